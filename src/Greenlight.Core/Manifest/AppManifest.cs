@@ -1,0 +1,33 @@
+namespace Greenlight.Core.Manifest;
+
+/// <summary>The validated content of <c>greenlight.yaml</c>. Built only by <see cref="ManifestLoader"/>.</summary>
+public sealed record AppManifest(
+    string App,
+    RunSpec Run,
+    HealthSpec Health,
+    EdgeSpec Edge,
+    StrategySpec Strategy,
+    IReadOnlyList<Checks.SyntheticCheck> Checks)
+{
+    /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
+    public string BaseDirectory { get; init; } = ".";
+}
+
+/// <summary>How one revision is started. <c>${version}</c> in args and env values is replaced by the revision's version.</summary>
+public sealed record RunSpec(
+    string Command,
+    IReadOnlyList<string> Args,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment,
+    TimeSpan StopTimeout);
+
+public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval);
+
+/// <summary>Where the edge accepts public traffic for this app, e.g. <c>127.0.0.1:8080</c>.</summary>
+public sealed record EdgeSpec(string Listen);
+
+/// <summary>Exactly one strategy is set; canary joins blue-green here later.</summary>
+public sealed record StrategySpec(BlueGreenSpec? BlueGreen);
+
+/// <summary><paramref name="WarmFor"/>: how long the previous revision stays running for instant rollback.</summary>
+public sealed record BlueGreenSpec(TimeSpan WarmFor);
