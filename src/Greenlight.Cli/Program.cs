@@ -1,1 +1,54 @@
-return 0;
+using System.CommandLine;
+using Greenlight.Cli.Client;
+using Greenlight.Cli.Commands;
+using Greenlight.Cli.Demo;
+using Greenlight.Cli.Output;
+using Greenlight.Core.Manifest;
+using Greenlight.Engine.Control;
+
+var root = new RootCommand("Greenlight: release a service to all of production with no manual step, and undo it in an instant")
+{
+    CommonOptions.File,
+    CommonOptions.Output,
+    UpCommand.Create(),
+    EdgeCommand.Create(),
+    DeployCommand.Create(),
+    StatusCommand.Create(),
+    RollbackCommand.Create(),
+    HistoryCommand.Create(),
+    ValidateCommand.Create(),
+    DemoCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine("run `greenlight --help` for usage");
+    return ExitCodes.Rejected;
+}
+
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (ManifestException e)
+{
+    ManifestReport.Write(e.Errors, parsed.IsJson());
+    return ExitCodes.Rejected;
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return e.ExitCode;
+}
+catch (ReleaseRejectedException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Rejected;
+}
+catch (OperationCanceledException)
+{
+    return ExitCodes.Error;
+}

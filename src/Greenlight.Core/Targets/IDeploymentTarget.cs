@@ -7,7 +7,9 @@ public interface IDeploymentTarget
 
     /// <summary>Starts the revision and waits until its health endpoint answers 200.
     /// On failure the revision is stopped and <see cref="RevisionStartException"/> says why.</summary>
-    Task<RevisionHandle> StartAsync(RevisionSpec spec, CancellationToken cancellationToken);
+    /// <param name="launched">Called as soon as the revision exists, before the health wait, so the caller
+    /// can record it: a controller that dies during the wait must find it again, not leak it.</param>
+    Task<RevisionHandle> StartAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken);
 
     /// <summary>True when the very process of <paramref name="handle"/> (pid and start time) still runs.</summary>
     bool IsRunning(RevisionHandle handle);

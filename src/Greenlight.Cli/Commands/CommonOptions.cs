@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Text.Json;
+using Greenlight.Cli.Client;
+
+namespace Greenlight.Cli.Commands;
+
+internal enum OutputFormat { Human, Json }
+
+/// <summary>Options every command shares, and the one way results are printed as JSON.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<FileInfo> File = new("--file", "-f")
+    {
+        Description = "The manifest; its directory holds the controller's state in .greenlight/",
+        DefaultValueFactory = _ => new FileInfo("greenlight.yaml"),
+        Recursive = true,
+    };
+
+    public static readonly Option<OutputFormat> Output = new("--output", "-o")
+    {
+        Description = "human (default) or json, for scripts",
+        DefaultValueFactory = _ => OutputFormat.Human,
+        Recursive = true,
+    };
+
+    private static readonly JsonSerializerOptions Indented = new(ControllerClient.Json) { WriteIndented = true };
+
+    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Indented));
+
+    public static bool IsJson(this ParseResult result) => result.GetValue(Output) == OutputFormat.Json;
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Greenlight.Cli.Client;
+using Greenlight.Cli.Output;
+using Greenlight.Core.Rollouts;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+internal static class DeployCommand
+{
+    public static Command Create()
+    {
+        var version = new Argument<string>("version") { Description = "The version to release, e.g. 2.4.1" };
+        var command = new Command("deploy", "Release a version: start it beside the current one, verify, switch traffic") { version };
+        command.SetAction(async (result, ct) =>
+        {
+            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var rollout = await client.PostAsync<Rollout>("v1/deployments", new { version = result.GetValue(version) }, ct);
+            return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
+        });
+        return command;
+    }
+}
+
+/// <summary>Shared by deploy and rollback: stream the log, then print the outcome and map it to an exit code.</summary>
+internal static class Follow
+{
+    public static async Task<int> RunAsync(ControllerClient client, Rollout rollout, Func<Rollout, bool> done, bool json, CancellationToken ct)
+    {
+        var follower = new RolloutFollower(client, json ? null : AnsiConsole.Console, TimeProvider.System);
+        if (!json)
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(rollout.App)}[/] {Markup.Escape(rollout.Version)} — rollout {rollout.Id}");
+        var final = await follower.FollowAsync(rollout.Id, done, ct);
+        if (json)
+            CommonOptions.WriteJson(new { rollout = final, events = follower.Events });
+        else
+            AnsiConsole.MarkupLine(Render.Outcome(final));
+        return final.Phase switch
+        {
+            RolloutPhase.Failed => ExitCodes.Failed,
+            RolloutPhase.RolledBack => ExitCodes.RolledBack,
+            _ => ExitCodes.Ok,
+        };
+    }
+}

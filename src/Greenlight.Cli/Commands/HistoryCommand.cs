@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Greenlight.Cli.Client;
+using Greenlight.Cli.Output;
+using Greenlight.Core.Rollouts;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+internal static class HistoryCommand
+{
+    public static Command Create()
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "How many releases, newest first", DefaultValueFactory = _ => 20 };
+        var command = new Command("history", "Past releases, newest first") { limit };
+        command.SetAction(async (result, ct) =>
+        {
+            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var rollouts = await client.GetAsync<List<Rollout>>($"v1/rollouts?limit={result.GetValue(limit)}", ct);
+            if (result.IsJson())
+            {
+                CommonOptions.WriteJson(rollouts);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().AddColumns("rollout", "version", "from", "phase", "started", "flipped", "reason");
+            foreach (var r in rollouts)
+                table.AddRow(r.Id, Render.Esc(r.Version), Render.Esc(r.Stable), Render.Phase(r.Phase),
+                    r.CreatedAt.ToLocalTime().ToString("g"), r.FlippedAt?.ToLocalTime().ToString("T") ?? "-", Render.Esc(r.Reason));
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Greenlight.Cli.Client;
+using Greenlight.Cli.Output;
+using Greenlight.Engine.Control;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "What serves now: the traffic split, every revision, releases in progress");
+        command.SetAction(async (result, ct) =>
+        {
+            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var status = await client.GetAsync<StatusReport>("v1/status", ct);
+            if (result.IsJson())
+                CommonOptions.WriteJson(status);
+            else
+                Print(status);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(StatusReport s)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Render.Esc(s.App)}[/] on http://{Render.Esc(s.Listen)} — serving: [green]{Render.Esc(s.Serving ?? "nothing")}[/]");
+        var table = new Table().AddColumns("revision", "role", "traffic", "pid", "port", "started");
+        foreach (var r in s.Revisions.Where(r => r.Running))
+            table.AddRow(Render.Esc(r.Version), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), r.StartedAt.ToLocalTime().ToString("g"));
+        AnsiConsole.Write(table);
+        foreach (var r in s.Rollouts)
+        {
+            var until = r.WarmUntil is { } u ? $", previous revision warm until {u.ToLocalTime():g}" : "";
+            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}: {Render.Phase(r.Phase)}{Render.Esc(until)}");
+        }
+    }
+}

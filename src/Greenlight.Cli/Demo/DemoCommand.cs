@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Greenlight.Cli.Commands;
+using Greenlight.Cli.Output;
+using Greenlight.Core.Manifest;
+using Greenlight.Edge;
+using Greenlight.Engine.Control;
+using Greenlight.Providers.Targets;
+using Greenlight.Providers.Traffic.Edge;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Demo;
+
+internal static class DemoCommand
+{
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var command = new Command("demo", "Release the sample shop blue-green under load, fail a bad version, roll back; stops all it started");
+        command.SetAction(async (result, ct) =>
+        {
+            var console = result.IsJson() ? null : AnsiConsole.Console;
+            var summary = await RunAsync(console, ct);
+            if (console is null)
+                Console.Out.WriteLine(JsonSerializer.Serialize(summary, SnakeCase));
+            else
+                DemoReport.Print(summary);
+            return summary.Succeeded ? ExitCodes.Ok : ExitCodes.Error;
+        });
+        return command;
+    }
+
+    private static async Task<DemoSummary> RunAsync(IAnsiConsole? console, CancellationToken ct)
+    {
+        var shop = ShopSource.Find();
+        console?.MarkupLine("[grey]building samples/shop …[/]");
+        await ShopSource.BuildAsync(shop, ct);
+        var sample = ManifestLoader.Load(Path.Combine(shop, "greenlight.yaml")).GetOrThrow();
+        // A free public port so the demo never collides with a real edge; a short health timeout so the bad release fails fast.
+        var manifest = sample with { Edge = new EdgeSpec($"127.0.0.1:{FreePort()}"), Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) } };
+        var workspace = Directory.CreateTempSubdirectory("greenlight-demo-").FullName;
+        try
+        {
+            await using var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") }, cancellationToken: ct);
+            var controller = new ReleaseController(new ControllerOptions
+            {
+                Manifest = manifest,
+                StateDirectory = workspace,
+                Router = new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter(),
+                Target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance),
+            });
+            await using var load = new LoadGenerator(new Uri($"http://{manifest.Edge.Listen}/"), workers: 4, pause: TimeSpan.FromMilliseconds(5));
+            try
+            {
+                await controller.StartAsync(ct);
+                return await new DemoScenario(controller, load, console).PlayAsync(ct);
+            }
+            finally
+            {
+                await load.StopAsync();
+                await controller.DisposeAsync();
+                await controller.StopAllRevisionsAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            Directory.Delete(workspace, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,27 @@
+using Greenlight.Core.Rollouts;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Output;
+
+/// <summary>Human wording of states, kept in one place so every command says the same thing.</summary>
+internal static class Render
+{
+    public static string Outcome(Rollout r) => r.Phase switch
+    {
+        RolloutPhase.Warm => $"[green]✔ {Esc(r.Version)} serves all traffic[/]; {Esc(r.Stable)} stays warm for rollback until {r.WarmUntil:u}",
+        RolloutPhase.Completed => $"[green]✔ {Esc(r.Version)} serves all traffic[/]",
+        RolloutPhase.Failed => $"[red]✘ release of {Esc(r.Version)} failed[/]: {Esc(r.Reason)}; {Esc(r.Stable ?? "nothing")} still serves",
+        RolloutPhase.RolledBack => $"[yellow]↩ {Esc(r.Version)} rolled back[/]: {Esc(r.Reason)}; {Esc(r.Stable)} serves again",
+        _ => $"{Esc(r.Version)}: {r.Phase}",
+    };
+
+    public static string Phase(RolloutPhase phase) => phase switch
+    {
+        RolloutPhase.Completed or RolloutPhase.Warm => $"[green]{phase}[/]",
+        RolloutPhase.Failed => $"[red]{phase}[/]",
+        RolloutPhase.RolledBack or RolloutPhase.RollingBack => $"[yellow]{phase}[/]",
+        _ => $"[blue]{phase}[/]",
+    };
+
+    public static string Esc(string? s) => Markup.Escape(s ?? "-");
+}

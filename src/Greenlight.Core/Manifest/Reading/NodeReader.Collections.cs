@@ -1,0 +1,105 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Greenlight.Core.Manifest.Reading;
+
+/// <summary>The accessors for lists and for mappings whose keys are data.</summary>
+internal sealed partial class NodeReader
+{
+    /// <summary>A list of mappings; <paramref name="readItem"/> gets each item's reader and index.</summary>
+    public IReadOnlyList<T> List<T>(string key, Func<NodeReader, int, T?> readItem, bool nonEmpty = false)
+        where T : class
+    {
+        var items = new List<T>();
+        var nodes = Sequence(key, nonEmpty);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var index = i;
+            var path = $"{PathOf(key)}[{i}]";
+            if (nodes[i] is not YamlMappingNode item)
+            {
+                errors.Add(nodes[i].Start, path, $"found {YamlText.Describe(nodes[i])}", "a mapping");
+            }
+            else if (ReadAll(new NodeReader(errors, path, item, item.Start), r => readItem(r, index)) is { } value)
+            {
+                items.Add(value);
+            }
+        }
+
+        return items;
+    }
+
+    public IReadOnlyList<T> ScalarList<T>(string key, Scalar<T> kind)
+    {
+        var values = new List<T>();
+        var nodes = Sequence(key, nonEmpty: false);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (TryConvert(nodes[i], $"{PathOf(key)}[{i}]", kind, out var value))
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>A mapping whose keys are data (header names, variables, JSON paths), not manifest keys.</summary>
+    public IReadOnlyDictionary<string, string> StringMap(string key, Scalar<string> keys, Scalar<string> values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var node = Find(key);
+        var path = PathOf(key);
+        if (node is null || YamlText.IsNull(node))
+        {
+            return result;
+        }
+
+        if (node is not YamlMappingNode entries)
+        {
+            errors.Add(node.Start, path, $"found {YamlText.Describe(node)}", "a mapping");
+            return result;
+        }
+
+        foreach (var (keyNode, valueNode) in entries.Children)
+        {
+            if (TryConvert(keyNode, path, keys, out var name) && TryConvert(valueNode, path + Segment(name), values, out var value))
+            {
+                result[name] = value;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Data keys such as <c>$.user</c> are bracketed so the path stays readable.</summary>
+    private static string Segment(string name) =>
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? "." + name : $"[\"{name}\"]";
+
+    private List<YamlNode> Sequence(string key, bool nonEmpty)
+    {
+        var expected = nonEmpty ? "a non-empty list" : "a list";
+        var node = Find(key);
+        if (node is null || YamlText.IsNull(node))
+        {
+            if (nonEmpty)
+            {
+                Missing(key, node, expected);
+            }
+
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            errors.Add(node.Start, PathOf(key), $"found {YamlText.Describe(node)}", expected);
+            return [];
+        }
+
+        if (nonEmpty && sequence.Children.Count == 0)
+        {
+            errors.Add(node.Start, PathOf(key), "found an empty list", expected);
+        }
+
+        return [.. sequence.Children];
+    }
+}

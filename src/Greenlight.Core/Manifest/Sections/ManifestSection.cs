@@ -1,0 +1,21 @@
+using Greenlight.Core.Manifest.Reading;
+
+namespace Greenlight.Core.Manifest.Sections;
+
+/// <summary>The top level of <c>greenlight.yaml</c>.</summary>
+internal static class ManifestSection
+{
+    public static AppManifest? Read(NodeReader r, string baseDirectory)
+    {
+        var app = r.Required("app", ManifestValues.AppName);
+        var run = r.RequiredMap("run", section => RunSection.Read(section, baseDirectory));
+        var health = r.Map("health", HealthSection.Read);
+        var edge = r.RequiredMap("edge", EdgeSection.Read);
+        var strategy = r.Map("strategy", StrategySection.Read);
+        var checkNames = new HashSet<string>(StringComparer.Ordinal);
+        var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
+        return app is null || run is null || health is null || edge is null || strategy is null
+            ? null
+            : new AppManifest(app, run, health, edge, strategy, checks) { BaseDirectory = baseDirectory };
+    }
+}

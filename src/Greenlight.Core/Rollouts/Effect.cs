@@ -1,0 +1,15 @@
+namespace Greenlight.Core.Rollouts;
+
+/// <summary>Work the Engine must do. Data only; every effect is idempotent so a resumed controller may repeat it.</summary>
+public abstract record Effect
+{
+    public sealed record StartRevision(string Version) : Effect;
+    public sealed record RunChecks(CheckStage Stage, string Version) : Effect;
+    /// <summary>The complete split for the app: revision -> weight. Revisions not named leave the route.</summary>
+    public sealed record SetWeights(IReadOnlyDictionary<string, int> Weights) : Effect;
+    /// <summary>Drain in-flight requests, then stop the revision.</summary>
+    public sealed record RetireRevision(string Version) : Effect;
+}
+
+/// <summary>The result of one decision: the new state, what to do next, and what to write in the rollout's log.</summary>
+public sealed record Decision(Rollout State, IReadOnlyList<Effect> Effects, IReadOnlyList<string> Log);

@@ -1,0 +1,26 @@
+namespace Greenlight.Core.Rollouts;
+
+/// <summary>What the Engine saw since the last decision: the result of an effect, a user request or time passing.</summary>
+public abstract record Observation
+{
+    /// <summary>The controller (re)started: re-issue the current phase's effects, all idempotent.</summary>
+    public sealed record Resume : Observation;
+    public sealed record Tick : Observation;
+    public sealed record RevisionReady(string Version) : Observation;
+    public sealed record ChecksPassed(CheckStage Stage) : Observation;
+    public sealed record WeightsApplied : Observation;
+    public sealed record RevisionRetired(string Version) : Observation;
+    /// <summary>An effect could not be carried out (start failed, check failed, router unreachable).</summary>
+    public sealed record EffectFailed(string Reason) : Observation;
+    public sealed record RollbackRequested(string Reason) : Observation;
+    /// <summary>A newer rollout of the same app took the traffic: the warm revision is no longer needed.</summary>
+    public sealed record Superseded(string ByVersion) : Observation;
+}
+
+public enum CheckStage
+{
+    /// <summary>Against the new revision directly, before the flip.</summary>
+    BeforeFlip,
+    /// <summary>Through the edge, right after the flip.</summary>
+    AfterFlip,
+}

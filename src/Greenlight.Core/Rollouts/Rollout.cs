@@ -1,0 +1,56 @@
+namespace Greenlight.Core.Rollouts;
+
+/// <summary>
+/// One release of one version, as persisted. Immutable: every transition is a new value that the
+/// Engine stores before it runs the effects of that transition.
+/// </summary>
+/// <param name="Stable">The revision serving when the rollout began (blue); null on the first release.</param>
+/// <param name="Outcome">While stopping the new revision: the terminal phase that follows (Failed or RolledBack).</param>
+public sealed record Rollout(
+    string Id,
+    string App,
+    string Version,
+    string? Stable,
+    RolloutPhase Phase,
+    TimeSpan WarmFor,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FlippedAt = null,
+    DateTimeOffset? WarmUntil = null,
+    RolloutPhase? Outcome = null,
+    string? Reason = null)
+{
+    public static Rollout Create(string id, string app, string version, string? stable, TimeSpan warmFor, DateTimeOffset now) =>
+        new(id, app, version, stable, RolloutPhase.Starting, warmFor, now, now);
+
+    public bool IsTerminal => Phase is RolloutPhase.Completed or RolloutPhase.Failed or RolloutPhase.RolledBack;
+
+    /// <summary>The release is over for whoever waits on it: it serves (warm or completed) or it ended otherwise.</summary>
+    public bool IsSettled => IsTerminal || Phase == RolloutPhase.Warm;
+
+    /// <summary>True while the rollout owns the app: a second release has to wait for it.</summary>
+    public bool IsActive => !IsTerminal && Phase is not (RolloutPhase.Warm or RolloutPhase.Retiring);
+}
+
+public enum RolloutPhase
+{
+    /// <summary>The new revision (green) is starting and must become healthy.</summary>
+    Starting,
+    /// <summary>Synthetic checks run against green directly, before any user reaches it.</summary>
+    Verifying,
+    /// <summary>All traffic moves to green in one swap.</summary>
+    Switching,
+    /// <summary>Synthetic checks run through the edge right after the flip.</summary>
+    Confirming,
+    /// <summary>Green serves; blue stays running until WarmUntil for instant rollback.</summary>
+    Warm,
+    /// <summary>Blue is drained and stopped.</summary>
+    Retiring,
+    /// <summary>All traffic goes back to blue in one swap.</summary>
+    RollingBack,
+    /// <summary>Green is drained and stopped; Outcome follows.</summary>
+    StoppingNew,
+    Completed,
+    Failed,
+    RolledBack,
+}

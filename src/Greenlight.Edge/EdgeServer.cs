@@ -1,0 +1,104 @@
+using Greenlight.Edge.Admin;
+using Greenlight.Edge.Forwarding;
+using Greenlight.Edge.Metrics;
+using Greenlight.Edge.Persistence;
+using Greenlight.Edge.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Greenlight.Edge;
+
+/// <summary>
+/// A running edge: one public listener per app, the admin API on loopback, and the route table on
+/// disk. Traffic keeps flowing on the last table whether or not a controller is connected.
+/// </summary>
+public sealed partial class EdgeServer : IAsyncDisposable
+{
+    private readonly StateDirectory _state;
+    private readonly ServiceProvider _services;
+    private readonly HttpMessageInvoker _client;
+    private readonly ILogger<EdgeServer> _logger;
+    private RouteRegistry? _routes;
+    private AdminHost? _admin;
+    private int _disposed;
+
+    private EdgeServer(StateDirectory state, string token, ServiceProvider services, ILogger<EdgeServer> logger)
+    {
+        _state = state;
+        Token = token;
+        _services = services;
+        _client = ForwardingClient.Create();
+        _logger = logger;
+    }
+
+    /// <summary>The admin API base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri AdminAddress => _admin!.Address;
+
+    /// <summary>The bearer token every admin request must carry (also in admin.token, mode 0600).</summary>
+    public string Token { get; }
+
+    public string StateDirectory => _state.Path;
+
+    /// <summary>Restores routes.json (restarting the public listeners), starts the admin API, then writes admin.json.</summary>
+    public static async Task<EdgeServer> StartAsync(EdgeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var admin = ParseAdminListen(options.AdminListen);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var state = Persistence.StateDirectory.Open(options.StateDirectory);
+        EdgeServer? server = null;
+        try
+        {
+            var services = new ServiceCollection()
+                .AddSingleton(loggerFactory)
+                .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+                .AddSingleton(options.TimeProvider)
+                .AddHttpForwarder()
+                .BuildServiceProvider();
+            server = new EdgeServer(state, AdminToken.LoadOrCreate(state.Token), services, loggerFactory.CreateLogger<EdgeServer>());
+            await server.StartCoreAsync(options, admin, loggerFactory, cancellationToken);
+            return server;
+        }
+        catch
+        {
+            if (server is not null) await server.DisposeAsync();
+            else state.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs an edge until <paramref name="cancellationToken"/> fires (e.g. on SIGTERM), then stops it gracefully.</summary>
+    public static async Task RunAsync(EdgeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        await using var server = await StartAsync(options, loggerFactory, cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Asked to stop: DisposeAsync drains the listeners.
+        }
+    }
+
+    /// <summary>Removes admin.json, stops the admin API, drains every public listener and releases the state directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            AdminInfoFile.DeleteIfOwned(_state.AdminInfo, Environment.ProcessId);
+            if (_admin is not null) await _admin.DisposeAsync();
+            if (_routes is not null) await _routes.DisposeAsync();
+            LogStopped(_state.Path);
+        }
+        finally
+        {
+            _client.Dispose();
+            await _services.DisposeAsync();
+            _state.Dispose();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Prometheus;
+
+namespace Greenlight.Edge.Metrics;
+
+/// <summary>The metric families of one edge, on its own registry so several edges can share a process.</summary>
+internal sealed class EdgeMetrics
+{
+    // Sub-millisecond buckets matter: the edge's own overhead is measured in tens of microseconds.
+    private static readonly double[] LatencyBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private static readonly string[] RevisionLabels = ["app", "revision"];
+
+    public EdgeMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        // Exemplars would read Activity.Current and allocate on every observation.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+
+        Requests = factory.CreateCounter("greenlight_edge_requests_total",
+            "Requests forwarded to a revision, by the status class the client received (transport errors count as 5xx).",
+            ["app", "revision", "code"]);
+        ServerErrors = factory.CreateCounter("greenlight_edge_server_errors_total",
+            "5xx responses answered by the revision itself.", RevisionLabels);
+        TransportErrors = factory.CreateCounter("greenlight_edge_transport_errors_total",
+            "Requests that failed to reach the revision or broke off mid-response (the client got 502/504).", RevisionLabels);
+        InFlight = factory.CreateGauge("greenlight_edge_requests_in_flight",
+            "Requests currently being forwarded to the revision.", RevisionLabels);
+        Duration = factory.CreateHistogram("greenlight_edge_request_duration_seconds",
+            "Time from picking the revision to the end of the response.",
+            RevisionLabels, new HistogramConfiguration { Buckets = LatencyBuckets });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter Requests { get; }
+
+    public Counter ServerErrors { get; }
+
+    public Counter TransportErrors { get; }
+
+    public Gauge InFlight { get; }
+
+    public Histogram Duration { get; }
+
+    public RevisionMetrics ForRevision(string app, string revision) => new(this, app, revision);
+}

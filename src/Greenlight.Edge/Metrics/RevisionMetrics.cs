@@ -1,0 +1,61 @@
+using Greenlight.Core.Traffic;
+using Prometheus;
+
+namespace Greenlight.Edge.Metrics;
+
+/// <summary>
+/// The labelled children of one (app, revision), resolved once so the hot path never looks labels up.
+/// Outlives route tables: a revision keeps its counters across weight changes and while it drains.
+/// </summary>
+internal sealed class RevisionMetrics
+{
+    private static readonly string[] CodeClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+    private readonly Counter.Child[] _requests;
+    private readonly Counter.Child _serverErrors;
+    private readonly Counter.Child _transportErrors;
+    private readonly Gauge.Child _inFlight;
+    private readonly Histogram.Child _duration;
+
+    public RevisionMetrics(EdgeMetrics metrics, string app, string revision)
+    {
+        Revision = revision;
+        _requests = [.. CodeClasses.Select(code => metrics.Requests.WithLabels(app, revision, code))];
+        _serverErrors = metrics.ServerErrors.WithLabels(app, revision);
+        _transportErrors = metrics.TransportErrors.WithLabels(app, revision);
+        _inFlight = metrics.InFlight.WithLabels(app, revision);
+        _duration = metrics.Duration.WithLabels(app, revision);
+    }
+
+    public string Revision { get; }
+
+    public int InFlight => (int)_inFlight.Value;
+
+    public void Started() => _inFlight.Inc();
+
+    public void Completed(int statusCode, bool transportError, TimeSpan elapsed)
+    {
+        _inFlight.Dec();
+        _requests[Math.Clamp(statusCode / 100 - 1, 0, 4)].Inc();
+        if (transportError) _transportErrors.Inc();
+        else if (statusCode >= 500) _serverErrors.Inc();
+        _duration.Observe(elapsed.TotalSeconds);
+    }
+
+    public RevisionTraffic Snapshot()
+    {
+        double requests = 0;
+        foreach (var child in _requests) requests += child.Value;
+        return new RevisionTraffic((long)requests, (long)_serverErrors.Value, (long)_transportErrors.Value, InFlight);
+    }
+
+    /// <summary>Drops the series from the registry (the app is gone).</summary>
+    public void Remove()
+    {
+        foreach (var child in _requests) child.Remove();
+        _serverErrors.Remove();
+        _transportErrors.Remove();
+        _inFlight.Remove();
+        _duration.Remove();
+    }
+}

@@ -1,0 +1,43 @@
+namespace Greenlight.Edge.Persistence;
+
+/// <summary>
+/// The edge's state directory, held exclusively for the edge's lifetime: two edges writing the same
+/// routes.json would silently undo each other's changes. The OS drops the lock if the process dies.
+/// </summary>
+internal sealed class StateDirectory : IDisposable
+{
+    private readonly FileStream _lock;
+
+    private StateDirectory(string path, FileStream lockFile)
+    {
+        Path = path;
+        _lock = lockFile;
+    }
+
+    public string Path { get; }
+
+    public string Routes => System.IO.Path.Combine(Path, "routes.json");
+
+    public string Token => System.IO.Path.Combine(Path, "admin.token");
+
+    public string AdminInfo => System.IO.Path.Combine(Path, "admin.json");
+
+    public static StateDirectory Open(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var lockPath = System.IO.Path.Combine(path, "edge.lock");
+        try
+        {
+            return new StateDirectory(path, new FileStream(lockPath, AtomicFile.Create(FileMode.OpenOrCreate)));
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"Another edge is already running with state directory {path}.", e);
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

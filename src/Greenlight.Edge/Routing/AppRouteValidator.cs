@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Greenlight.Core.Traffic;
+
+namespace Greenlight.Edge.Routing;
+
+/// <summary>Checks a route before it may touch the table; reports every problem, not only the first.</summary>
+internal static partial class AppRouteValidator
+{
+    internal const int MaxWeight = 1_000_000;
+
+    public static IReadOnlyList<FieldError> Validate(string app, AppRoute? route)
+    {
+        var errors = new List<FieldError>();
+        if (route is null)
+        {
+            errors.Add(new FieldError("body", "an AppRoute JSON object is required"));
+            return errors;
+        }
+
+        // Names end up in URLs, file names and Prometheus labels, so keep them plain.
+        if (!Name().IsMatch(app)) errors.Add(new FieldError("app", $"'{app}' must match {Name()}"));
+        if (route.App != app) errors.Add(new FieldError("app", $"'{route.App}' must equal the app in the URL ('{app}')"));
+        if (!ListenAddress.TryParse(route.Listen, allowAnyPort: false, out _, out var listenReason))
+            errors.Add(new FieldError("listen", route.Listen is null ? "is required" : listenReason));
+
+        if (route.Backends is null)
+        {
+            errors.Add(new FieldError("backends", "is required (may be empty)"));
+            return errors;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < route.Backends.Count; i++)
+        {
+            ValidateBackend($"backends[{i}]", route.Backends[i], seen, errors);
+        }
+
+        return errors;
+    }
+
+    private static void ValidateBackend(string at, RouteBackend? backend, HashSet<string> seen, List<FieldError> errors)
+    {
+        if (backend is null)
+        {
+            errors.Add(new FieldError(at, "must be an object"));
+            return;
+        }
+
+        if (backend.Revision is null || !Revision().IsMatch(backend.Revision))
+            errors.Add(new FieldError($"{at}.revision", $"'{backend.Revision}' must match {Revision()}"));
+        else if (!seen.Add(backend.Revision))
+            errors.Add(new FieldError($"{at}.revision", $"'{backend.Revision}' appears more than once"));
+
+        if (backend.Address is not { IsAbsoluteUri: true } address || address.Scheme is not ("http" or "https"))
+            errors.Add(new FieldError($"{at}.address", $"'{backend.Address}' must be an absolute http:// or https:// URL"));
+        else if (address.Query.Length > 0 || address.Fragment.Length > 0 || address.UserInfo.Length > 0)
+            errors.Add(new FieldError($"{at}.address", $"'{address}' must not carry a query, fragment or user info"));
+
+        if (backend.Weight is < 0 or > MaxWeight)
+            errors.Add(new FieldError($"{at}.weight", $"{backend.Weight} must be between 0 and {MaxWeight}"));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex Name();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$")]
+    private static partial Regex Revision();
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Greenlight.Core.Traffic;
+using Greenlight.Edge.Forwarding;
+using Greenlight.Edge.Metrics;
+
+namespace Greenlight.Edge.Routing;
+
+/// <summary>One app on the edge: the current table (read lock-free per request), its listener and its revisions' counters.</summary>
+internal sealed class EdgeApp
+{
+    private readonly EdgeMetrics _metrics;
+    private RouteTable _table;
+
+    public EdgeApp(AppRoute route, ListenAddress listen, EdgeMetrics metrics)
+    {
+        Name = route.App;
+        Listen = listen;
+        _metrics = metrics;
+        _table = Build(route, added: null);
+    }
+
+    public string Name { get; }
+
+    public RouteTable Table => Volatile.Read(ref _table);
+
+    /// <summary>Where the app should listen; <see cref="Listener"/> is null when binding it failed at restore.</summary>
+    public ListenAddress Listen { get; set; }
+
+    public PublicListener? Listener { get; set; }
+
+    /// <summary>Counters by revision, kept across tables so a removed revision still reports while it drains.</summary>
+    public ConcurrentDictionary<string, RevisionMetrics> Revisions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A table for <paramref name="route"/> sharing this app's counters; lists revisions seen for the first time.</summary>
+    public RouteTable Build(AppRoute route, List<string>? added) => new(route, revision =>
+        Revisions.GetOrAdd(revision, r =>
+        {
+            added?.Add(r);
+            return _metrics.ForRevision(Name, r);
+        }));
+
+    public void Swap(RouteTable table) => Volatile.Write(ref _table, table);
+
+    /// <summary>Drops counters of revisions that never served (a change that failed) or of a deleted app.</summary>
+    public void Forget(IEnumerable<string> revisions)
+    {
+        foreach (var revision in revisions)
+        {
+            if (Revisions.TryRemove(revision, out var metrics)) metrics.Remove();
+        }
+    }
+
+    public IReadOnlyDictionary<string, RevisionTraffic> Traffic()
+    {
+        var traffic = new Dictionary<string, RevisionTraffic>(StringComparer.Ordinal);
+        foreach (var backend in Table.Backends) traffic[backend.Revision] = backend.Metrics.Snapshot();
+        foreach (var (revision, metrics) in Revisions)
+        {
+            if (!traffic.ContainsKey(revision) && metrics.InFlight > 0) traffic[revision] = metrics.Snapshot();
+        }
+
+        return traffic;
+    }
+}

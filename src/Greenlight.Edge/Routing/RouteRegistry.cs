@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Greenlight.Core.Traffic;
+using Greenlight.Edge.Forwarding;
+using Greenlight.Edge.Metrics;
+using Greenlight.Edge.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Greenlight.Edge.Routing;
+
+/// <summary>
+/// The control side of the edge. Changes are serialised (one writer of routes.json) and ordered so a
+/// failure leaves nothing half-applied: bind the new listener, persist, then swap the table.
+/// Reads (per request, admin GETs) never take the gate.
+/// </summary>
+internal sealed partial class RouteRegistry(
+    RouteStore store,
+    EdgeMetrics metrics,
+    Func<ListenAddress, EdgeApp, CancellationToken, Task<PublicListener>> startListener,
+    ILogger<RouteRegistry> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, EdgeApp> _apps = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public IReadOnlyList<AppRoute> Routes => [.. _apps.Values.Select(a => a.Table.Route).OrderBy(r => r.App, StringComparer.Ordinal)];
+
+    public AppRoute? Get(string app) => _apps.TryGetValue(app, out var entry) ? entry.Table.Route : null;
+
+    public IReadOnlyDictionary<string, RevisionTraffic>? Traffic(string app) =>
+        _apps.TryGetValue(app, out var entry) ? entry.Traffic() : null;
+
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        foreach (var route in await store.LoadAsync(cancellationToken))
+        {
+            var app = new EdgeApp(route, Parse(route.Listen), metrics);
+            _apps[route.App] = app;
+            try
+            {
+                app.Listener = await startListener(app.Listen, app, cancellationToken);
+            }
+            catch (Exception e) when (IsBindFailure(e))
+            {
+                // Keep the route: the next PUT of this app retries the bind.
+                LogRestoreBindFailed(route.App, app.Listen.ToString(), e);
+            }
+        }
+
+        LogRestored(_apps.Count);
+    }
+
+    /// <summary>Applies a validated route. Throws <see cref="RouteConflictException"/> when its listen address is taken.</summary>
+    public async Task ApplyAsync(AppRoute route, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ApplyLockedAsync(route, Parse(route.Listen), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_apps.TryGetValue(name, out var app)) return false;
+            await store.SaveAsync(OtherRoutes(name), cancellationToken);
+            _apps.TryRemove(name, out _);
+            // Drains in-flight requests before the port is released; the gate keeps a re-add off the port meanwhile.
+            if (app.Listener is { } listener) await listener.DisposeAsync();
+            app.Forget([.. app.Revisions.Keys]);
+            LogDeleted(name);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        await Task.WhenAll(_apps.Values.Select(a => a.Listener?.DisposeAsync().AsTask() ?? Task.CompletedTask));
+        _apps.Clear();
+    }
+}

@@ -1,0 +1,23 @@
+using Greenlight.Core.Manifest;
+using Greenlight.Core.Targets;
+using Greenlight.Core.Traffic;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Greenlight.Engine.Control;
+
+public sealed class ControllerOptions
+{
+    public required AppManifest Manifest { get; init; }
+
+    /// <summary>Where state.db and revision logs live, normally <c>.greenlight/</c> beside the manifest.</summary>
+    public required string StateDirectory { get; init; }
+
+    public required ITrafficRouter Router { get; init; }
+
+    public required IDeploymentTarget Target { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}

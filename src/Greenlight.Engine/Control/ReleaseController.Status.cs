@@ -1,0 +1,40 @@
+using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Rollouts;
+using Greenlight.Engine.State;
+
+namespace Greenlight.Engine.Control;
+
+public sealed partial class ReleaseController
+{
+    public async Task<StatusReport> StatusAsync(CancellationToken ct)
+    {
+        var route = await _ctx.Router.GetAsync(App, ct);
+        var backends = route?.Backends ?? [];
+        var serving = backends.Where(b => b.Weight > 0).MaxBy(b => b.Weight)?.Revision;
+        var live = Live();
+        var rows = (await _ctx.Store.ListRevisionsAsync(App, ct)).Select(r =>
+        {
+            var running = r.Status != RevisionStatus.Stopped && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r));
+            var weight = backends.FirstOrDefault(b => b.Revision == r.Version)?.Weight ?? 0;
+            var role = !running ? "stopped"
+                : r.Status == RevisionStatus.Starting ? "starting"
+                : r.Version == serving ? "serving"
+                : live.Any(l => l.Stable == r.Version && l.Phase == RolloutPhase.Warm) ? "warm"
+                : "idle";
+            return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt);
+        }).ToList();
+        return new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList());
+    }
+
+    /// <summary>Stops every revision this app runs; for the demo and for tearing down, never part of a release.</summary>
+    public async Task StopAllRevisionsAsync(CancellationToken ct)
+    {
+        foreach (var r in await _ctx.Store.ListRevisionsAsync(App, ct))
+        {
+            if (r.Status == RevisionStatus.Stopped)
+                continue;
+            await _ctx.Target.StopAsync(ReleaseContext.HandleOf(r), _ctx.Manifest.Run.StopTimeout, ct);
+            await _ctx.Store.SaveRevisionAsync(r with { Status = RevisionStatus.Stopped }, ct);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Checks;
+using Greenlight.Engine.Rollouts;
+using Greenlight.Engine.State;
+using Microsoft.Extensions.Logging;
+
+namespace Greenlight.Engine.Control;
+
+/// <summary>
+/// The controller of one app: accepts releases and rollbacks, runs each rollout on its own driver,
+/// and resumes unfinished rollouts after a restart. Hosts (CLI demo, server) only call this.
+/// </summary>
+public sealed partial class ReleaseController : IAsyncDisposable
+{
+    private readonly ReleaseContext _ctx;
+    private readonly Dictionary<string, (RolloutDriver Driver, Task Run)> _drivers = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _changed = NewSignal();
+
+    public ReleaseController(ControllerOptions options)
+    {
+        var time = options.Time;
+        _ctx = new ReleaseContext(
+            options.Manifest,
+            options.StateDirectory,
+            new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time),
+            options.Target,
+            options.Router,
+            // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
+            new SyntheticCheckRunner(new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
+                { Timeout = Timeout.InfiniteTimeSpan }, time),
+            time,
+            options.LoggerFactory.CreateLogger<ReleaseController>());
+    }
+
+    public string App => _ctx.App;
+
+    internal IStateStore Store => _ctx.Store;
+
+    /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        foreach (var rollout in await _ctx.Store.ListUnfinishedAsync(App, ct))
+        {
+            await _ctx.Store.AppendEventAsync(rollout.Id, $"controller resumed in phase {rollout.Phase}", null, ct);
+            Run(rollout);
+        }
+    }
+
+    public async Task<Rollout> DeployAsync(string version, CancellationToken ct)
+    {
+        if (!VersionPattern().IsMatch(version))
+            throw new ReleaseRejectedException(RejectionKind.Invalid,
+                $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var live = Live();
+            if (live.FirstOrDefault(r => r.IsActive) is { } busy)
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"release {busy.Id} of {busy.Version} is in progress ({busy.Phase}); wait for it or run `greenlight rollback` to abort it");
+            var serving = await ServingAsync(ct);
+            if (serving == version)
+                throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already serving");
+            if (live.Any(r => r.Stable == version))
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
+            var now = _ctx.Time.GetUtcNow();
+            var warmFor = _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
+            var rollout = Rollout.Create($"rl-{Guid.NewGuid():N}"[..11], App, version, serving, warmFor, now);
+            await _ctx.Store.SaveRolloutAsync(rollout, [$"release of {version} requested; serving now: {serving ?? "nothing"}"], ct);
+            Run(rollout);
+            return rollout;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Aborts the release in progress or, when none is, returns traffic to the warm previous revision.</summary>
+    public async Task<Rollout> RollbackAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var target = Live().Where(r => r.Phase is <= RolloutPhase.Warm).MaxBy(r => r.CreatedAt)
+                ?? throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    "nothing to roll back: no release is in progress and no previous revision is kept warm");
+            if (target.Stable is null && target.Phase > RolloutPhase.Verifying)
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"{target.Version} is the first release of {App}: there is no previous revision to return to");
+            await _ctx.Store.AppendEventAsync(target.Id, "rollback requested", null, ct);
+            Driver(target.Id).Signal(new Observation.RollbackRequested("requested by user"));
+            return target;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Waits until the rollout satisfies <paramref name="done"/>, e.g. <c>r => r.IsSettled</c>.</summary>
+    public async Task<Rollout> WaitAsync(string id, Func<Rollout, bool> done, CancellationToken ct)
+    {
+        while (true)
+        {
+            var changed = _changed.Task;
+            var rollout = await GetRolloutAsync(id, ct)
+                ?? throw new ReleaseRejectedException(RejectionKind.NotFound, $"no rollout {id}");
+            if (done(rollout))
+                return rollout;
+            await changed.WaitAsync(ct);
+        }
+    }
+
+    public Task<Rollout?> GetRolloutAsync(string id, CancellationToken ct) => _ctx.Store.GetRolloutAsync(id, ct);
+
+    public Task<IReadOnlyList<RolloutEvent>> GetEventsAsync(string id, long afterId, CancellationToken ct) =>
+        _ctx.Store.GetEventsAsync(id, afterId, ct);
+
+    public Task<IReadOnlyList<Rollout>> HistoryAsync(int limit, CancellationToken ct) => _ctx.Store.ListRolloutsAsync(App, limit, ct);
+
+    private void Run(Rollout rollout)
+    {
+        var driver = new RolloutDriver(_ctx, rollout, OnChangedAsync);
+        var run = Task.Run(() => DriveAsync(driver));
+        lock (_drivers)
+            _drivers[rollout.Id] = (driver, run);
+    }
+
+    private async Task DriveAsync(RolloutDriver driver)
+    {
+        try
+        {
+            await driver.RunAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Controller shutting down: the rollout resumes from its stored phase next time.
+        }
+        catch (Exception e)
+        {
+            LogDriverCrashed(_ctx.Logger, e, driver.State.Id);
+        }
+    }
+
+    private Task OnChangedAsync(Rollout rollout)
+    {
+        // A release that reached its users makes the previous warm revision unnecessary.
+        if (rollout.Phase == RolloutPhase.Warm)
+            foreach (var other in Live().Where(r => r.Id != rollout.Id && r.Phase == RolloutPhase.Warm))
+                Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
+        Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private List<Rollout> Live()
+    {
+        lock (_drivers)
+            return _drivers.Values.Select(d => d.Driver.State).Where(s => s is { IsTerminal: false }).ToList();
+    }
+
+    private RolloutDriver Driver(string id)
+    {
+        lock (_drivers)
+            return _drivers[id].Driver;
+    }
+
+    internal async Task<string?> ServingAsync(CancellationToken ct)
+    {
+        var route = await _ctx.Router.GetAsync(App, ct);
+        return route?.Backends.Where(b => b.Weight > 0).MaxBy(b => b.Weight)?.Revision;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        Task[] runs;
+        lock (_drivers)
+            runs = _drivers.Values.Select(d => d.Run).ToArray();
+        await Task.WhenAll(runs);
+        _stopping.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")]
+    private static partial Regex VersionPattern();
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Greenlight.Core.Rollouts;
+using Greenlight.Core.Targets;
+using Greenlight.Core.Traffic;
+using Greenlight.Engine.State;
+
+namespace Greenlight.Engine.Rollouts;
+
+/// <summary>Carries out the effects the state machine decides. Each is idempotent: a resumed controller may repeat it.</summary>
+internal sealed class EffectExecutor(ReleaseContext ctx)
+{
+    public async Task<Observation> ExecuteAsync(Rollout rollout, Effect effect, CancellationToken ct)
+    {
+        try
+        {
+            return effect switch
+            {
+                Effect.StartRevision s => await StartAsync(rollout, s.Version, ct),
+                Effect.RunChecks c => await CheckAsync(rollout, c, ct),
+                Effect.SetWeights w => await SetWeightsAsync(rollout, w.Weights, ct),
+                Effect.RetireRevision r => await RetireAsync(rollout, r.Version, ct),
+                _ => throw new InvalidOperationException($"unknown effect {effect}"),
+            };
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new Observation.EffectFailed($"{effect} timed out");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Any provider failure becomes an observation: the state machine decides what it means.
+            return new Observation.EffectFailed(e.Message);
+        }
+    }
+
+    private async Task<Observation> StartAsync(Rollout rollout, string version, CancellationToken ct)
+    {
+        var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
+        if (known is not null && known.Status != RevisionStatus.Stopped && ctx.Target.IsRunning(ReleaseContext.HandleOf(known)))
+        {
+            if (known.Status == RevisionStatus.Running)
+            {
+                await Log(rollout, $"adopted running revision {version} (pid {known.Pid})");
+                return new Observation.RevisionReady(version);
+            }
+            // Launched by a controller that died before the revision was healthy: nobody saw it become so, start over.
+            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);
+            await Log(rollout, $"stopped revision {version} (pid {known.Pid}) left starting by a previous controller");
+        }
+        var watch = Stopwatch.StartNew();
+        var handle = await ctx.Target.StartAsync(ctx.SpecFor(version), h => Record(h, RevisionStatus.Starting, ct), ct);
+        await Record(handle, RevisionStatus.Running, ct);
+        await Log(rollout, $"revision {version} healthy on port {handle.Port} (pid {handle.Pid})", watch);
+        return new Observation.RevisionReady(version);
+    }
+
+    private Task Record(RevisionHandle h, RevisionStatus status, CancellationToken ct) =>
+        ctx.Store.SaveRevisionAsync(new RevisionRecord(h.App, h.Version, h.Pid, h.StartTime, h.Port, h.LogFile, status, ctx.Time.GetUtcNow()), ct);
+
+    private async Task<Observation> CheckAsync(Rollout rollout, Effect.RunChecks c, CancellationToken ct)
+    {
+        if (ctx.Manifest.Checks.Count == 0)
+            return new Observation.ChecksPassed(c.Stage);
+        var address = c.Stage == CheckStage.BeforeFlip ? (await RequireRevision(c.Version, ct)).BaseAddress : ctx.PublicAddress;
+        var watch = Stopwatch.StartNew();
+        var report = await ctx.Checks.RunAsync(ctx.Manifest.Checks, address, ct);
+        var where = c.Stage == CheckStage.BeforeFlip ? $"against {c.Version} directly" : "through the edge";
+        if (!report.Passed)
+            return new Observation.EffectFailed($"synthetic checks failed {where}: {report.Describe()}");
+        await Log(rollout, $"synthetic checks passed {where} ({ctx.Manifest.Checks.Count} checks)", watch);
+        return new Observation.ChecksPassed(c.Stage);
+    }
+
+    private async Task<Observation> SetWeightsAsync(Rollout rollout, IReadOnlyDictionary<string, int> weights, CancellationToken ct)
+    {
+        var backends = new List<RouteBackend>();
+        foreach (var (version, weight) in weights)
+            backends.Add(new RouteBackend(version, (await RequireRevision(version, ct)).BaseAddress, weight));
+        var watch = Stopwatch.StartNew();
+        await ctx.RouteLock.WaitAsync(ct);
+        try
+        {
+            await ctx.Router.ApplyAsync(new AppRoute(ctx.App, ctx.Manifest.Edge.Listen, backends), ct);
+        }
+        finally
+        {
+            ctx.RouteLock.Release();
+        }
+        await Log(rollout, "traffic " + string.Join(", ", weights.Select(w => $"{w.Key}={w.Value}%")), watch);
+        return new Observation.WeightsApplied();
+    }
+
+    private async Task<Observation> RetireAsync(Rollout rollout, string version, CancellationToken ct)
+    {
+        var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
+        await RemoveFromRouteAsync(version, ct);
+        await WaitDrainedAsync(version, ct);
+        if (known is not null && known.Status != RevisionStatus.Stopped)
+        {
+            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);
+            await ctx.Store.SaveRevisionAsync(known with { Status = RevisionStatus.Stopped }, ct);
+        }
+        await Log(rollout, $"revision {version} stopped");
+        return new Observation.RevisionRetired(version);
+    }
+
+    private async Task RemoveFromRouteAsync(string version, CancellationToken ct)
+    {
+        await ctx.RouteLock.WaitAsync(ct);
+        try
+        {
+            var route = await ctx.Router.GetAsync(ctx.App, ct);
+            if (route is null || route.Backends.All(b => b.Revision != version))
+                return;
+            await ctx.Router.ApplyAsync(route with { Backends = route.Backends.Where(b => b.Revision != version).ToList() }, ct);
+        }
+        finally
+        {
+            ctx.RouteLock.Release();
+        }
+    }
+
+    /// <summary>Requests already on their way to the revision finish before it is stopped (bounded by the stop timeout).</summary>
+    private async Task WaitDrainedAsync(string version, CancellationToken ct)
+    {
+        var deadline = ctx.Time.GetUtcNow() + ctx.Manifest.Run.StopTimeout;
+        while (ctx.Time.GetUtcNow() < deadline)
+        {
+            var traffic = await ctx.Router.GetTrafficAsync(ctx.App, ct);
+            if (!traffic.TryGetValue(version, out var t) || t.InFlight == 0)
+                return;
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ctx.Time, ct);
+        }
+    }
+
+    private async Task<RevisionHandle> RequireRevision(string version, CancellationToken ct)
+    {
+        var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
+        if (known is not { Status: RevisionStatus.Running } || !ctx.Target.IsRunning(ReleaseContext.HandleOf(known)))
+            throw new InvalidOperationException($"revision {version} is not running");
+        return ReleaseContext.HandleOf(known);
+    }
+
+    private Task Log(Rollout rollout, string message, Stopwatch? watch = null) =>
+        ctx.Store.AppendEventAsync(rollout.Id, message, watch?.Elapsed.TotalMilliseconds, CancellationToken.None);
+}

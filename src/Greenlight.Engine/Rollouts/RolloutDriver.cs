@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using Greenlight.Core.Rollouts;
+
+namespace Greenlight.Engine.Rollouts;
+
+/// <summary>
+/// Runs one rollout: asks the state machine what to do, persists the new state, then executes the
+/// effects and feeds their result back. Requests from users (rollback) and from other rollouts
+/// (superseded) arrive through <see cref="Signal"/> and are taken before the next effect runs.
+/// </summary>
+internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial, Func<Rollout, Task> onChanged)
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly Channel<Observation> _signals = Channel.CreateUnbounded<Observation>();
+    private readonly EffectExecutor _executor = new(ctx);
+
+    public Rollout State { get; private set; } = initial;
+
+    public void Signal(Observation observation) => _signals.Writer.TryWrite(observation);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var effects = await ApplyAsync(new Observation.Resume(), [], ct);
+        while (!State.IsTerminal)
+        {
+            if (_signals.Reader.TryRead(out var signal))
+            {
+                effects = await ApplyAsync(signal, effects, ct);
+                continue;
+            }
+            if (effects.Count == 0)
+            {
+                effects = await ApplyAsync(await WaitAsync(ct), effects, ct);
+                continue;
+            }
+            var observation = await ExecuteAllAsync(effects, ct);
+            var phase = State.Phase;
+            effects = await ApplyAsync(observation, effects, ct);
+            if (observation is Observation.EffectFailed && State.Phase == phase)
+                await Task.Delay(RetryDelay, ctx.Time, ct);
+        }
+    }
+
+    /// <summary>Returns the effects to run next: the decision's, or the current ones when nothing changed.</summary>
+    private async Task<IReadOnlyList<Effect>> ApplyAsync(Observation observation, IReadOnlyList<Effect> current, CancellationToken ct)
+    {
+        var decision = BlueGreen.Decide(State, observation, ctx.Time.GetUtcNow());
+        var changed = decision.State != State;
+        if (changed || decision.Log.Count > 0)
+            await ctx.Store.SaveRolloutAsync(decision.State, decision.Log, ct);
+        State = decision.State;
+        if (changed)
+        {
+            LogTransition(ctx.Logger, State.Id, State.Version, State.Phase);
+            await onChanged(State);
+        }
+        return !changed && decision.Effects.Count == 0 ? current : decision.Effects;
+    }
+
+    private async Task<Observation> ExecuteAllAsync(IReadOnlyList<Effect> effects, CancellationToken ct)
+    {
+        Observation last = new Observation.Tick();
+        foreach (var effect in effects)
+        {
+            last = await _executor.ExecuteAsync(State, effect, ct);
+            if (last is Observation.EffectFailed)
+                break;
+        }
+        return last;
+    }
+
+    /// <summary>Nothing to do until a signal arrives or, while warm, the retention ends.</summary>
+    private async Task<Observation> WaitAsync(CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var signal = _signals.Reader.WaitToReadAsync(linked.Token).AsTask();
+        var timer = State.WarmUntil is { } until && State.Phase == RolloutPhase.Warm
+            ? Task.Delay(Max(until - ctx.Time.GetUtcNow(), TimeSpan.Zero), ctx.Time, linked.Token)
+            : Task.Delay(Timeout.Infinite, linked.Token);
+        await Task.WhenAny(signal, timer);
+        await linked.CancelAsync();
+        ct.ThrowIfCancellationRequested();
+        // A signal is read by the main loop; a tick lets the warm timer fire.
+        return new Observation.Tick();
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,42 @@
+using Greenlight.Core.Rollouts;
+
+namespace Greenlight.Engine.State;
+
+/// <summary>
+/// The controller's durable memory. A rollout's new state and the log lines of that transition are
+/// saved together, before any effect of the transition runs.
+/// </summary>
+public interface IStateStore
+{
+    string Name { get; }
+
+    Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken);
+
+    /// <summary>Appends a log line that is not a transition, such as how long an effect took.</summary>
+    Task AppendEventAsync(string rolloutId, string message, double? durationMs, CancellationToken cancellationToken);
+
+    Task<Rollout?> GetRolloutAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<Rollout>> ListRolloutsAsync(string app, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Rollout>> ListUnfinishedAsync(string app, CancellationToken cancellationToken);
+
+    /// <summary>Events of a rollout with an id greater than <paramref name="afterId"/>, oldest first.</summary>
+    Task<IReadOnlyList<RolloutEvent>> GetEventsAsync(string rolloutId, long afterId, CancellationToken cancellationToken);
+
+    Task SaveRevisionAsync(RevisionRecord revision, CancellationToken cancellationToken);
+
+    Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
+}
+
+public sealed record RolloutEvent(long Id, string RolloutId, DateTimeOffset At, string Message, double? DurationMs);
+
+/// <summary>Starting: launched, not yet healthy. Running: healthy once. Stopped: stopped by the controller.</summary>
+public enum RevisionStatus { Starting, Running, Stopped }
+
+/// <summary>A revision process as recorded: enough to adopt it after a controller restart.</summary>
+public sealed record RevisionRecord(
+    string App, string Version, int Pid, long StartTime, int Port, string LogFile, RevisionStatus Status, DateTimeOffset StartedAt);

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Greenlight.Core.Rollouts;
+using Microsoft.Data.Sqlite;
+
+namespace Greenlight.Engine.State;
+
+/// <summary>The embedded store: one SQLite file (WAL), e.g. <c>.greenlight/state.db</c>.</summary>
+internal sealed class SqliteStateStore : IStateStore
+{
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    public SqliteStateStore(string path, TimeProvider time)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        _time = time;
+        using var db = Open();
+        db.Execute(Schema);
+    }
+
+    public string Name => "sqlite";
+
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS rollouts (
+            id TEXT PRIMARY KEY, app TEXT NOT NULL, phase TEXT NOT NULL, terminal INTEGER NOT NULL,
+            created_at TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS rollouts_app ON rollouts (app, created_at);
+        CREATE TABLE IF NOT EXISTS events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, rollout_id TEXT NOT NULL, at TEXT NOT NULL,
+            message TEXT NOT NULL, duration_ms REAL);
+        CREATE INDEX IF NOT EXISTS events_rollout ON events (rollout_id, id);
+        CREATE TABLE IF NOT EXISTS revisions (
+            app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
+            port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
+            PRIMARY KEY (app, version));
+        """;
+
+    private SqliteConnection Open()
+    {
+        var db = new SqliteConnection(_connectionString);
+        db.Open();
+        db.Execute("PRAGMA busy_timeout = 5000;");
+        return db;
+    }
+
+    public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        using var tx = db.BeginTransaction();
+        db.Execute("""
+            INSERT INTO rollouts (id, app, phase, terminal, created_at, state) VALUES (@Id, @App, @Phase, @Terminal, @CreatedAt, @State)
+            ON CONFLICT (id) DO UPDATE SET phase = excluded.phase, terminal = excluded.terminal, state = excluded.state
+            """,
+            new { rollout.Id, rollout.App, Phase = rollout.Phase.ToString(), Terminal = rollout.IsTerminal, CreatedAt = rollout.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(rollout, Json) },
+            tx);
+        foreach (var message in log)
+            InsertEvent(db, tx, rollout.Id, rollout.UpdatedAt, message, null);
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task AppendEventAsync(string rolloutId, string message, double? durationMs, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        InsertEvent(db, null, rolloutId, _time.GetUtcNow(), message, durationMs);
+        return Task.CompletedTask;
+    }
+
+    private static void InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
+        db.Execute("INSERT INTO events (rollout_id, at, message, duration_ms) VALUES (@rolloutId, @at, @message, @durationMs)",
+            new { rolloutId, at = at.ToString("O"), message, durationMs }, tx);
+
+    public Task<Rollout?> GetRolloutAsync(string id, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        var json = db.QuerySingleOrDefault<string>("SELECT state FROM rollouts WHERE id = @id", new { id });
+        return Task.FromResult(json is null ? null : JsonSerializer.Deserialize<Rollout>(json, Json));
+    }
+
+    public Task<IReadOnlyList<Rollout>> ListRolloutsAsync(string app, int limit, CancellationToken cancellationToken) =>
+        QueryRollouts("SELECT state FROM rollouts WHERE app = @app ORDER BY created_at DESC, rowid DESC LIMIT @limit", new { app, limit });
+
+    public Task<IReadOnlyList<Rollout>> ListUnfinishedAsync(string app, CancellationToken cancellationToken) =>
+        QueryRollouts("SELECT state FROM rollouts WHERE app = @app AND terminal = 0 ORDER BY created_at, rowid", new { app });
+
+    private Task<IReadOnlyList<Rollout>> QueryRollouts(string sql, object args)
+    {
+        using var db = Open();
+        IReadOnlyList<Rollout> list = db.Query<string>(sql, args).Select(j => JsonSerializer.Deserialize<Rollout>(j, Json)!).ToList();
+        return Task.FromResult(list);
+    }
+
+    public Task<IReadOnlyList<RolloutEvent>> GetEventsAsync(string rolloutId, long afterId, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        IReadOnlyList<RolloutEvent> list = db.Query<(long Id, string RolloutId, string At, string Message, double? DurationMs)>(
+                "SELECT id, rollout_id, at, message, duration_ms FROM events WHERE rollout_id = @rolloutId AND id > @afterId ORDER BY id",
+                new { rolloutId, afterId })
+            .Select(e => new RolloutEvent(e.Id, e.RolloutId, DateTimeOffset.Parse(e.At), e.Message, e.DurationMs))
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    public Task SaveRevisionAsync(RevisionRecord r, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        db.Execute("""
+            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at)
+            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt)
+            """,
+            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O") });
+        return Task.CompletedTask;
+    }
+
+    public Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryRevisions("WHERE app = @app AND version = @version", new { app, version }).SingleOrDefault());
+
+    public Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RevisionRecord>>(QueryRevisions("WHERE app = @app ORDER BY started_at", new { app }));
+
+    private List<RevisionRecord> QueryRevisions(string where, object args)
+    {
+        using var db = Open();
+        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt)>(
+                "SELECT app, version, pid, start_time, port, log_file, status, started_at FROM revisions " + where, args)
+            .Select(r => new RevisionRecord(r.App, r.Version, (int)r.Pid, r.StartTime, (int)r.Port, r.LogFile,
+                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt)))
+            .ToList();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Greenlight.Server.Hosting;
+
+/// <summary>
+/// The files a running controller leaves in its state directory so clients can find it:
+/// <c>controller.json</c> (address, pid) and <c>token</c> (owner-only).
+/// </summary>
+public sealed record ControllerFiles(string StateDirectory)
+{
+    public string TokenPath => Path.Combine(StateDirectory, "token");
+    public string EndpointPath => Path.Combine(StateDirectory, "controller.json");
+    public string LockPath => Path.Combine(StateDirectory, "controller.lock");
+
+    /// <summary>Beside the manifest: <c>.greenlight/</c> in the manifest's directory.</summary>
+    public static ControllerFiles ForManifest(string manifestPath) =>
+        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, ".greenlight"));
+
+    public string ReadOrCreateToken()
+    {
+        Directory.CreateDirectory(StateDirectory);
+        if (File.Exists(TokenPath))
+            return File.ReadAllText(TokenPath).Trim();
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        using (var stream = new FileStream(TokenPath, new FileStreamOptions
+               {
+                   Mode = FileMode.CreateNew, Access = FileAccess.Write,
+                   UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+               }))
+        using (var writer = new StreamWriter(stream))
+            writer.Write(token);
+        return token;
+    }
+
+    public void WriteEndpoint(Uri address) =>
+        File.WriteAllText(EndpointPath, JsonSerializer.Serialize(new ControllerEndpoint(address.ToString(), Environment.ProcessId)));
+
+    /// <summary>The address and token of the controller, or null when none ever ran here.</summary>
+    public (Uri Address, string Token)? TryRead()
+    {
+        if (!File.Exists(EndpointPath) || !File.Exists(TokenPath))
+            return null;
+        var endpoint = JsonSerializer.Deserialize<ControllerEndpoint>(File.ReadAllText(EndpointPath));
+        return endpoint is null ? null : (new Uri(endpoint.Url), File.ReadAllText(TokenPath).Trim());
+    }
+
+    private sealed record ControllerEndpoint(string Url, int Pid);
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+using Greenlight.Engine.Control;
+using Greenlight.Server.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using System.Text;
+
+namespace Greenlight.Server.Hosting;
+
+/// <summary>
+/// A running controller: the engine plus its token-protected API on loopback. One per state
+/// directory, enforced with a lock file, so two controllers never drive the same rollouts.
+/// </summary>
+public sealed class ControllerHost : IAsyncDisposable
+{
+    private readonly WebApplication _web;
+    private readonly FileStream _lock;
+
+    private ControllerHost(WebApplication web, FileStream lockFile, ReleaseController controller, Uri address)
+    {
+        _web = web;
+        _lock = lockFile;
+        Controller = controller;
+        Address = address;
+    }
+
+    public ReleaseController Controller { get; }
+
+    public Uri Address { get; }
+
+    /// <param name="listen">host:port of the API; port 0 picks a free one. Loopback unless told otherwise.</param>
+    public static async Task<ControllerHost> StartAsync(ControllerOptions options, string listen, CancellationToken ct)
+    {
+        var files = new ControllerFiles(options.StateDirectory);
+        var lockFile = AcquireLock(files);
+        var controller = new ReleaseController(options);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls($"http://{listen}");
+            builder.Services.AddSingleton(options.LoggerFactory);
+            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            var web = builder.Build();
+            web.Use(ControllerEndpoints.HandleErrorsAsync);
+            web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
+            web.MapControllerApi(controller);
+            await controller.StartAsync(ct);
+            await web.StartAsync(ct);
+            var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            files.WriteEndpoint(address);
+            return new ControllerHost(web, lockFile, controller, address);
+        }
+        catch
+        {
+            await controller.DisposeAsync();
+            await lockFile.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static FileStream AcquireLock(ControllerFiles files)
+    {
+        Directory.CreateDirectory(files.StateDirectory);
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock on Unix; it is released if the process dies.
+            return new FileStream(files.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new ReleaseRejectedException(RejectionKind.Conflict,
+                $"a controller is already running for {files.StateDirectory}; stop it first or use its API");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.StopAsync();
+        await _web.DisposeAsync();
+        await Controller.DisposeAsync();
+        File.Delete(new ControllerFiles(Path.GetDirectoryName(_lock.Name)!).EndpointPath);
+        await _lock.DisposeAsync();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Greenlight.Core.Manifest;
+
+namespace Greenlight.Core.Tests.Manifest;
+
+/// <summary>The manifests users copy from — the reference's example and the shop sample — must stay valid.</summary>
+public sealed partial class ManifestExamplesTests
+{
+    [Fact]
+    public void Parse_ExampleAtTheTopOfTheReference_IsValid()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));
+        var example = YamlBlock().Match(reference).Groups[1].Value;
+
+        var result = ManifestLoader.Parse(example, "docs/manifest.md");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.GetOrThrow().Checks[0].Steps.Count);
+    }
+
+    [Fact]
+    public void Load_ShopSample_IsValid() =>
+        Assert.Empty(ManifestLoader.Load(Path.Combine(RepositoryRoot(), "samples", "shop", "greenlight.yaml")).Errors);
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Greenlight.slnx")))
+        {
+            directory = directory.Parent ?? throw new DirectoryNotFoundException("Greenlight.slnx not found above the test binaries");
+        }
+
+        return directory.FullName;
+    }
+
+    [GeneratedRegex("```yaml\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Greenlight.Edge.Tests.Support;
+
+namespace Greenlight.Edge.Tests.Forwarding;
+
+public sealed class WeightedForwardingTests : IAsyncLifetime
+{
+    private readonly TempDirectory _state = new();
+    private EdgeHarness _edge = null!;
+    private TestBackend _blue = null!;
+    private TestBackend _green = null!;
+
+    public async Task InitializeAsync()
+    {
+        _edge = await EdgeHarness.StartAsync(_state.Path);
+        _blue = await TestBackend.StartAsync("blue");
+        _green = await TestBackend.StartAsync("green");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _edge.DisposeAsync();
+        await _blue.DisposeAsync();
+        await _green.DisposeAsync();
+        _state.Dispose();
+    }
+
+    [Fact]
+    public async Task Forward_WeightsOneToThree_ExactSmoothSplitOver400Requests()
+    {
+        var listen = Ports.FreeListen();
+        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 1), (_green, 3)));
+
+        var bodies = new List<string>();
+        for (var i = 0; i < 400; i++) bodies.Add(await EdgeHarness.GetAsync(listen));
+
+        Assert.Equal(100, bodies.Count(b => b == "blue"));
+        Assert.Equal(300, bodies.Count(b => b == "green"));
+        Assert.All(bodies.Chunk(4), window => Assert.Equal(["green", "blue", "green", "green"], window));
+    }
+
+    [Fact]
+    public async Task Forward_RouteSwapped_VeryNextRequestUsesNewTable()
+    {
+        var listen = Ports.FreeListen();
+        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 100), (_green, 0)));
+        Assert.Equal("blue", await EdgeHarness.GetAsync(listen));
+
+        for (var flip = 0; flip < 10; flip++)
+        {
+            var toGreen = flip % 2 == 0;
+            await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, toGreen ? 0 : 100), (_green, toGreen ? 100 : 0)));
+
+            Assert.Equal(toGreen ? "green" : "blue", await EdgeHarness.GetAsync(listen));
+        }
+    }
+
+    [Fact]
+    public async Task Forward_NoPositiveWeight_Answers503WithReason()
+    {
+        var listen = Ports.FreeListen();
+        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 0)));
+
+        using var response = await EdgeHarness.Client.GetAsync($"http://{listen}/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("'shop' has no revision with a positive weight", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Forward_HundredFlipsUnderConcurrentLoad_LosesNoRequest()
+    {
+        var listen = Ports.FreeListen();
+        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 100), (_green, 0)));
+        using var stop = new CancellationTokenSource();
+        var served = new int[2];
+        var failures = new List<string>();
+
+        var load = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await EdgeHarness.Client.GetAsync($"http://{listen}/");
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.OK) lock (failures) failures.Add($"{(int)response.StatusCode} {body}");
+                    else Interlocked.Increment(ref served[body == "blue" ? 0 : 1]);
+                }
+                catch (HttpRequestException e)
+                {
+                    lock (failures) failures.Add(e.Message);
+                }
+            }
+        })).ToArray();
+
+        for (var flip = 0; flip < 100; flip++)
+        {
+            var toGreen = flip % 2 == 0;
+            await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, toGreen ? 0 : 100), (_green, toGreen ? 100 : 0)));
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.Empty(failures);
+        Assert.True(served[0] > 0 && served[1] > 0, $"blue {served[0]}, green {served[1]}");
+    }
+}

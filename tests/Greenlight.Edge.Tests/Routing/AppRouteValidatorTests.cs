@@ -1,0 +1,59 @@
+using Greenlight.Core.Traffic;
+using Greenlight.Edge.Routing;
+
+namespace Greenlight.Edge.Tests.Routing;
+
+public sealed class AppRouteValidatorTests
+{
+    private static readonly Uri Blue = new("http://127.0.0.1:5001/");
+
+    [Fact]
+    public void Validate_GoodRoute_NoErrors()
+    {
+        var route = new AppRoute("shop", "127.0.0.1:8080", [new("1.0.0", Blue, 100), new("2.0.0+b7", new Uri("https://10.0.0.2:443/"), 0)]);
+
+        Assert.Empty(AppRouteValidator.Validate("shop", route));
+    }
+
+    [Fact]
+    public void Validate_EveryProblem_ReportedWithItsField()
+    {
+        var route = new AppRoute("other", "localhost", [
+            new("1.0", new Uri("/relative", UriKind.Relative), -1),
+            new("1.0", new Uri("ftp://host/"), 1),
+        ]);
+
+        var fields = AppRouteValidator.Validate("shop", route).Select(e => e.Field).ToArray();
+
+        Assert.Equal(["app", "listen", "backends[0].address", "backends[0].weight", "backends[1].revision", "backends[1].address"], fields);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:8080", true)]
+    [InlineData("[::1]:8080", true)]
+    [InlineData("*:80", true)]
+    [InlineData("localhost:8080", true)]
+    [InlineData("127.0.0.1:0", false)]
+    [InlineData("127.0.0.1:70000", false)]
+    [InlineData("::1:8080", false)]
+    [InlineData("example.com:80", false)]
+    [InlineData("8080", false)]
+    [InlineData("127.1:8080", false)]
+    [InlineData("1:8080", false)]
+    public void Validate_Listen_AcceptsOnlyHostColonPort(string listen, bool valid)
+    {
+        var errors = AppRouteValidator.Validate("shop", new AppRoute("shop", listen, []));
+
+        Assert.Equal(valid, errors.Count == 0);
+    }
+
+    [Fact]
+    public void Validate_NullsFromJson_ReportedNotThrown()
+    {
+        var route = new AppRoute("shop", null!, [null!, new RouteBackend(null!, null!, 1)]);
+
+        var fields = AppRouteValidator.Validate("shop", route).Select(e => e.Field).ToArray();
+
+        Assert.Equal(["listen", "backends[0]", "backends[1].revision", "backends[1].address"], fields);
+    }
+}

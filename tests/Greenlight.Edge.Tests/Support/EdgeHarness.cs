@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Greenlight.Core.Traffic;
+
+namespace Greenlight.Edge.Tests.Support;
+
+/// <summary>A real <see cref="EdgeServer"/> on a state directory, with an authenticated admin client.</summary>
+internal sealed class EdgeHarness : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private EdgeHarness(EdgeServer server)
+    {
+        Server = server;
+        Admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.AdminAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+    }
+
+    /// <summary>For requests through the public listeners: no env proxy, bounded.</summary>
+    public static HttpClient Client { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    public EdgeServer Server { get; }
+
+    public HttpClient Admin { get; }
+
+    public static async Task<EdgeHarness> StartAsync(string stateDirectory) =>
+        new(await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = stateDirectory, DrainTimeout = TimeSpan.FromSeconds(10) }));
+
+    public static AppRoute Route(string app, string listen, params (TestBackend Backend, int Weight)[] backends) =>
+        new(app, listen, [.. backends.Select(b => new RouteBackend(b.Backend.Name, b.Backend.Address, b.Weight))]);
+
+    public Task<HttpResponseMessage> PutAsync(AppRoute route) =>
+        Admin.PutAsJsonAsync($"v1/routes/{route.App}", route, Json);
+
+    public async Task ApplyAsync(AppRoute route)
+    {
+        using var response = await PutAsync(route);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<IReadOnlyDictionary<string, RevisionTraffic>> TrafficAsync(string app) =>
+        (await Admin.GetFromJsonAsync<Dictionary<string, RevisionTraffic>>($"v1/routes/{app}/traffic", Json))!;
+
+    public static async Task<string> GetAsync(string listen, string path = "/")
+    {
+        using var response = await Client.GetAsync($"http://{listen}{path}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return body;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Server.DisposeAsync();
+    }
+}
