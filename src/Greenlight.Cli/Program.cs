@@ -31,7 +31,9 @@ if (parsed.Errors.Count > 0)
 
 try
 {
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Set explicitly: System.CommandLine 2.0.0 leaves it null, and then SIGTERM would not reach `up` or `edge`.
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+    return await parsed.InvokeAsync(invocation);
 }
 catch (ManifestException e)
 {

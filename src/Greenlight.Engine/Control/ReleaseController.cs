@@ -169,10 +169,15 @@ public sealed partial class ReleaseController : IAsyncDisposable
             return _drivers[id].Driver;
     }
 
+    /// <summary>The revision taking most traffic whose process still runs; a dead one serves nobody.</summary>
     internal async Task<string?> ServingAsync(CancellationToken ct)
     {
         var route = await _ctx.Router.GetAsync(App, ct);
-        return route?.Backends.Where(b => b.Weight > 0).MaxBy(b => b.Weight)?.Revision;
+        foreach (var backend in (route?.Backends ?? []).Where(b => b.Weight > 0).OrderByDescending(b => b.Weight))
+            if (await _ctx.Store.GetRevisionAsync(App, backend.Revision, ct) is { Status: RevisionStatus.Running } r
+                && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r)))
+                return backend.Revision;
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using Greenlight.Testing;
+
+namespace Greenlight.Cli.Tests.Support;
+
+/// <summary>
+/// A directory with a greenlight.yaml for the sample shop, where tests run the real <c>greenlight</c>
+/// command as separate processes. Every process started from here (controller, edge, revisions)
+/// carries a marker, so disposing kills whatever a test left, even after a failure.
+/// </summary>
+internal sealed class CliWorkspace : IDisposable
+{
+    private const string Marker = "GREENLIGHT_TEST_SCOPE";
+    private readonly string _scope = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+
+    public CliWorkspace()
+    {
+        Listen = $"127.0.0.1:{FreePort()}";
+        var sample = File.ReadAllText(RepoPaths.ShopManifest)
+            .Replace("bin/Release/net10.0/Shop.dll", RepoPaths.ShopDll)
+            .Replace("127.0.0.1:8080", Listen)
+            .Replace("timeout: 20s", "timeout: 3s")
+            .Replace("  command: dotnet", $"  command: dotnet\n  workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}");
+        File.WriteAllText(ManifestPath, sample);
+    }
+
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("greenlight-cli-").FullName;
+    public string ManifestPath => Path.Combine(Directory, "greenlight.yaml");
+    public string Listen { get; }
+    public CancellationToken Cancellation => _timeout.Token;
+
+    /// <summary>What every <c>greenlight up</c> of this workspace printed.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ControllerOutput { get; } = new();
+
+    public async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args, redirect: true))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Cancellation);
+        var stderr = process.StandardError.ReadToEndAsync(Cancellation);
+        await process.WaitForExitAsync(Cancellation);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts <c>greenlight up</c> and waits until its API answers.</summary>
+    public async Task<Process> StartControllerAsync()
+    {
+        var endpoint = Path.Combine(Directory, ".greenlight", "controller.json");
+        if (File.Exists(endpoint))
+            File.Delete(endpoint); // left by a killed controller
+        var up = Process.Start(StartInfo(["up"], redirect: true))!;
+        up.OutputDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
+        up.ErrorDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
+        up.BeginOutputReadLine();
+        up.BeginErrorReadLine();
+        while (!File.Exists(endpoint) || (await TryApiAsync("v1/status")) is null)
+        {
+            if (up.HasExited)
+                throw new InvalidOperationException($"greenlight up exited with {up.ExitCode}");
+            await Task.Delay(50, Cancellation);
+        }
+        return up;
+    }
+
+    /// <summary>GETs the controller's API with its token; null when it does not answer.</summary>
+    public async Task<JsonElement?> TryApiAsync(string path)
+    {
+        try
+        {
+            var state = Path.Combine(Directory, ".greenlight");
+            using var endpoint = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "controller.json"), Cancellation));
+            using var http = new HttpClient { BaseAddress = new Uri(endpoint.RootElement.GetProperty("Url").GetString()!) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(state, "token"), Cancellation)).Trim());
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(path, Cancellation));
+            return doc.RootElement.Clone();
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Processes of this workspace running a revision of <paramref name="version"/>.</summary>
+    public IReadOnlyList<int> Revisions(string version) =>
+        MarkedProcesses.Find(Marker, _scope).Intersect(MarkedProcesses.Find("GREENLIGHT_REVISION", version)).ToList();
+
+    public async Task<string> PublicVersionAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await http.GetAsync($"http://{Listen}/", Cancellation);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues("X-Shop-Version").Single();
+    }
+
+    private ProcessStartInfo StartInfo(IEnumerable<string> args, bool redirect)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Directory, RedirectStandardOutput = redirect, RedirectStandardError = redirect };
+        psi.ArgumentList.Add(RepoPaths.GreenlightDll);
+        foreach (var arg in args)
+            psi.ArgumentList.Add(arg);
+        psi.Environment[Marker] = _scope;
+        psi.Environment["NO_COLOR"] = "1";
+        return psi;
+    }
+
+    public void Dispose()
+    {
+        MarkedProcesses.KillAll(Marker, _scope);
+        _timeout.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);
