@@ -17,10 +17,14 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    private long _after;
+
     public List<RolloutEvent> Events { get; } = [];
 
-    public async Task<Rollout> FollowAsync(string id, Func<Rollout, bool> done, CancellationToken ct)
+    /// <param name="fromEventId">The first event to print; earlier ones belong to another command.</param>
+    public async Task<Rollout> FollowAsync(string id, Func<Rollout, bool> done, CancellationToken ct, long fromEventId = 1)
     {
+        _after = fromEventId - 1;
         while (true)
         {
             var rollout = await source.GetAsync(id, ct);
@@ -36,10 +40,11 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
 
     private async Task PrintNewEventsAsync(string id, CancellationToken ct)
     {
-        var fresh = await source.EventsAsync(id, Events.Count == 0 ? 0 : Events[^1].Id, ct);
+        var fresh = await source.EventsAsync(id, _after, ct);
         foreach (var e in fresh)
         {
             Events.Add(e);
+            _after = e.Id;
             var took = e.DurationMs is { } ms ? $" [grey]({ms:0.#} ms)[/]" : "";
             console?.MarkupLine($"  [grey]{e.At.ToLocalTime():HH:mm:ss.fff}[/]  {Markup.Escape(e.Message)}{took}");
         }

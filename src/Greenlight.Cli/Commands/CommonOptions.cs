@@ -23,7 +23,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    private static readonly JsonSerializerOptions Indented = new(ControllerClient.Json) { WriteIndented = true };
+    // Relaxed escaping: output is for terminals and scripts, not HTML; "->" should read as "->".
+    private static readonly JsonSerializerOptions Indented = new(ControllerClient.Json)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Indented));
 

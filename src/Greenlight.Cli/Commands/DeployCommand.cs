@@ -25,12 +25,12 @@ internal static class DeployCommand
 /// <summary>Shared by deploy and rollback: stream the log, then print the outcome and map it to an exit code.</summary>
 internal static class Follow
 {
-    public static async Task<int> RunAsync(ControllerClient client, Rollout rollout, Func<Rollout, bool> done, bool json, CancellationToken ct)
+    public static async Task<int> RunAsync(ControllerClient client, Rollout rollout, Func<Rollout, bool> done, bool json, CancellationToken ct, long fromEventId = 1)
     {
         var follower = new RolloutFollower(client, json ? null : AnsiConsole.Console, TimeProvider.System);
         if (!json)
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(rollout.App)}[/] {Markup.Escape(rollout.Version)} — rollout {rollout.Id}");
-        var final = await follower.FollowAsync(rollout.Id, done, ct);
+        var final = await follower.FollowAsync(rollout.Id, done, ct, fromEventId);
         if (json)
             CommonOptions.WriteJson(new { rollout = final, events = follower.Events });
         else

@@ -24,7 +24,7 @@ internal static class HistoryCommand
             var table = new Table().AddColumns("rollout", "version", "from", "phase", "started", "flipped", "reason");
             foreach (var r in rollouts)
                 table.AddRow(r.Id, Render.Esc(r.Version), Render.Esc(r.Stable), Render.Phase(r.Phase),
-                    r.CreatedAt.ToLocalTime().ToString("g"), r.FlippedAt?.ToLocalTime().ToString("T") ?? "-", Render.Esc(r.Reason));
+                    Render.Time(r.CreatedAt), Render.Time(r.FlippedAt), Render.FirstLine(r.Reason));
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });

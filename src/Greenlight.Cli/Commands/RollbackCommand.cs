@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Greenlight.Cli.Client;
-using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Control;
 
 namespace Greenlight.Cli.Commands;
 
@@ -13,8 +13,8 @@ internal static class RollbackCommand
         command.SetAction(async (result, ct) =>
         {
             var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
-            var rollout = await client.PostAsync<Rollout>("v1/rollback", null, ct);
-            var code = await Follow.RunAsync(client, rollout, RolloutFollower.Ended, result.IsJson(), ct);
+            var accepted = await client.PostAsync<RollbackAccepted>("v1/rollback", null, ct);
+            var code = await Follow.RunAsync(client, accepted.Rollout, RolloutFollower.Ended, result.IsJson(), ct, accepted.RequestEventId);
             // For this command a completed rollback is success.
             return code == Output.ExitCodes.RolledBack || code == Output.ExitCodes.Failed ? Output.ExitCodes.Ok : code;
         });

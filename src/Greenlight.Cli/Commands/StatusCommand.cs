@@ -29,11 +29,11 @@ internal static class StatusCommand
         AnsiConsole.MarkupLine($"[bold]{Render.Esc(s.App)}[/] on http://{Render.Esc(s.Listen)} — serving: [green]{Render.Esc(s.Serving ?? "nothing")}[/]");
         var table = new Table().AddColumns("revision", "role", "traffic", "pid", "port", "started");
         foreach (var r in s.Revisions.Where(r => r.Running))
-            table.AddRow(Render.Esc(r.Version), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), r.StartedAt.ToLocalTime().ToString("g"));
+            table.AddRow(Render.Esc(r.Version), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
         AnsiConsole.Write(table);
         foreach (var r in s.Rollouts)
         {
-            var until = r.WarmUntil is { } u ? $", previous revision warm until {u.ToLocalTime():g}" : "";
+            var until = r.WarmUntil is { } u ? $", previous revision warm until {Render.Time(u)}" : "";
             AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}: {Render.Phase(r.Phase)}{Render.Esc(until)}");
         }
     }

@@ -10,7 +10,7 @@ internal static class DemoReport
         AnsiConsole.Write(new Rule("[bold]summary[/]").LeftJustified());
         var steps = new Table().AddColumns("step", "expected", "outcome", "seconds");
         foreach (var step in s.Steps)
-            steps.AddRow(Render.Esc(step.Name), step.Expected, (step.AsExpected ? "[green]" : "[red]") + Render.Esc(step.Outcome) + "[/]", $"{step.Seconds:0.0}");
+            steps.AddRow(Render.Esc(step.Name), step.Expected, (step.AsExpected ? "[green]" : "[red]") + Render.FirstLine(step.Outcome) + "[/]", $"{step.Seconds:0.0}");
         AnsiConsole.Write(steps);
         var numbers = new Table().AddColumns("measure", "value");
         numbers.AddRow("requests served through the edge", s.Requests.ToString("N0"));

@@ -27,7 +27,7 @@ internal sealed class DemoScenario(ReleaseController controller, LoadGenerator l
         _flipMs = good.Events.LastOrDefault(e => e.Message.StartsWith("traffic ", StringComparison.Ordinal))?.DurationMs ?? double.NaN;
         await WaitServedAsync("2.0", ct);
         await ReleaseAsync("release 2.1 (its health check fails)", "2.1", RolloutPhase.Failed, ct);
-        await RollbackAsync(good.Rollout.Id, ct);
+        await RollbackAsync(ct);
         await WaitServedAsync("1.0", ct);
         await load.StopAsync();
         return new DemoSummary(load.Requests, load.Failed, _flipMs, _rollbackMs,
@@ -45,19 +45,19 @@ internal sealed class DemoScenario(ReleaseController controller, LoadGenerator l
         return (final, follower.Events);
     }
 
-    private async Task RollbackAsync(string goodId, CancellationToken ct)
+    private async Task RollbackAsync(CancellationToken ct)
     {
         const string name = "rollback to 1.0 on request";
         Heading(name);
         var watch = Stopwatch.StartNew();
-        var rollout = await controller.RollbackAsync(ct);
+        var accepted = await controller.RollbackAsync(ct);
         var follower = new RolloutFollower(_source, console, TimeProvider.System);
-        var final = await follower.FollowAsync(rollout.Id, RolloutFollower.Ended, ct);
+        var final = await follower.FollowAsync(accepted.Rollout.Id, RolloutFollower.Ended, ct, accepted.RequestEventId);
         Record(name, RolloutPhase.RolledBack, final, watch);
-        var events = await controller.GetEventsAsync(goodId, 0, ct);
-        var requested = events.LastOrDefault(e => e.Message == "rollback requested");
-        var swapped = events.FirstOrDefault(e => requested is not null && e.Id > requested.Id && e.Message.StartsWith("traffic ", StringComparison.Ordinal));
-        _rollbackMs = requested is null || swapped is null ? double.NaN : (swapped.At - requested.At).TotalMilliseconds;
+        // From the request being recorded to the edge confirming the swap.
+        var requested = follower.Events[0];
+        var swapped = follower.Events.FirstOrDefault(e => e.Message.StartsWith("traffic ", StringComparison.Ordinal));
+        _rollbackMs = swapped is null ? double.NaN : (swapped.At - requested.At).TotalMilliseconds;
     }
 
     /// <summary>Users see the version: wait until the load has been answered by it a few times.</summary>

@@ -8,7 +8,7 @@ internal static class Render
 {
     public static string Outcome(Rollout r) => r.Phase switch
     {
-        RolloutPhase.Warm => $"[green]✔ {Esc(r.Version)} serves all traffic[/]; {Esc(r.Stable)} stays warm for rollback until {r.WarmUntil:u}",
+        RolloutPhase.Warm => $"[green]✔ {Esc(r.Version)} serves all traffic[/]; {Esc(r.Stable)} stays warm for rollback until {Time(r.WarmUntil)}",
         RolloutPhase.Completed => $"[green]✔ {Esc(r.Version)} serves all traffic[/]",
         RolloutPhase.Failed => $"[red]✘ release of {Esc(r.Version)} failed[/]: {Esc(r.Reason)}; {Esc(r.Stable ?? "nothing")} still serves",
         RolloutPhase.RolledBack => $"[yellow]↩ {Esc(r.Version)} rolled back[/]: {Esc(r.Reason)}; {Esc(r.Stable)} serves again",
@@ -24,4 +24,9 @@ internal static class Render
     };
 
     public static string Esc(string? s) => Markup.Escape(s ?? "-");
+
+    public static string Time(DateTimeOffset? at) => at?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-";
+
+    /// <summary>The first line only: start failures carry the revision's log tail, too long for a table.</summary>
+    public static string FirstLine(string? s) => Esc(s?.Split('\n')[0].TrimEnd(':', ';', ' '));
 }

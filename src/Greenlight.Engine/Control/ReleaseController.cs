@@ -81,7 +81,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     }
 
     /// <summary>Aborts the release in progress or, when none is, returns traffic to the warm previous revision.</summary>
-    public async Task<Rollout> RollbackAsync(CancellationToken ct)
+    public async Task<RollbackAccepted> RollbackAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -92,9 +92,9 @@ public sealed partial class ReleaseController : IAsyncDisposable
             if (target.Stable is null && target.Phase > RolloutPhase.Verifying)
                 throw new ReleaseRejectedException(RejectionKind.Conflict,
                     $"{target.Version} is the first release of {App}: there is no previous revision to return to");
-            await _ctx.Store.AppendEventAsync(target.Id, "rollback requested", null, ct);
+            var requested = await _ctx.Store.AppendEventAsync(target.Id, "rollback requested", null, ct);
             Driver(target.Id).Signal(new Observation.RollbackRequested("requested by user"));
-            return target;
+            return new RollbackAccepted(target, requested);
         }
         finally
         {

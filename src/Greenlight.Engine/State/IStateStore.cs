@@ -12,8 +12,8 @@ public interface IStateStore
 
     Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken);
 
-    /// <summary>Appends a log line that is not a transition, such as how long an effect took.</summary>
-    Task AppendEventAsync(string rolloutId, string message, double? durationMs, CancellationToken cancellationToken);
+    /// <summary>Appends a log line that is not a transition, such as how long an effect took; returns its id.</summary>
+    Task<long> AppendEventAsync(string rolloutId, string message, double? durationMs, CancellationToken cancellationToken);
 
     Task<Rollout?> GetRolloutAsync(string id, CancellationToken cancellationToken);
 

@@ -64,15 +64,14 @@ internal sealed class SqliteStateStore : IStateStore
         return Task.CompletedTask;
     }
 
-    public Task AppendEventAsync(string rolloutId, string message, double? durationMs, CancellationToken cancellationToken)
+    public Task<long> AppendEventAsync(string rolloutId, string message, double? durationMs, CancellationToken cancellationToken)
     {
         using var db = Open();
-        InsertEvent(db, null, rolloutId, _time.GetUtcNow(), message, durationMs);
-        return Task.CompletedTask;
+        return Task.FromResult(InsertEvent(db, null, rolloutId, _time.GetUtcNow(), message, durationMs));
     }
 
-    private static void InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
-        db.Execute("INSERT INTO events (rollout_id, at, message, duration_ms) VALUES (@rolloutId, @at, @message, @durationMs)",
+    private static long InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
+        db.ExecuteScalar<long>("INSERT INTO events (rollout_id, at, message, duration_ms) VALUES (@rolloutId, @at, @message, @durationMs) RETURNING id",
             new { rolloutId, at = at.ToString("O"), message, durationMs }, tx);
 
     public Task<Rollout?> GetRolloutAsync(string id, CancellationToken cancellationToken)

@@ -38,7 +38,8 @@ public sealed class BlueGreenReleaseTests
         await h.DeployAsync("1.0");
         var release = await h.DeployAsync("2.0");
 
-        await h.Controller.RollbackAsync(h.Cancellation);
+        var accepted = await h.Controller.RollbackAsync(h.Cancellation);
+        Assert.Equal(release.Id, accepted.Rollout.Id);
         var back = await h.Controller.WaitAsync(release.Id, r => r.IsTerminal, h.Cancellation);
 
         Assert.Equal(RolloutPhase.RolledBack, back.Phase);

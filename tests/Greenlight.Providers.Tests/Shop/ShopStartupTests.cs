@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Diagnostics;
 using Greenlight.Providers.Tests.Support;
 using OsProcess = System.Diagnostics.Process;

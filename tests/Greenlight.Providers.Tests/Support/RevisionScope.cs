@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using Greenlight.Core.Targets;
 using Greenlight.Providers.Targets.Process;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,6 +13,8 @@ internal sealed class RevisionScope : IAsyncDisposable
     private readonly List<RevisionHandle> handles = [];
     private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(90));
     private int logs;
+
+    public const string MarkerVariable = "GREENLIGHT_TEST_SCOPE";
 
     public string Marker { get; } = Guid.NewGuid().ToString("N");
 
@@ -46,7 +49,7 @@ internal sealed class RevisionScope : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    public IReadOnlyList<int> Leftovers() => MarkedProcesses.Find(Marker);
+    public IReadOnlyList<int> Leftovers() => MarkedProcesses.Find(MarkerVariable, Marker);
 
     public async ValueTask DisposeAsync()
     {
@@ -55,18 +58,7 @@ internal sealed class RevisionScope : IAsyncDisposable
             await Target.StopAsync(handle, TimeSpan.FromSeconds(2), CancellationToken.None);
         }
 
-        foreach (var pid in Leftovers())
-        {
-            try
-            {
-                using var process = OsProcess.GetProcessById(pid);
-                process.Kill();
-            }
-            catch (ArgumentException)
-            {
-                // Exited meanwhile.
-            }
-        }
+        MarkedProcesses.KillAll(MarkerVariable, Marker);
 
         System.IO.Directory.Delete(Directory, recursive: true);
         timeout.Dispose();
@@ -78,7 +70,7 @@ internal sealed class RevisionScope : IAsyncDisposable
         Command: command,
         Args: args,
         WorkingDirectory: Directory,
-        Environment: environment.Append((Name: MarkedProcesses.Variable, Value: Marker)).ToDictionary(pair => pair.Name, pair => pair.Value),
+        Environment: environment.Append((Name: MarkerVariable, Value: Marker)).ToDictionary(pair => pair.Name, pair => pair.Value),
         HealthPath: "/health",
         HealthTimeout: TimeSpan.FromSeconds(20),
         HealthInterval: TimeSpan.FromMilliseconds(50),

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Diagnostics;
 using Greenlight.Core.Targets;
 using Greenlight.Providers.Targets.Process;
@@ -80,7 +81,7 @@ public sealed class LocalProcessTargetStopTests
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment[MarkedProcesses.Variable] = scope.Marker;
+        start.Environment[RevisionScope.MarkerVariable] = scope.Marker;
         return OsProcess.Start(start)!;
     }
 }
