@@ -46,6 +46,12 @@ internal static class ControllerEndpoints
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsJsonAsync(new ApiError(e.InnerException?.Message ?? e.Message));
         }
+        catch (HttpRequestException e)
+        {
+            // The controller is up but a provider it depends on (the edge) is not.
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsJsonAsync(new ApiError($"a provider does not answer: {e.Message}"));
+        }
     }
 }
 

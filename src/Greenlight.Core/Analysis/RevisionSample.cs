@@ -1,0 +1,24 @@
+namespace Greenlight.Core.Analysis;
+
+/// <summary>
+/// What a metric provider measured for one revision, cumulative since the analysis began
+/// (counters are differences against the first measurement). Any part may be missing when the
+/// provider does not offer it; a missing part is never read as zero.
+/// </summary>
+/// <param name="Requests">Requests the revision answered.</param>
+/// <param name="Errors">Of those, the failed ones (5xx and transport errors for the edge).</param>
+/// <param name="Latency">Latency distribution of those requests.</param>
+/// <param name="Value">A single number (for threshold judges), e.g. a PromQL scalar or a JSON value.</param>
+public sealed record RevisionSample(long? Requests, long? Errors, LatencyHistogram? Latency, double? Value)
+{
+    public static RevisionSample Counts(long requests, long errors) => new(requests, errors, null, null);
+}
+
+/// <summary>
+/// A cumulative latency histogram in Prometheus form: <paramref name="UpperBounds"/> in seconds,
+/// ascending, the last one +Infinity; <paramref name="CumulativeCounts"/>[i] = requests that took at most UpperBounds[i].
+/// </summary>
+public sealed record LatencyHistogram(IReadOnlyList<double> UpperBounds, IReadOnlyList<long> CumulativeCounts)
+{
+    public long Count => CumulativeCounts.Count == 0 ? 0 : CumulativeCounts[^1];
+}
