@@ -9,6 +9,9 @@ public sealed record AppManifest(
     StrategySpec Strategy,
     IReadOnlyList<Checks.SyntheticCheck> Checks)
 {
+    /// <summary>How canaries are judged; <see cref="AnalysisSpec.Default"/> unless the manifest says otherwise.</summary>
+    public AnalysisSpec Analysis { get; init; } = AnalysisSpec.Default;
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 }
@@ -26,8 +29,8 @@ public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval
 /// <summary>Where the edge accepts public traffic for this app, e.g. <c>127.0.0.1:8080</c>.</summary>
 public sealed record EdgeSpec(string Listen);
 
-/// <summary>Exactly one strategy is set; canary joins blue-green here later.</summary>
-public sealed record StrategySpec(BlueGreenSpec? BlueGreen);
+/// <summary>Exactly one strategy is set.</summary>
+public sealed record StrategySpec(BlueGreenSpec? BlueGreen, CanarySpec? Canary = null);
 
 /// <summary><paramref name="WarmFor"/>: how long the previous revision stays running for instant rollback.</summary>
 public sealed record BlueGreenSpec(TimeSpan WarmFor);

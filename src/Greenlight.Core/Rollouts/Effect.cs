@@ -7,6 +7,9 @@ public abstract record Effect
     public sealed record RunChecks(CheckStage Stage, string Version) : Effect;
     /// <summary>The complete split for the app: revision -> weight. Revisions not named leave the route.</summary>
     public sealed record SetWeights(IReadOnlyDictionary<string, int> Weights) : Effect;
+    /// <summary>Judge the canary against stable until every judge passes (AnalysisPassed), one fails or
+    /// the time runs out (EffectFailed), looking again every analysis interval.</summary>
+    public sealed record RunAnalysis(string Canary, string Stable, TimeSpan MaxDuration) : Effect;
     /// <summary>Drain in-flight requests, then stop the revision.</summary>
     public sealed record RetireRevision(string Version) : Effect;
 }

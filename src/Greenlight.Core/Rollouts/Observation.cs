@@ -13,6 +13,10 @@ public abstract record Observation
     /// <summary>An effect could not be carried out (start failed, check failed, router unreachable).</summary>
     public sealed record EffectFailed(string Reason) : Observation;
     public sealed record RollbackRequested(string Reason) : Observation;
+    /// <summary>`greenlight promote`: end the current canary step now, or with <paramref name="Full"/> skip every step left.</summary>
+    public sealed record PromoteRequested(bool Full) : Observation;
+    /// <summary>Every judge passed.</summary>
+    public sealed record AnalysisPassed(string Summary) : Observation;
     /// <summary>A newer rollout of the same app took the traffic: the warm revision is no longer needed.</summary>
     public sealed record Superseded(string ByVersion) : Observation;
 }

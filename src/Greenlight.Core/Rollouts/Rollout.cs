@@ -23,6 +23,31 @@ public sealed record Rollout(
     public static Rollout Create(string id, string app, string version, string? stable, TimeSpan warmFor, DateTimeOffset now) =>
         new(id, app, version, stable, RolloutPhase.Starting, warmFor, now, now);
 
+    /// <summary>A canary's steps, copied from the manifest when the release began; null for blue-green.</summary>
+    public IReadOnlyList<Manifest.CanaryStep>? Steps { get; init; }
+
+    /// <summary>The canary step being carried out while <see cref="Phase"/> is Stepping.</summary>
+    public int StepIndex { get; init; }
+
+    /// <summary>The canary's share of traffic, in percent, as last applied.</summary>
+    public int CanaryWeight { get; init; }
+
+    /// <summary>End of a timed pause step.</summary>
+    public DateTimeOffset? PauseUntil { get; init; }
+
+    /// <summary>The last analysis verdict with its numbers, for `greenlight status`.</summary>
+    public string? LastVerdict { get; init; }
+
+    public Manifest.CanaryStep? CurrentStep => Phase == RolloutPhase.Stepping && Steps is { } s && StepIndex < s.Count ? s[StepIndex] : null;
+
+    /// <summary>When the rollout must be looked at again without any event: end of the warm period or of a pause.</summary>
+    public DateTimeOffset? WakeAt => Phase switch
+    {
+        RolloutPhase.Warm => WarmUntil,
+        RolloutPhase.Stepping => PauseUntil,
+        _ => null,
+    };
+
     public bool IsTerminal => Phase is RolloutPhase.Completed or RolloutPhase.Failed or RolloutPhase.RolledBack;
 
     /// <summary>The release is over for whoever waits on it: it serves (warm or completed) or it ended otherwise.</summary>
@@ -38,6 +63,8 @@ public enum RolloutPhase
     Starting,
     /// <summary>Synthetic checks run against green directly, before any user reaches it.</summary>
     Verifying,
+    /// <summary>Canary only: carrying out step StepIndex (a weight, a pause or an analysis).</summary>
+    Stepping,
     /// <summary>All traffic moves to green in one swap.</summary>
     Switching,
     /// <summary>Synthetic checks run through the edge right after the flip.</summary>

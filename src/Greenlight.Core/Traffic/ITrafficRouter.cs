@@ -20,4 +20,5 @@ public sealed record AppRoute(string App, string Listen, IReadOnlyList<RouteBack
 /// <summary>A revision behind the route. Weight 0 keeps it known (draining, metrics) but sends it nothing new.</summary>
 public sealed record RouteBackend(string Revision, Uri Address, int Weight);
 
-public sealed record RevisionTraffic(long Requests, long ServerErrors, long TransportErrors, int InFlight);
+/// <summary>Counters of one revision since the edge first routed to it; <paramref name="Latency"/> when the router measures it.</summary>
+public sealed record RevisionTraffic(long Requests, long ServerErrors, long TransportErrors, int InFlight, Analysis.LatencyHistogram? Latency = null);

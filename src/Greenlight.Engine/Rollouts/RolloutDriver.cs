@@ -33,7 +33,11 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
                 effects = await ApplyAsync(await WaitAsync(ct), effects, ct);
                 continue;
             }
-            var observation = await ExecuteAllAsync(effects, ct);
+            var observation = effects.Any(e => e is Effect.RunAnalysis or Effect.RunChecks)
+                ? await ExecuteInterruptiblyAsync(effects, ct)
+                : await ExecuteAllAsync(effects, ct);
+            if (observation is null)
+                continue; // a signal (promote, rollback) arrived first: it is taken at the top of the loop
             var phase = State.Phase;
             effects = await ApplyAsync(observation, effects, ct);
             if (observation is Observation.EffectFailed && State.Phase == phase)
@@ -44,7 +48,7 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
     /// <summary>Returns the effects to run next: the decision's, or the current ones when nothing changed.</summary>
     private async Task<IReadOnlyList<Effect>> ApplyAsync(Observation observation, IReadOnlyList<Effect> current, CancellationToken ct)
     {
-        var decision = BlueGreen.Decide(State, observation, ctx.Time.GetUtcNow());
+        var decision = RolloutMachine.Decide(State, observation, ctx.Time.GetUtcNow());
         var changed = decision.State != State;
         if (changed || decision.Log.Count > 0)
             await ctx.Store.SaveRolloutAsync(decision.State, decision.Log, ct);
@@ -69,12 +73,34 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
         return last;
     }
 
-    /// <summary>Nothing to do until a signal arrives or, while warm, the retention ends.</summary>
+    /// <summary>Analyses and checks can take minutes: a promote or a rollback must not wait for them.</summary>
+    private async Task<Observation?> ExecuteInterruptiblyAsync(IReadOnlyList<Effect> effects, CancellationToken ct)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var work = ExecuteAllAsync(effects, interrupt.Token);
+        var signal = _signals.Reader.WaitToReadAsync(interrupt.Token).AsTask();
+        var first = await Task.WhenAny(work, signal);
+        await interrupt.CancelAsync();
+        if (first == work)
+            return await work;
+        try
+        {
+            await work;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Interrupted on purpose.
+        }
+        ct.ThrowIfCancellationRequested();
+        return null;
+    }
+
+    /// <summary>Nothing to do until a signal arrives or the rollout's timer (end of warm period or pause) fires.</summary>
     private async Task<Observation> WaitAsync(CancellationToken ct)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var signal = _signals.Reader.WaitToReadAsync(linked.Token).AsTask();
-        var timer = State.WarmUntil is { } until && State.Phase == RolloutPhase.Warm
+        var timer = State.WakeAt is { } until
             ? Task.Delay(Max(until - ctx.Time.GetUtcNow(), TimeSpan.Zero), ctx.Time, linked.Token)
             : Task.Delay(Timeout.Infinite, linked.Token);
         await Task.WhenAny(signal, timer);

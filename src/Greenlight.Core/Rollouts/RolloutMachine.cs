@@ -3,16 +3,18 @@ using static Greenlight.Core.Rollouts.RolloutPhase;
 namespace Greenlight.Core.Rollouts;
 
 /// <summary>
-/// The blue-green state machine: start green beside blue, verify it directly, flip all traffic in one
-/// swap, verify through the edge, keep blue warm for instant rollback, then retire it. Pure: no I/O,
-/// time comes in as <c>now</c>.
+/// The rollout state machine. Blue-green: start the new revision beside the stable one, verify it
+/// directly, move all traffic in one swap, verify through the edge, keep the old one warm for
+/// instant rollback, then retire it. A canary inserts its steps (weights, pauses, analyses) between
+/// the verification and the final swap. Pure: no I/O, time comes in as <c>now</c>.
 /// </summary>
-public static class BlueGreen
+public static partial class RolloutMachine
 {
     public static Decision Decide(Rollout state, Observation observation, DateTimeOffset now) => observation switch
     {
         Observation.Resume => new(state, EffectsOf(state), []),
         Observation.RollbackRequested r => RequestRollback(state, r.Reason, now),
+        Observation.PromoteRequested p => Promote(state, p.Full, now),
         Observation.EffectFailed f => Fail(state, f.Reason, now),
         Observation.Superseded s when state.Phase == Warm =>
             Enter(state with { Reason = $"superseded by {s.ByVersion}" }, Retiring, now),
@@ -22,25 +24,30 @@ public static class BlueGreen
     private static Decision Advance(Rollout s, Observation o, DateTimeOffset now) => (s.Phase, o) switch
     {
         (Starting, Observation.RevisionReady r) when r.Version == s.Version => Enter(s, Verifying, now),
-        (Verifying, Observation.ChecksPassed { Stage: CheckStage.BeforeFlip }) => Enter(s, Switching, now),
-        (Switching, Observation.WeightsApplied) => Enter(s with { FlippedAt = now }, Confirming, now),
-        (Confirming, Observation.ChecksPassed { Stage: CheckStage.AfterFlip }) => s.Stable is null
-            ? Enter(s, Completed, now)
-            : Enter(s with { WarmUntil = now + s.WarmFor }, Warm, now),
+        (Verifying, Observation.ChecksPassed { Stage: CheckStage.BeforeFlip }) =>
+            s is { Steps.Count: > 0, Stable: not null } ? EnterStep(s, 0, now) : Enter(s, Switching, now),
+        (Stepping, _) => AdvanceStep(s, o, now),
+        (Switching, Observation.WeightsApplied) => Enter(s with { FlippedAt = now, CanaryWeight = 100 }, Confirming, now),
+        (Confirming, Observation.ChecksPassed { Stage: CheckStage.AfterFlip }) => s switch
+        {
+            { Stable: null } => Enter(s, Completed, now),
+            _ when s.WarmFor > TimeSpan.Zero => Enter(s with { WarmUntil = now + s.WarmFor }, Warm, now),
+            _ => Enter(s, Retiring, now),
+        },
         (Warm, Observation.Tick) when now >= s.WarmUntil => Enter(s, Retiring, now),
         (Retiring, Observation.RevisionRetired r) when r.Version == s.Stable => Enter(s, Completed, now),
-        (RollingBack, Observation.WeightsApplied) => Enter(s, StoppingNew, now),
+        (RollingBack, Observation.WeightsApplied) => Enter(s with { CanaryWeight = 0 }, StoppingNew, now),
         (StoppingNew, Observation.RevisionRetired r) when r.Version == s.Version => Enter(s, s.Outcome ?? Failed, now),
         // Stale or duplicate results (a resumed controller may deliver one twice) change nothing.
-        _ => new(s, [], []),
+        _ => Unchanged(s),
     };
 
-    /// <summary>Before the flip nobody saw green, so failing means stopping it; after the flip, blue takes the traffic back.</summary>
+    /// <summary>Before users reach the new revision, failing means stopping it; after, stable takes the traffic back.</summary>
     private static Decision Fail(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
     {
         Starting or Verifying => Enter(s with { Outcome = Failed, Reason = reason }, StoppingNew, now),
-        Switching or Confirming when s.Stable is not null =>
-            Enter(s with { Outcome = s.Phase == Confirming ? RolledBack : Failed, Reason = reason }, RollingBack, now),
+        Stepping or Switching or Confirming when s.Stable is not null =>
+            Enter(s with { Outcome = s.Phase == Switching ? Failed : RolledBack, Reason = reason }, RollingBack, now),
         Switching or Confirming => Enter(s with { Outcome = Failed, Reason = reason }, StoppingNew, now),
         // Retiring, rolling back and stopping must finish: the same effects are issued again.
         _ => new(s, EffectsOf(s), [$"retrying {s.Phase}: {reason}"]),
@@ -49,32 +56,36 @@ public static class BlueGreen
     private static Decision RequestRollback(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
     {
         Starting or Verifying => Enter(s with { Outcome = Failed, Reason = $"aborted: {reason}" }, StoppingNew, now),
-        Switching or Confirming or Warm when s.Stable is not null =>
+        Stepping or Switching or Confirming or Warm when s.Stable is not null =>
             Enter(s with { Outcome = RolledBack, Reason = reason }, RollingBack, now),
         _ => new(s, [], [$"rollback ignored in phase {s.Phase}" + (s.Stable is null ? " (no previous revision)" : "")]),
     };
 
-    private static Decision Enter(Rollout s, RolloutPhase phase, DateTimeOffset now)
+    private static Decision Enter(Rollout s, RolloutPhase phase, DateTimeOffset now, string? log = null)
     {
         var next = s with { Phase = phase, UpdatedAt = now };
-        var log = $"{s.Phase} -> {phase}" + (phase is Failed or RolledBack or StoppingNew or RollingBack && s.Reason is not null ? $": {s.Reason}" : "");
-        return new(next, EffectsOf(next), [log]);
+        var explained = phase is Failed or RolledBack or StoppingNew or RollingBack && s.Reason is not null ? $": {s.Reason}" : "";
+        return new(next, EffectsOf(next), [log ?? $"{s.Phase} -> {phase}{explained}"]);
     }
+
+    private static Decision Unchanged(Rollout s, string? log = null) => new(s, [], log is null ? [] : [log]);
 
     /// <summary>The effects that carry out a phase; re-issued unchanged when a controller resumes.</summary>
     public static IReadOnlyList<Effect> EffectsOf(Rollout s) => s.Phase switch
     {
         Starting => [new Effect.StartRevision(s.Version)],
         Verifying => [new Effect.RunChecks(CheckStage.BeforeFlip, s.Version)],
-        Switching => [new Effect.SetWeights(Split(s.Version, s.Stable))],
+        Stepping => StepEffects(s),
+        Switching => [new Effect.SetWeights(Split(s.Version, s.Stable, 100))],
         Confirming => [new Effect.RunChecks(CheckStage.AfterFlip, s.Version)],
         Retiring => [new Effect.RetireRevision(s.Stable!)],
-        RollingBack => [new Effect.SetWeights(Split(s.Stable!, s.Version))],
+        RollingBack => [new Effect.SetWeights(Split(s.Stable!, s.Version, 100))],
         StoppingNew => [new Effect.RetireRevision(s.Version)],
         _ => [],
     };
 
-    /// <summary>All traffic to <paramref name="to"/>; <paramref name="from"/> stays in the table at 0 so it drains.</summary>
-    private static Dictionary<string, int> Split(string to, string? from) =>
-        from is null ? new() { [to] = 100 } : new() { [to] = 100, [from] = 0 };
+    /// <summary><paramref name="percent"/> of traffic to <paramref name="to"/>, the rest to <paramref name="from"/>,
+    /// which stays in the table even at 0 so that it drains.</summary>
+    private static Dictionary<string, int> Split(string to, string? from, int percent) =>
+        from is null ? new() { [to] = 100 } : new() { [to] = percent, [from] = 100 - percent };
 }
