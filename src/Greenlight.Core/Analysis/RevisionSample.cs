@@ -21,4 +21,11 @@ public sealed record RevisionSample(long? Requests, long? Errors, LatencyHistogr
 public sealed record LatencyHistogram(IReadOnlyList<double> UpperBounds, IReadOnlyList<long> CumulativeCounts)
 {
     public long Count => CumulativeCounts.Count == 0 ? 0 : CumulativeCounts[^1];
+
+    /// <summary>
+    /// The <paramref name="q"/> quantile in seconds, interpolated inside its bucket as Prometheus'
+    /// histogram_quantile does; null when there is no request or it lies in the +Inf bucket.
+    /// The histogram must be well formed (ascending bounds, +Inf last, cumulative counts).
+    /// </summary>
+    public double? Quantile(double q) => HistogramMath.Quantile(this, q);
 }

@@ -20,6 +20,10 @@ public enum CanaryStepKind { SetWeight, Pause, Analysis }
 /// </summary>
 public sealed record CanaryStep(CanaryStepKind Kind, int Weight = 0, TimeSpan? Duration = null)
 {
+    /// <summary>At 100 req/s and a 5% canary, the default judges decide a healthy canary within this in 99% of cases
+    /// (bench/analysis); a shorter limit rolls good canaries back for want of traffic.</summary>
+    public static readonly TimeSpan DefaultAnalysisDuration = TimeSpan.FromMinutes(10);
+
     public override string ToString() => Kind switch
     {
         CanaryStepKind.SetWeight => $"setWeight {Weight}%",

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Greenlight.Core.Rollouts;
-using Greenlight.Engine.Checks;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Engine.State;
 using Microsoft.Extensions.Logging;
@@ -29,8 +28,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             options.Target,
             options.Router,
             // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
-            new SyntheticCheckRunner(new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
-                { Timeout = Timeout.InfiniteTimeSpan }, time),
+            new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
+                { Timeout = TimeSpan.FromSeconds(30) },
             time,
             options.LoggerFactory.CreateLogger<ReleaseController>());
     }
@@ -68,8 +67,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
                 throw new ReleaseRejectedException(RejectionKind.Conflict,
                     $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
             var now = _ctx.Time.GetUtcNow();
-            var warmFor = _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
-            var rollout = Rollout.Create($"rl-{Guid.NewGuid():N}"[..11], App, version, serving, warmFor, now);
+            var canary = _ctx.Manifest.Strategy.Canary;
+            var warmFor = canary?.WarmFor ?? _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
+            // The steps are copied into the rollout: editing the manifest never changes a release already running.
+            var rollout = Rollout.Create($"rl-{Guid.NewGuid():N}"[..11], App, version, serving, warmFor, now) with { Steps = canary?.Steps };
             await _ctx.Store.SaveRolloutAsync(rollout, [$"release of {version} requested; serving now: {serving ?? "nothing"}"], ct);
             Run(rollout);
             return rollout;
@@ -81,7 +82,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     }
 
     /// <summary>Aborts the release in progress or, when none is, returns traffic to the warm previous revision.</summary>
-    public async Task<RollbackAccepted> RollbackAsync(CancellationToken ct)
+    public async Task<RequestAccepted> RollbackAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -92,14 +93,34 @@ public sealed partial class ReleaseController : IAsyncDisposable
             if (target.Stable is null && target.Phase > RolloutPhase.Verifying)
                 throw new ReleaseRejectedException(RejectionKind.Conflict,
                     $"{target.Version} is the first release of {App}: there is no previous revision to return to");
-            var requested = await _ctx.Store.AppendEventAsync(target.Id, "rollback requested", null, ct);
-            Driver(target.Id).Signal(new Observation.RollbackRequested("requested by user"));
-            return new RollbackAccepted(target, requested);
+            return await SignalAsync(target, "rollback requested", new Observation.RollbackRequested("requested by user"), ct);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Ends the canary step in progress now (a pause, an analysis) or, with <paramref name="full"/>, every step left.</summary>
+    public Task<RequestAccepted> PromoteAsync(bool full, CancellationToken ct) =>
+        SignalActiveAsync(full ? "full promotion requested" : "promotion to the next step requested", new Observation.PromoteRequested(full), ct);
+
+    /// <summary>Stops the release in progress: before users reached it, it just stops; after, stable takes all traffic back.</summary>
+    public Task<RequestAccepted> AbortAsync(CancellationToken ct) =>
+        SignalActiveAsync("abort requested", new Observation.RollbackRequested("aborted by user"), ct);
+
+    private async Task<RequestAccepted> SignalActiveAsync(string what, Observation signal, CancellationToken ct)
+    {
+        var active = Live().FirstOrDefault(r => r.IsActive)
+            ?? throw new ReleaseRejectedException(RejectionKind.Conflict, $"no release of {App} is in progress");
+        return await SignalAsync(active, what, signal, ct);
+    }
+
+    private async Task<RequestAccepted> SignalAsync(Rollout target, string what, Observation signal, CancellationToken ct)
+    {
+        var requested = await _ctx.Store.AppendEventAsync(target.Id, what, null, ct);
+        Driver(target.Id).Signal(signal);
+        return new RequestAccepted(target, requested);
     }
 
     /// <summary>Waits until the rollout satisfies <paramref name="done"/>, e.g. <c>r => r.IsSettled</c>.</summary>
@@ -149,8 +170,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     private Task OnChangedAsync(Rollout rollout)
     {
-        // A release that reached its users makes the previous warm revision unnecessary.
-        if (rollout.Phase == RolloutPhase.Warm)
+        // A release that took all traffic makes the previous warm revision unnecessary.
+        if (rollout is { Phase: RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Completed, FlippedAt: not null, Outcome: null })
             foreach (var other in Live().Where(r => r.Id != rollout.Id && r.Phase == RolloutPhase.Warm))
                 Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();

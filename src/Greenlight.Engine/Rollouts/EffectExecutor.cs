@@ -9,6 +9,8 @@ namespace Greenlight.Engine.Rollouts;
 /// <summary>Carries out the effects the state machine decides. Each is idempotent: a resumed controller may repeat it.</summary>
 internal sealed class EffectExecutor(ReleaseContext ctx)
 {
+    private readonly Analysis.AnalysisRunner _analysis = new(ctx);
+
     public async Task<Observation> ExecuteAsync(Rollout rollout, Effect effect, CancellationToken ct)
     {
         try
@@ -19,6 +21,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
                 Effect.RunChecks c => await CheckAsync(rollout, c, ct),
                 Effect.SetWeights w => await SetWeightsAsync(rollout, w.Weights, ct),
                 Effect.RetireRevision r => await RetireAsync(rollout, r.Version, ct),
+                Effect.RunAnalysis a => await _analysis.RunAsync(rollout, a, ct),
                 _ => throw new InvalidOperationException($"unknown effect {effect}"),
             };
         }

@@ -14,10 +14,12 @@ internal sealed record ReleaseContext(
     IStateStore Store,
     IDeploymentTarget Target,
     ITrafficRouter Router,
-    SyntheticCheckRunner Checks,
+    HttpClient Http,
     TimeProvider Time,
     ILogger Logger)
 {
+    public SyntheticCheckRunner Checks { get; } = new(Http, Time);
+
     public string App => Manifest.App;
 
     /// <summary>Route changes of one app are read-modify-write on the edge; this keeps them in order.</summary>

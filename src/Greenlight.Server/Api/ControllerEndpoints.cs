@@ -18,6 +18,10 @@ internal static class ControllerEndpoints
                 : Results.BadRequest(new ApiError("body must be JSON {\"version\": \"...\"}: field version is missing")));
         v1.MapPost("/rollback", async (CancellationToken ct) =>
             Results.Json(await controller.RollbackAsync(ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/promote", async (bool? full, CancellationToken ct) =>
+            Results.Json(await controller.PromoteAsync(full ?? false, ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/abort", async (CancellationToken ct) =>
+            Results.Json(await controller.AbortAsync(ct), statusCode: StatusCodes.Status202Accepted));
         v1.MapGet("/rollouts", (int? limit, CancellationToken ct) => controller.HistoryAsync(Math.Clamp(limit ?? 20, 1, 500), ct));
         v1.MapGet("/rollouts/{id}", async (string id, CancellationToken ct) =>
             await controller.GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")));

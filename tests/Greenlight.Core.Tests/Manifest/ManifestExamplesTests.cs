@@ -19,6 +19,18 @@ public sealed partial class ManifestExamplesTests
     }
 
     [Fact]
+    public void Parse_CanaryExampleOfTheReference_IsValid()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));
+        var example = YamlBlock().Matches(reference).Select(m => m.Groups[1].Value).Single(yaml => yaml.Contains("canary:"));
+
+        var manifest = ManifestLoader.Parse(example, "docs/manifest.md").GetOrThrow();
+
+        Assert.Equal(6, manifest.Strategy.Canary?.Steps.Count);
+        Assert.Equal(4, manifest.Analysis.Metrics.Count);
+    }
+
+    [Fact]
     public void Load_ShopSample_IsValid() =>
         Assert.Empty(ManifestLoader.Load(Path.Combine(RepositoryRoot(), "samples", "shop", "greenlight.yaml")).Errors);
 

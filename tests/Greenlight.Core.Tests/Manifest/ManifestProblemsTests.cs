@@ -66,8 +66,8 @@ public sealed class ManifestProblemsTests
         Assert.Equal(["greenlight.yaml:7:1: found a second YAML document, expected a single document"], Errors(Minimal + "\n---\napp: other\n"));
 
     [Theory]
-    [InlineData("helth:\n  path: /h", "greenlight.yaml:6:1: helth: unknown key (did you mean \"health\"?), expected one of app, run, health, edge, strategy, checks")]
-    [InlineData("colour: blue", "greenlight.yaml:6:1: colour: unknown key, expected one of app, run, health, edge, strategy, checks")]
+    [InlineData("helth:\n  path: /h", "greenlight.yaml:6:1: helth: unknown key (did you mean \"health\"?), expected one of app, run, health, edge, strategy, analysis, checks")]
+    [InlineData("colour: blue", "greenlight.yaml:6:1: colour: unknown key, expected one of app, run, health, edge, strategy, analysis, checks")]
     [InlineData("strategy:\n  blueGreen:\n    WarmFor: 1h", "greenlight.yaml:8:5: strategy.blueGreen.WarmFor: unknown key (did you mean \"warmFor\"?), expected one of warmFor")]
     public void Parse_UnknownKey_ListsAllowedKeysAndNearestName(string section, string expected) =>
         Assert.Equal([expected], Errors(With(section)));
@@ -103,9 +103,9 @@ public sealed class ManifestProblemsTests
         Assert.Equal([expected], Errors(With(section)));
 
     [Theory]
-    [InlineData("strategy: {}", "greenlight.yaml:6:11: strategy: found no strategy, expected exactly one of blueGreen")]
-    [InlineData("strategy:\n  rolling: {}", "greenlight.yaml:7:3: strategy: found no strategy, expected exactly one of blueGreen",
-        "greenlight.yaml:7:3: strategy.rolling: unknown key, expected one of blueGreen")]
+    [InlineData("strategy: {}", "greenlight.yaml:6:11: strategy: found no strategy, expected exactly one of blueGreen, canary")]
+    [InlineData("strategy:\n  rolling: {}", "greenlight.yaml:7:3: strategy: found no strategy, expected exactly one of blueGreen, canary",
+        "greenlight.yaml:7:3: strategy.rolling: unknown key, expected one of blueGreen, canary")]
     public void Parse_StrategyWithoutAStrategy_IsReported(string section, params string[] expected) =>
         Assert.Equal(expected, Errors(With(section)));
 }

@@ -52,6 +52,19 @@ internal sealed partial class NodeReader
 
     public void ReportHere(string message, string? expected = null) => errors.Add(at, sectionPath, message, expected);
 
+    /// <summary>For keys that exclude one another: reports here unless exactly one is present; returns those present.</summary>
+    /// <param name="none">What the user is told was found when none is present, such as "no strategy".</param>
+    public IReadOnlyList<string> ExactlyOne(string none, params string[] keys)
+    {
+        var present = keys.Where(Has).ToList();
+        if (present.Count != 1)
+        {
+            ReportHere("found " + (present.Count == 0 ? none : string.Join(" and ", present)), "exactly one of " + string.Join(", ", keys));
+        }
+
+        return present;
+    }
+
     private static T ReadAll<T>(NodeReader reader, Func<NodeReader, T> read)
     {
         var result = read(reader);

@@ -7,15 +7,18 @@ internal static class ManifestSection
 {
     public static AppManifest? Read(NodeReader r, string baseDirectory)
     {
-        var app = r.Required("app", ManifestValues.AppName);
+        var app = r.Required("app", ManifestValues.Name);
         var run = r.RequiredMap("run", section => RunSection.Read(section, baseDirectory));
         var health = r.Map("health", HealthSection.Read);
         var edge = r.RequiredMap("edge", EdgeSection.Read);
         var strategy = r.Map("strategy", StrategySection.Read);
+
+        // Absent, the analysis is the built-in default; present, it is read whole and must list its metrics.
+        var analysis = r.Has("analysis") ? r.Map("analysis", AnalysisSection.Read) : AnalysisSpec.Default;
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
         var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
-        return app is null || run is null || health is null || edge is null || strategy is null
+        return app is null || run is null || health is null || edge is null || strategy is null || analysis is null
             ? null
-            : new AppManifest(app, run, health, edge, strategy, checks) { BaseDirectory = baseDirectory };
+            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, BaseDirectory = baseDirectory };
     }
 }

@@ -10,8 +10,9 @@ namespace Greenlight.Core.Manifest.Sections;
 /// <summary>The scalar kinds specific to <c>greenlight.yaml</c>.</summary>
 internal static partial class ManifestValues
 {
-    public static readonly Scalar<string> AppName = Scalars.Matching(
-        AppNamePattern(), "a name of lowercase letters, digits and '-' that starts with a letter, at most 63 characters");
+    /// <summary>Names of the app and of its metrics: they appear in revision names, URLs, logs and events.</summary>
+    public static readonly Scalar<string> Name = Scalars.Matching(
+        NamePattern(), "a name of lowercase letters, digits and '-' that starts with a letter, at most 63 characters");
 
     public static readonly Scalar<string> UrlPath = Scalars.String(text => text.StartsWith('/'), "a path starting with /");
 
@@ -20,6 +21,9 @@ internal static partial class ManifestValues
     public static readonly Scalar<int> StatusCode = Scalars.Int(100, 599, "an HTTP status code");
 
     public static readonly Scalar<string> HeaderName = Scalars.Matching(TokenPattern(), "an HTTP header name such as Authorization");
+
+    // RFC 6265 takes a cookie name to be a token, like a header name.
+    public static readonly Scalar<string> CookieName = Scalars.Matching(TokenPattern(), "a cookie name such as gl-revision");
 
     public static readonly Scalar<string> EnvironmentName = Scalars
         .Matching(IdentifierPattern(), "an environment variable name such as SHOP_MODE")
@@ -66,7 +70,7 @@ internal static partial class ManifestValues
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
-    private static partial Regex AppNamePattern();
+    private static partial Regex NamePattern();
 
     // RFC 9110 token characters.
     [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]

@@ -4,21 +4,15 @@ namespace Greenlight.Core.Manifest.Sections;
 
 internal static class StrategySection
 {
-    // canary joins this list, and StrategySpec, with its own section reader.
-    private static readonly string[] Strategies = ["blueGreen"];
-
     /// <summary>An absent <c>strategy</c> means blue-green with its defaults; a present one must name exactly one.</summary>
     public static StrategySpec Read(NodeReader r)
     {
-        var blueGreen = r.Map("blueGreen", ReadBlueGreen);
-        var chosen = Strategies.Where(r.Has).ToList();
-        if (r.IsPresent && chosen.Count != 1)
-        {
-            var found = chosen.Count == 0 ? "no strategy" : string.Join(" and ", chosen);
-            r.ReportHere($"found {found}", "exactly one of " + string.Join(", ", Strategies));
-        }
+        var chosen = r.IsPresent ? r.ExactlyOne("no strategy", "blueGreen", "canary") : [];
+        var canary = chosen.Contains("canary") ? r.Map("canary", CanarySection.Read) : null;
 
-        return new StrategySpec(blueGreen);
+        // Blue-green is read for its defaults unless canary was chosen: the rollout machine takes whichever is set.
+        var blueGreen = chosen.Contains("blueGreen") || !chosen.Contains("canary") ? r.Map("blueGreen", ReadBlueGreen) : null;
+        return new StrategySpec(blueGreen, canary);
     }
 
     private static BlueGreenSpec ReadBlueGreen(NodeReader r) =>

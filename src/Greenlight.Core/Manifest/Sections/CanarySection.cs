@@ -1,0 +1,35 @@
+using Greenlight.Core.Manifest.Reading;
+
+namespace Greenlight.Core.Manifest.Sections;
+
+internal static class CanarySection
+{
+    public static CanarySpec Read(NodeReader r)
+    {
+        var weights = new WeightTrail();
+        var steps = r.List("steps", (step, _) => CanaryStepSection.Read(step, weights), nonEmpty: true);
+        if (steps.Count > 0 && !weights.Seen)
+        {
+            r.Report("steps", "found no setWeight step", "at least one setWeight: without one the canary never receives traffic");
+        }
+
+        // Only present sections are read: absent means no sticky assignment and no tester route, not their defaults.
+        var sticky = r.Has("sticky") ? r.Map("sticky", ReadSticky) : null;
+        var headerRoute = r.Has("headerRoute") ? r.Map("headerRoute", ReadHeaderRoute) : null;
+        var warmFor = r.Optional("warmFor", Scalars.DurationOrZero, TimeSpan.Zero);
+        return new CanarySpec(steps, sticky, headerRoute, warmFor);
+    }
+
+    private static StickySpec ReadSticky(NodeReader r) => new(
+        r.Optional("cookie", ManifestValues.CookieName, "gl-revision"),
+        r.Optional("header", ManifestValues.HeaderName));
+
+    private static HeaderRouteSpec ReadHeaderRoute(NodeReader r)
+    {
+        r.ExactlyOne("no header or cookie", "header", "cookie");
+        return new HeaderRouteSpec(
+            r.Optional("header", ManifestValues.HeaderName),
+            r.Optional("cookie", ManifestValues.CookieName),
+            r.Required("value", Scalars.NonEmptyText) ?? "");
+    }
+}
