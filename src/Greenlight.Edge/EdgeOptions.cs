@@ -13,4 +13,11 @@ public sealed class EdgeOptions
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Run public listeners' request processing inline on the socket threads. Follows the process's
+    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (see PublicListener); settable for tests.
+    /// </summary>
+    internal bool InlineScheduling { get; init; } =
+        Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1";
 }

@@ -14,11 +14,13 @@ public sealed partial class EdgeServer
     private async Task StartCoreAsync(EdgeOptions options, ListenAddress adminListen, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var metrics = new EdgeMetrics();
-        var handler = new ProxyRequestHandler(_services.GetRequiredService<IHttpForwarder>(), _client, options.TimeProvider);
+        var handler = new ProxyRequestHandler(
+            _services.GetRequiredService<IHttpForwarder>(), _client, options.TimeProvider, loggerFactory.CreateLogger<ProxyRequestHandler>());
+        var settings = new ListenerSettings(handler, loggerFactory, options.DrainTimeout, options.InlineScheduling);
         _routes = new RouteRegistry(
             new RouteStore(_state.Routes),
             metrics,
-            (listen, app, ct) => PublicListener.StartAsync(listen, app, handler, loggerFactory, options.DrainTimeout, ct),
+            (listen, app, ct) => PublicListener.StartAsync(listen, app, settings, ct),
             loggerFactory.CreateLogger<RouteRegistry>());
         await _routes.RestoreAsync(cancellationToken);
 

@@ -1,12 +1,11 @@
 using Greenlight.Edge.Admin;
 using Greenlight.Edge.Forwarding;
-using Greenlight.Edge.Metrics;
+using Greenlight.Edge.Hosting;
 using Greenlight.Edge.Persistence;
 using Greenlight.Edge.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Greenlight.Edge;
 
@@ -46,19 +45,19 @@ public sealed partial class EdgeServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var admin = ParseAdminListen(options.AdminListen);
-        loggerFactory ??= NullLoggerFactory.Instance;
+        var logs = loggerFactory ?? NullLoggerFactory.Instance;
         var state = Persistence.StateDirectory.Open(options.StateDirectory);
         EdgeServer? server = null;
         try
         {
+            var token = AdminToken.LoadOrCreate(state.Token);
             var services = new ServiceCollection()
-                .AddSingleton(loggerFactory)
-                .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+                .AddLogging(logging => logging.ForwardTo(logs))
                 .AddSingleton(options.TimeProvider)
                 .AddHttpForwarder()
                 .BuildServiceProvider();
-            server = new EdgeServer(state, AdminToken.LoadOrCreate(state.Token), services, loggerFactory.CreateLogger<EdgeServer>());
-            await server.StartCoreAsync(options, admin, loggerFactory, cancellationToken);
+            server = new EdgeServer(state, token, services, logs.CreateLogger<EdgeServer>());
+            await server.StartCoreAsync(options, admin, logs, cancellationToken);
             return server;
         }
         catch

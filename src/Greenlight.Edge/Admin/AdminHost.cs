@@ -1,12 +1,11 @@
+using Greenlight.Edge.Hosting;
 using Greenlight.Edge.Metrics;
 using Greenlight.Edge.Routing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Greenlight.Edge.Admin;
@@ -21,15 +20,8 @@ internal sealed class AdminHost(WebApplication web, Uri address) : IAsyncDisposa
         ListenAddress listen, BearerToken token, RouteRegistry routes, EdgeMetrics metrics,
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddLogging();
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
+        var builder = BareHost.CreateBuilder(loggerFactory, listen.Bind);
         builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            listen.Bind(kestrel);
-        });
 
         var web = builder.Build();
         web.Use(token.Guard);

@@ -1,35 +1,39 @@
+using Greenlight.Edge.Metrics;
 using Greenlight.Edge.Routing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Greenlight.Edge.Forwarding;
 
 /// <summary>The hot path: read the app's current table, pick a backend, forward, count.</summary>
-internal sealed class ProxyRequestHandler(IHttpForwarder forwarder, HttpMessageInvoker client, TimeProvider time)
+internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, HttpMessageInvoker client, TimeProvider time, ILogger<ProxyRequestHandler> logger)
 {
-    static readonly bool NoXf = Environment.GetEnvironmentVariable("GL_NOXF") == "1";
     public Task HandleAsync(HttpContext context, EdgeApp app)
     {
         // The table is read once: the whole request uses the split that was current when it arrived.
         var table = app.Table;
         var backend = table.Pick();
-        return backend is null ? RefuseAsync(context, table) : ForwardAsync(context, backend);
+        return backend is null ? RefuseAsync(context, table) : ForwardAsync(context, app, backend);
     }
 
-    private async Task ForwardAsync(HttpContext context, Backend backend)
+    private async Task ForwardAsync(HttpContext context, EdgeApp app, Backend backend)
     {
         // The request holds the backend itself, not the table, so a swap or removal never cuts it off (draining).
         var metrics = backend.Metrics;
         metrics.Started();
         var started = time.GetTimestamp();
-        var error = ForwarderError.None;
+        ForwarderError? error = null; // stays null only if the forwarder threw, which is never the revision's fault
         try
         {
-            error = await forwarder.SendAsync(context, backend.Prefix, client, ForwardingClient.RequestConfig, NoXf ? HttpTransformer.Empty : HttpTransformer.Default);
+            error = await forwarder.SendAsync(context, backend.Prefix, client, ForwardingClient.RequestConfig, HttpTransformer.Default);
         }
         finally
         {
-            metrics.Completed(context.Response.StatusCode, IsTransportError(error), time.GetElapsedTime(started));
+            var outcome = Outcome(error);
+            metrics.Completed(context.Response.StatusCode, outcome, time.GetElapsedTime(started));
+            if (outcome == ForwardOutcome.TransportError)
+                LogTransportError(app.Name, backend.Revision, backend.Prefix, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
         }
     }
 
@@ -42,11 +46,16 @@ internal sealed class ProxyRequestHandler(IHttpForwarder forwarder, HttpMessageI
         return response.Body.WriteAsync(table.Refusal, context.RequestAborted).AsTask();
     }
 
-    /// <summary>Failures on the revision's side; the client's own aborts and bad bodies are not the revision's fault.</summary>
-    private static bool IsTransportError(ForwarderError error) => error is ForwarderError.Request
-        or ForwarderError.RequestTimedOut
-        or ForwarderError.RequestBodyDestination
-        or ForwarderError.ResponseBodyDestination
-        or ForwarderError.UpgradeRequestDestination
-        or ForwarderError.UpgradeResponseDestination;
+    /// <summary>
+    /// With an error the status was set by YARP, not by the revision: failures on the revision's side
+    /// are transport errors; the client's own aborts and broken bodies are not held against it.
+    /// </summary>
+    private static ForwardOutcome Outcome(ForwarderError? error) => error switch
+    {
+        ForwarderError.None => ForwardOutcome.Answered,
+        ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination
+            or ForwarderError.ResponseHeaders or ForwarderError.ResponseBodyDestination
+            or ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination => ForwardOutcome.TransportError,
+        _ => ForwardOutcome.ClientError,
+    };
 }

@@ -19,7 +19,7 @@ internal sealed class EdgeMetrics
         factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
 
         Requests = factory.CreateCounter("greenlight_edge_requests_total",
-            "Requests forwarded to a revision, by the status class the client received (transport errors count as 5xx).",
+            "Requests forwarded to a revision by status class: transport errors count as 5xx, clients that went away as 4xx.",
             ["app", "revision", "code"]);
         ServerErrors = factory.CreateCounter("greenlight_edge_server_errors_total",
             "5xx responses answered by the revision itself.", RevisionLabels);

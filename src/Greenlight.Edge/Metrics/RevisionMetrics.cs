@@ -33,12 +33,18 @@ internal sealed class RevisionMetrics
 
     public void Started() => _inFlight.Inc();
 
-    public void Completed(int statusCode, bool transportError, TimeSpan elapsed)
+    public void Completed(int statusCode, ForwardOutcome outcome, TimeSpan elapsed)
     {
         _inFlight.Dec();
-        _requests[Math.Clamp(statusCode / 100 - 1, 0, 4)].Inc();
-        if (transportError) _transportErrors.Inc();
-        else if (statusCode >= 500) _serverErrors.Inc();
+        var codeClass = outcome switch
+        {
+            ForwardOutcome.Answered => Math.Clamp(statusCode / 100 - 1, 0, 4),
+            ForwardOutcome.TransportError => 4,
+            _ => 3, // the client went away or sent a broken body (nginx's 499): not the revision's doing
+        };
+        _requests[codeClass].Inc();
+        if (outcome == ForwardOutcome.TransportError) _transportErrors.Inc();
+        else if (outcome == ForwardOutcome.Answered && statusCode >= 500) _serverErrors.Inc();
         _duration.Observe(elapsed.TotalSeconds);
     }
 
@@ -58,4 +64,12 @@ internal sealed class RevisionMetrics
         _inFlight.Remove();
         _duration.Remove();
     }
+}
+
+/// <summary>Who ended a forwarded request: the revision's answer, a failure to reach it, or the client.</summary>
+internal enum ForwardOutcome
+{
+    Answered,
+    TransportError,
+    ClientError,
 }

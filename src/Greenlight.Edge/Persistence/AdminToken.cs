@@ -9,6 +9,8 @@ internal static class AdminToken
     {
         if (File.Exists(path))
         {
+            // Tighten a token file someone copied in with looser permissions.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, AtomicFile.OwnerOnly);
             var existing = File.ReadAllText(path).Trim();
             if (existing.Length >= 32) return existing;
             throw new InvalidDataException($"{path} holds no usable token (too short); delete it to have a new one generated.");

@@ -24,8 +24,14 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static async Task<EdgeHarness> StartAsync(string stateDirectory) =>
-        new(await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = stateDirectory, DrainTimeout = TimeSpan.FromSeconds(10) }));
+    /// <param name="inline">Run the public listeners inline on the socket threads, as the tuned edge process does.</param>
+    public static async Task<EdgeHarness> StartAsync(string stateDirectory, bool inline = false) =>
+        new(await EdgeServer.StartAsync(new EdgeOptions
+        {
+            StateDirectory = stateDirectory,
+            DrainTimeout = TimeSpan.FromSeconds(10),
+            InlineScheduling = inline,
+        }));
 
     public static AppRoute Route(string app, string listen, params (TestBackend Backend, int Weight)[] backends) =>
         new(app, listen, [.. backends.Select(b => new RouteBackend(b.Backend.Name, b.Backend.Address, b.Weight))]);

@@ -35,7 +35,8 @@ internal sealed class ReleaseHarness : IAsyncDisposable
     public HttpClient Public { get; }
     public CancellationToken Cancellation => _timeout.Token;
 
-    public static async Task<ReleaseHarness> StartAsync()
+    /// <param name="adjust">Changes to the sample's manifest, e.g. a canary strategy.</param>
+    public static async Task<ReleaseHarness> StartAsync(Func<AppManifest, AppManifest>? adjust = null)
     {
         var workspace = Directory.CreateTempSubdirectory("greenlight-engine-").FullName;
         var sample = ManifestLoader.Load(RepoPaths.ShopManifest).GetOrThrow();
@@ -47,7 +48,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
             Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) },
         };
         var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") });
-        var harness = new ReleaseHarness(workspace, manifest, edge);
+        var harness = new ReleaseHarness(workspace, adjust?.Invoke(manifest) ?? manifest, edge);
         await harness.Controller.StartAsync(harness.Cancellation);
         return harness;
     }

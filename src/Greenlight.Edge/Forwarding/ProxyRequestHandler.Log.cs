@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Greenlight.Edge.Forwarding;
+
+internal sealed partial class ProxyRequestHandler
+{
+    [LoggerMessage(1, LogLevel.Warning, "{App}: revision {Revision} at {Address} failed: {Error} {Reason}")]
+    private partial void LogTransportError(string app, string revision, string address, ForwarderError? error, string? reason);
+}
