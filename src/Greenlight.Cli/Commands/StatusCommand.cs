@@ -34,7 +34,10 @@ internal static class StatusCommand
         foreach (var r in s.Rollouts)
         {
             var until = r.WarmUntil is { } u ? $", previous revision warm until {Render.Time(u)}" : "";
-            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}: {Render.Phase(r.Phase)}{Render.Esc(until)}");
+            var step = r.CurrentStep is { } c ? $", step {r.StepIndex + 1}/{r.Steps!.Count}: {c}, canary at {r.CanaryWeight}%" : "";
+            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}: {Render.Phase(r.Phase)}{Render.Esc(step + until)}");
+            if (s.Analysis.TryGetValue(r.Id, out var verdicts))
+                AnsiConsole.MarkupLine($"  analysis {Render.Esc(verdicts)}");
         }
     }
 }

@@ -20,7 +20,7 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var command = new Command("demo", "Release the sample shop blue-green under load, fail a bad version, roll back; stops all it started");
+        var command = new Command("demo", "Release the sample shop under load: blue-green, a failed release, a rollback, a bad canary pulled back, a good one promoted");
         command.SetAction(async (result, ct) =>
         {
             var console = result.IsJson() ? null : AnsiConsole.Console;
@@ -39,31 +39,40 @@ internal static class DemoCommand
         var shop = ShopSource.Find();
         console?.MarkupLine("[grey]building samples/shop …[/]");
         await ShopSource.BuildAsync(shop, ct);
-        var sample = ManifestLoader.Load(Path.Combine(shop, "greenlight.yaml")).GetOrThrow();
         // A free public port so the demo never collides with a real edge; a short health timeout so the bad release fails fast.
-        var manifest = sample with { Edge = new EdgeSpec($"127.0.0.1:{FreePort()}"), Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) } };
+        var listen = new EdgeSpec($"127.0.0.1:{FreePort()}");
+        AppManifest Sample(string file)
+        {
+            var sample = ManifestLoader.Load(Path.Combine(shop, file)).GetOrThrow();
+            return sample with { Edge = listen, Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) } };
+        }
+        var (blueGreen, canary) = (Sample("greenlight.yaml"), Sample("greenlight.canary.yaml"));
         var workspace = Directory.CreateTempSubdirectory("greenlight-demo-").FullName;
         try
         {
             await using var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") }, cancellationToken: ct);
-            var controller = new ReleaseController(new ControllerOptions
+            var router = new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter();
+            var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
+            async Task<ReleaseController> StartController(AppManifest manifest)
             {
-                Manifest = manifest,
-                StateDirectory = workspace,
-                Router = new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter(),
-                Target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance),
-            });
-            await using var load = new LoadGenerator(new Uri($"http://{manifest.Edge.Listen}/"), workers: 4, pause: TimeSpan.FromMilliseconds(5));
+                var controller = new ReleaseController(new ControllerOptions { Manifest = manifest, StateDirectory = workspace, Router = router, Target = target });
+                await controller.StartAsync(ct);
+                return controller;
+            }
+            await using var load = new LoadGenerator(new Uri($"http://{listen.Listen}/"), workers: 6, pause: TimeSpan.FromMilliseconds(2));
+            var scenario = new DemoScenario(StartController, load, console);
             try
             {
-                await controller.StartAsync(ct);
-                return await new DemoScenario(controller, load, console).PlayAsync(ct);
+                return await scenario.PlayAsync(blueGreen, canary, ct);
             }
             finally
             {
                 await load.StopAsync();
-                await controller.DisposeAsync();
-                await controller.StopAllRevisionsAsync(CancellationToken.None);
+                if (scenario.Controller is { } controller)
+                {
+                    await controller.DisposeAsync();
+                    await controller.StopAllRevisionsAsync(CancellationToken.None);
+                }
             }
         }
         finally

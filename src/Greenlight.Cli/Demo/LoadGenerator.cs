@@ -22,6 +22,7 @@ internal sealed class LoadGenerator(Uri address, int workers, TimeSpan pause) : 
     public long Failed => Interlocked.Read(ref _failed);
     public ConcurrentDictionary<string, long> ByVersion { get; } = new();
     public ConcurrentQueue<string> Failures { get; } = new();
+    private readonly ConcurrentDictionary<string, long> _failedBy = new();
 
     public void Start()
     {
@@ -40,7 +41,7 @@ internal sealed class LoadGenerator(Uri address, int workers, TimeSpan pause) : 
                 var version = response.Headers.TryGetValues("X-Shop-Version", out var v) ? v.First() : "?";
                 ByVersion.AddOrUpdate(version, 1, (_, n) => n + 1);
                 if (!response.IsSuccessStatusCode)
-                    Fail($"{(int)response.StatusCode} from {version}");
+                    Fail($"{(int)response.StatusCode} from {version}", version);
                 await Task.Delay(pause, _stop.Token);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -50,14 +51,15 @@ internal sealed class LoadGenerator(Uri address, int workers, TimeSpan pause) : 
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 Interlocked.Increment(ref _requests);
-                Fail(e.Message);
+                Fail(e.Message, "no answer");
             }
         }
     }
 
-    private void Fail(string why)
+    private void Fail(string why, string version)
     {
         Interlocked.Increment(ref _failed);
+        _failedBy.AddOrUpdate(version, 1, (_, n) => n + 1);
         if (Failures.Count < 10)
             Failures.Enqueue(why);
     }
@@ -77,6 +79,9 @@ internal sealed class LoadGenerator(Uri address, int workers, TimeSpan pause) : 
     }
 
     public long ServedBy(string version) => ByVersion.GetValueOrDefault(version);
+
+    /// <summary>Failed answers from <paramref name="version"/> ("no answer" for transport failures).</summary>
+    public long FailedBy(string version) => _failedBy.GetValueOrDefault(version);
 
     public async Task StopAsync()
     {

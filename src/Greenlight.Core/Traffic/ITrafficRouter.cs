@@ -15,7 +15,20 @@ public interface ITrafficRouter
 }
 
 /// <summary><paramref name="Listen"/> is the public <c>host:port</c> of the app on the edge.</summary>
-public sealed record AppRoute(string App, string Listen, IReadOnlyList<RouteBackend> Backends);
+/// <param name="Sticky">When set, a user stays on the revision they first landed on.</param>
+/// <param name="Matches">Checked before the weights: the first rule a request matches picks its revision.</param>
+public sealed record AppRoute(
+    string App, string Listen, IReadOnlyList<RouteBackend> Backends, StickyRoute? Sticky = null, IReadOnlyList<MatchRoute>? Matches = null);
+
+/// <summary>
+/// Keeps each user on one revision while the split changes: by hashing <paramref name="Header"/> (a user id)
+/// when the request has it, else by a cookie named <paramref name="Cookie"/> that the edge sets on the first answer.
+/// A user whose revision left the route (or dropped to weight 0) is assigned afresh.
+/// </summary>
+public sealed record StickyRoute(string Cookie, string? Header);
+
+/// <summary>Requests whose header (or cookie) equals <paramref name="Value"/> go to <paramref name="Revision"/> whatever the weights.</summary>
+public sealed record MatchRoute(string Revision, string? Header, string? Cookie, string Value);
 
 /// <summary>A revision behind the route. Weight 0 keeps it known (draining, metrics) but sends it nothing new.</summary>
 public sealed record RouteBackend(string Revision, Uri Address, int Weight);

@@ -1,4 +1,5 @@
 using Greenlight.Core.Analysis;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Providers.Metrics;
@@ -22,7 +23,8 @@ internal sealed class AnalysisRunner(ReleaseContext ctx)
             .Select(m => new TrackedMetric(m, MetricProviders.Create(m, ctx.Router, ctx.Http), Judges.Create(m.Judge, m.JudgeOptions)))
             .ToList();
         var deadline = ctx.Time.GetUtcNow() + step.MaxDuration;
-        await Log(rollout, $"analysis of {step.Canary} against {step.Stable} started: {string.Join(", ", metrics.Select(m => m.Name))}, at most {step.MaxDuration}");
+        var limit = DurationText.Format(step.MaxDuration);
+        await Log(rollout, $"analysis of {step.Canary} against {step.Stable} started: {string.Join(", ", metrics.Select(m => m.Name))}, at most {limit}");
         for (var look = 1; ; look++)
         {
             var previous = metrics.Select(m => m.Last?.Verdict).ToList();
@@ -35,12 +37,13 @@ internal sealed class AnalysisRunner(ReleaseContext ctx)
                     return new Observation.EffectFailed(
                         $"analysis failed safe: {metric.Name}: the provider failed {metric.ConsecutiveErrors} times in a row: {metric.LastError}");
             }
+            ctx.LatestAnalysis[rollout.Id] = $"look {look}: {Summary(metrics)}";
             if (metrics.All(m => m.Last?.Verdict == Verdict.Pass))
                 return new Observation.AnalysisPassed(Summary(metrics));
             if (look % LogEvery == 0 || !metrics.Select(m => m.Last?.Verdict).SequenceEqual(previous))
                 await Log(rollout, $"look {look}: {Summary(metrics)}");
             if (ctx.Time.GetUtcNow() >= deadline)
-                return new Observation.EffectFailed($"analysis inconclusive after {step.MaxDuration}, failing safe: {Summary(metrics)}");
+                return new Observation.EffectFailed($"analysis inconclusive after {limit}, failing safe: {Summary(metrics)}");
             await Task.Delay(spec.Interval, ctx.Time, ct);
         }
     }

@@ -23,7 +23,9 @@ public sealed partial class ReleaseController
                 : "idle";
             return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt);
         }).ToList();
-        return new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList());
+        var analysis = live.Where(l => l.CurrentStep?.Kind == Core.Manifest.CanaryStepKind.Analysis && _ctx.LatestAnalysis.ContainsKey(l.Id))
+            .ToDictionary(l => l.Id, l => _ctx.LatestAnalysis[l.Id]);
+        return new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
     }
 
     /// <summary>Stops every revision this app runs; for the demo and for tearing down, never part of a release.</summary>

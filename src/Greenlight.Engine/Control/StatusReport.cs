@@ -3,14 +3,16 @@ using Greenlight.Core.Traffic;
 
 namespace Greenlight.Engine.Control;
 
-/// <summary>What runs now: the edge's route, every known revision, and the rollouts that are not finished.</summary>
+/// <summary>What runs now: the edge's route, every known revision, the rollouts that are not finished,
+/// and the latest verdicts of analyses in progress (rollout id -> verdicts with their numbers).</summary>
 public sealed record StatusReport(
     string App,
     string Listen,
     string? Serving,
     IReadOnlyList<RouteBackend> Route,
     IReadOnlyList<RevisionRow> Revisions,
-    IReadOnlyList<Rollout> Rollouts);
+    IReadOnlyList<Rollout> Rollouts,
+    IReadOnlyDictionary<string, string> Analysis);
 
 /// <param name="Role">serving, warm (kept for rollback), idle (running, no traffic) or stopped.</param>
 public sealed record RevisionRow(string Version, int Pid, int Port, bool Running, int Weight, string Role, DateTimeOffset StartedAt);

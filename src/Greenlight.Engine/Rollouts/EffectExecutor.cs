@@ -83,7 +83,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         await ctx.RouteLock.WaitAsync(ct);
         try
         {
-            await ctx.Router.ApplyAsync(new AppRoute(ctx.App, ctx.Manifest.Edge.Listen, backends), ct);
+            await ctx.Router.ApplyAsync(ctx.RouteFor(rollout, backends), ct);
         }
         finally
         {
@@ -97,7 +97,9 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
     {
         var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
         await RemoveFromRouteAsync(version, ct);
+        var draining = Stopwatch.StartNew();
         await WaitDrainedAsync(version, ct);
+        await Log(rollout, $"revision {version} drained", draining);
         if (known is not null && known.Status != RevisionStatus.Stopped)
         {
             await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);

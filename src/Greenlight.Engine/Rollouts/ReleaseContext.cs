@@ -1,4 +1,5 @@
 using Greenlight.Core.Manifest;
+using Greenlight.Core.Rollouts;
 using Greenlight.Core.Targets;
 using Greenlight.Core.Traffic;
 using Greenlight.Engine.Checks;
@@ -20,6 +21,9 @@ internal sealed record ReleaseContext(
 {
     public SyntheticCheckRunner Checks { get; } = new(Http, Time);
 
+    /// <summary>The latest look of each running analysis (rollout id -> verdicts), for `greenlight status`.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> LatestAnalysis { get; } = new();
+
     public string App => Manifest.App;
 
     /// <summary>Route changes of one app are read-modify-write on the edge; this keeps them in order.</summary>
@@ -36,6 +40,19 @@ internal sealed record ReleaseContext(
             App, version, run.Command, run.Args, run.WorkingDirectory, env,
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
             Path.Combine(StateDirectory, "logs", $"{App}-{version}.log"));
+    }
+
+    /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>
+    public AppRoute RouteFor(Rollout rollout, IReadOnlyList<RouteBackend> backends)
+    {
+        var canary = Manifest.Strategy.Canary;
+        if (canary is null || rollout.Steps is null)
+            return new AppRoute(App, Manifest.Edge.Listen, backends);
+        var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
+        var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
+            ? new[] { new MatchRoute(rollout.Version, h.Header, h.Cookie, h.Value) }
+            : null;
+        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers);
     }
 
     public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile);
