@@ -19,6 +19,7 @@ public sealed partial class ReleaseController
             var role = !running ? "stopped"
                 : r.Status == RevisionStatus.Starting ? "starting"
                 : r.Version == serving ? "serving"
+                : weight > 0 ? "canary"
                 : live.Any(l => l.Stable == r.Version && l.Phase == RolloutPhase.Warm) ? "warm"
                 : "idle";
             return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt);

@@ -14,5 +14,6 @@ public sealed record StatusReport(
     IReadOnlyList<Rollout> Rollouts,
     IReadOnlyDictionary<string, string> Analysis);
 
-/// <param name="Role">serving, warm (kept for rollback), idle (running, no traffic) or stopped.</param>
+/// <param name="Role">serving (most traffic), canary (some traffic), warm (kept for rollback), starting,
+/// idle (running, no traffic) or stopped.</param>
 public sealed record RevisionRow(string Version, int Pid, int Port, bool Running, int Weight, string Role, DateTimeOffset StartedAt);

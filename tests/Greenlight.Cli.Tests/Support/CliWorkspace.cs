@@ -18,15 +18,17 @@ internal sealed class CliWorkspace : IDisposable
     private readonly string _scope = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
 
-    public CliWorkspace()
+    /// <param name="sample">One of the shop's manifests, e.g. greenlight.canary.yaml.</param>
+    /// <param name="edit">Changes to its text.</param>
+    public CliWorkspace(string sample = "greenlight.yaml", Func<string, string>? edit = null)
     {
         Listen = $"127.0.0.1:{FreePort()}";
-        var sample = File.ReadAllText(RepoPaths.ShopManifest)
+        var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(RepoPaths.ShopManifest)!, sample))
             .Replace("bin/Release/net10.0/Shop.dll", RepoPaths.ShopDll)
             .Replace("127.0.0.1:8080", Listen)
             .Replace("timeout: 20s", "timeout: 3s")
             .Replace("  command: dotnet", $"  command: dotnet\n  workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}");
-        File.WriteAllText(ManifestPath, sample);
+        File.WriteAllText(ManifestPath, edit?.Invoke(text) ?? text);
     }
 
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("greenlight-cli-").FullName;

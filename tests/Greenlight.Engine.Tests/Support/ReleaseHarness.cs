@@ -29,7 +29,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
     }
 
     public string Workspace { get; }
-    public AppManifest Manifest { get; }
+    public AppManifest Manifest { get; private set; }
     public EdgeServer Edge { get; }
     public ReleaseController Controller { get; private set; }
     public HttpClient Public { get; }
@@ -60,6 +60,13 @@ internal sealed class ReleaseHarness : IAsyncDisposable
         Router = new EdgeConnection(Edge.AdminAddress, Edge.Token, Environment.ProcessId).CreateRouter(),
         Target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance),
     });
+
+    /// <summary>A new controller with a changed manifest, e.g. pointing at a server started after the edge.</summary>
+    public async Task ReconfigureAsync(Func<AppManifest, AppManifest> change)
+    {
+        Manifest = change(Manifest);
+        await RestartControllerAsync();
+    }
 
     /// <summary>Stops this controller (as a crash would, between two steps) and starts a fresh one on the same state.</summary>
     public async Task RestartControllerAsync()
