@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AnalysisBench;
 using Greenlight.Core.Analysis;
 
-// Knobs (environment): AA_TRIALS (1000), TRIALS (200 per regression scenario), SEED (20251129), BUCKETS (edge | fine).
+// Knobs (environment): AA_TRIALS (1000), TRIALS (200 per regression scenario), SEED (20251129).
 var aaTrials = Knob("AA_TRIALS", 1000);
 var trials = Knob("TRIALS", 200);
 var seed = Knob("SEED", 20251129);
@@ -27,7 +27,7 @@ for (var s = 0; s < scenarios.Length; s++)
 }
 
 Console.WriteLine($"Greenlight analysis benchmark: {World.RequestsPerSecond} req/s, canary weight {World.CanaryWeight * 100}%, "
-    + $"a look every second, at most {World.MaxSeconds} s; {World.BucketLayout} latency buckets; seed {seed}");
+    + $"a look every second, at most {World.MaxSeconds} s; the edge's latency buckets; seed {seed}");
 var defaults = new ErrorRateJudgeOptions();
 Console.WriteLine($"greenlight: errorRate + latency (p99) at their defaults: alpha {defaults.Alpha} each, beta {defaults.Beta}, "
     + $"tolerance {defaults.Tolerance}, minCanaryRequests {defaults.MinCanaryRequests}, maxCanaryRequests {defaults.MaxCanaryRequests}; time-out = rollback");
@@ -44,7 +44,7 @@ Console.WriteLine($"greenlight A/A: rolled back {Report.Percent(aa.RollbackRate)
 Console.WriteLine($"greenlight detections by judge: errors scenario {Reasons(results[1].ByMethod["greenlight"])}; latency scenario {Reasons(results[2].ByMethod["greenlight"])}");
 Console.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0.0} s");
 
-var figures = new Dictionary<string, object?> { ["seed"] = seed, ["aa_trials"] = aaTrials, ["trials"] = trials, ["buckets"] = World.BucketLayout };
+var figures = new Dictionary<string, object?> { ["seed"] = seed, ["aa_trials"] = aaTrials, ["trials"] = trials };
 foreach (var method in Trial.Methods)
 {
     var prefix = method == "greenlight" ? "" : method + "_";

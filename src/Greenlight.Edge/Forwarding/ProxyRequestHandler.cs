@@ -6,15 +6,18 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Greenlight.Edge.Forwarding;
 
-/// <summary>The hot path: read the app's current table, pick a backend, forward, count.</summary>
+/// <summary>The hot path: read the app's current table, select a backend, forward, count.</summary>
 internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, HttpMessageInvoker client, TimeProvider time, ILogger<ProxyRequestHandler> logger)
 {
     public Task HandleAsync(HttpContext context, EdgeApp app)
     {
         // The table is read once: the whole request uses the split that was current when it arrived.
         var table = app.Table;
-        var backend = table.Pick();
-        return backend is null ? RefuseAsync(context, table) : ForwardAsync(context, app, backend);
+        var (backend, stickyCookie) = table.Select(context.Request);
+        if (backend is null) return RefuseAsync(context, table);
+        // Set before forwarding: YARP appends the revision's own headers, its Set-Cookie included, to it.
+        if (stickyCookie is not null) context.Response.Headers.SetCookie = stickyCookie;
+        return ForwardAsync(context, app, backend);
     }
 
     private async Task ForwardAsync(HttpContext context, EdgeApp app, Backend backend)

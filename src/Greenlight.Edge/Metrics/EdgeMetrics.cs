@@ -1,3 +1,4 @@
+using Greenlight.Core.Analysis;
 using Prometheus;
 
 namespace Greenlight.Edge.Metrics;
@@ -5,10 +6,6 @@ namespace Greenlight.Edge.Metrics;
 /// <summary>The metric families of one edge, on its own registry so several edges can share a process.</summary>
 internal sealed class EdgeMetrics
 {
-    // Sub-millisecond buckets matter: the edge's own overhead is measured in tens of microseconds.
-    private static readonly double[] LatencyBuckets =
-        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-
     private static readonly string[] RevisionLabels = ["app", "revision"];
 
     public EdgeMetrics()
@@ -29,7 +26,7 @@ internal sealed class EdgeMetrics
             "Requests currently being forwarded to the revision.", RevisionLabels);
         Duration = factory.CreateHistogram("greenlight_edge_request_duration_seconds",
             "Time from picking the revision to the end of the response.",
-            RevisionLabels, new HistogramConfiguration { Buckets = LatencyBuckets });
+            RevisionLabels, new HistogramConfiguration { Buckets = LatencyBuckets.Finite });
     }
 
     public CollectorRegistry Registry { get; }

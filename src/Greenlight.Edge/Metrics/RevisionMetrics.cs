@@ -16,6 +16,7 @@ internal sealed class RevisionMetrics
     private readonly Counter.Child _transportErrors;
     private readonly Gauge.Child _inFlight;
     private readonly Histogram.Child _duration;
+    private readonly LatencyCounts _latency = new();
 
     public RevisionMetrics(EdgeMetrics metrics, string app, string revision)
     {
@@ -45,14 +46,16 @@ internal sealed class RevisionMetrics
         _requests[codeClass].Inc();
         if (outcome == ForwardOutcome.TransportError) _transportErrors.Inc();
         else if (outcome == ForwardOutcome.Answered && statusCode >= 500) _serverErrors.Inc();
-        _duration.Observe(elapsed.TotalSeconds);
+        var seconds = elapsed.TotalSeconds;
+        _duration.Observe(seconds);
+        _latency.Observe(seconds);
     }
 
     public RevisionTraffic Snapshot()
     {
         double requests = 0;
         foreach (var child in _requests) requests += child.Value;
-        return new RevisionTraffic((long)requests, (long)_serverErrors.Value, (long)_transportErrors.Value, InFlight);
+        return new RevisionTraffic((long)requests, (long)_serverErrors.Value, (long)_transportErrors.Value, InFlight, _latency.Snapshot());
     }
 
     /// <summary>Drops the series from the registry (the app is gone).</summary>

@@ -13,6 +13,8 @@ internal static class Json
     {
         // A misspelt key ("weigth") must be an error, not a silently defaulted weight.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // A latency histogram's last bound is +Infinity, which plain JSON numbers cannot carry ("Infinity").
+        options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         options.WriteIndented = true;
         // Read by people and programs, never embedded in HTML: keep quotes and non-ASCII legible.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Greenlight.Core.Traffic;
+using Greenlight.Edge.Routing.Rules;
 
 namespace Greenlight.Edge.Routing;
 
@@ -35,6 +36,7 @@ internal static partial class AppRouteValidator
             ValidateBackend($"backends[{i}]", route.Backends[i], seen, errors);
         }
 
+        RuleValidator.Validate(route, seen, errors);
         return errors;
     }
 

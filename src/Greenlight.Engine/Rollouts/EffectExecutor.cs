@@ -117,7 +117,11 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
             var route = await ctx.Router.GetAsync(ctx.App, ct);
             if (route is null || route.Backends.All(b => b.Revision != version))
                 return;
-            await ctx.Router.ApplyAsync(route with { Backends = route.Backends.Where(b => b.Revision != version).ToList() }, ct);
+            await ctx.Router.ApplyAsync(route with
+            {
+                Backends = route.Backends.Where(b => b.Revision != version).ToList(),
+                Matches = route.Matches?.Where(m => m.Revision != version).ToList(),
+            }, ct);
         }
         finally
         {

@@ -10,6 +10,8 @@ namespace Greenlight.Edge.Tests.Admin;
 
 public sealed class AdminApiTests : IAsyncLifetime
 {
+    private const string OneBackend = """{"app":"shop","listen":"127.0.0.1:1","backends":[{"revision":"a","address":"http://x/","weight":1}]""";
+
     private readonly TempDirectory _state = new();
     private EdgeHarness _edge = null!;
 
@@ -55,6 +57,16 @@ public sealed class AdminApiTests : IAsyncLifetime
     [InlineData("""{"app":"shop","listen":"127.0.0.1:1","backends":[{"revision":"a","address":"http://x/","weigth":1}]}""", "backends[0].weigth")]
     [InlineData("""{"app":"cart","listen":"127.0.0.1:1","backends":[]}""", "app")]
     [InlineData("not json", "body")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"b","header":"X-T","value":"1"}]}""", "matches[0].revision")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"a","header":"X-T","cookie":"t","value":"1"}]}""", "matches[0]")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"a","value":"1"}]}""", "matches[0]")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"a","header":"X-T","value":""}]}""", "matches[0].value")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"a","cookie":"t","value":"a b"}]}""", "matches[0].value")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"a","header":"X T","value":"1"}]}""", "matches[0].header")]
+    [InlineData(OneBackend + ""","matches":[{"revision":"a","cookie":"t=1","value":"1"}]}""", "matches[0].cookie")]
+    [InlineData(OneBackend + ""","sticky":{"cookie":"gl;rev"}}""", "sticky.cookie")]
+    [InlineData(OneBackend + ""","sticky":{"header":"X-User"}}""", "sticky.cookie")]
+    [InlineData(OneBackend + ""","sticky":{"cookie":"gl-rev","header":"X User"}}""", "sticky.header")]
     public async Task Put_InvalidRoute_Answers400NamingTheField(string json, string field)
     {
         using var response = await _edge.Admin.PutAsync("v1/routes/shop", new StringContent(json, Encoding.UTF8, "application/json"));

@@ -18,7 +18,7 @@ public sealed class TransportErrorTests
         using var response = await EdgeHarness.Client.GetAsync($"http://{listen}/");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        await Eventually.Until(async () => (await edge.TrafficAsync("shop"))["dead"] == new RevisionTraffic(1, 0, 1, 0),
+        await Eventually.Until(async () => EdgeHarness.Counters((await edge.TrafficAsync("shop"))["dead"]) == new RevisionTraffic(1, 0, 1, 0),
             "the failed request is counted as a transport error");
     }
 
@@ -34,7 +34,7 @@ public sealed class TransportErrorTests
         using var response = await EdgeHarness.Client.GetAsync($"http://{listen}/fail");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        await Eventually.Until(async () => (await edge.TrafficAsync("shop"))["blue"] == new RevisionTraffic(1, 1, 0, 0),
+        await Eventually.Until(async () => EdgeHarness.Counters((await edge.TrafficAsync("shop"))["blue"]) == new RevisionTraffic(1, 1, 0, 0),
             "the 500 is counted as a server error");
     }
 
@@ -53,7 +53,7 @@ public sealed class TransportErrorTests
         await giveUp.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
-        await Eventually.Until(async () => (await edge.TrafficAsync("shop"))["blue"] == new RevisionTraffic(1, 0, 0, 0),
+        await Eventually.Until(async () => EdgeHarness.Counters((await edge.TrafficAsync("shop"))["blue"]) == new RevisionTraffic(1, 0, 0, 0),
             "the abandoned request is counted, but neither as a server nor as a transport error");
         Assert.Contains("greenlight_edge_requests_total{app=\"shop\",revision=\"blue\",code=\"4xx\"} 1", await edge.Admin.GetStringAsync("metrics"));
     }

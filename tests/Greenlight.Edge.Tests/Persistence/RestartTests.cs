@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
+using Greenlight.Core.Traffic;
 using Greenlight.Edge.Tests.Support;
 
 namespace Greenlight.Edge.Tests.Persistence;
@@ -27,6 +28,28 @@ public sealed class RestartTests
         Assert.Equal(token, second.Server.Token);
         Assert.Equal("green", await EdgeHarness.GetAsync(listen));
         Assert.Equal(["blue", "green"], (await second.TrafficAsync("shop")).Keys.Order());
+    }
+
+    [Fact]
+    public async Task StartAsync_RouteWithStickyAndMatches_RestoresTheRules()
+    {
+        using var state = new TempDirectory();
+        await using var blue = await TestBackend.StartAsync("blue");
+        await using var green = await TestBackend.StartAsync("green");
+        var listen = Ports.FreeListen();
+        var route = EdgeHarness.Route("shop", listen, (blue, 1), (green, 0)) with
+        {
+            Sticky = new StickyRoute("gl-rev", null),
+            Matches = [new MatchRoute("green", "X-Canary", null, "always")],
+        };
+        await using (var first = await EdgeHarness.StartAsync(state.Path)) await first.ApplyAsync(route);
+
+        await using var second = await EdgeHarness.StartAsync(state.Path);
+        var user = new Visitor(listen);
+
+        Assert.Equal("green", await user.GetAsync(("X-Canary", "always")));
+        Assert.Equal("blue", await user.GetAsync());
+        Assert.Equal("gl-rev=blue", user.Cookie);
     }
 
     [Fact]

@@ -28,6 +28,23 @@ public sealed class AppRouteValidatorTests
         Assert.Equal(["app", "listen", "backends[0].address", "backends[0].weight", "backends[1].revision", "backends[1].address"], fields);
     }
 
+    [Fact]
+    public void Validate_StickyAndMatches_GoodOnesPassEveryProblemReportedWithItsField()
+    {
+        var good = new AppRoute("shop", "127.0.0.1:8080", [new("a", Blue, 0)], new StickyRoute("gl-rev", "X-User"),
+            [new MatchRoute("a", "X-Canary", null, "always on"), new MatchRoute("a", null, "tester", "yes")]);
+        var bad = good with
+        {
+            Sticky = new StickyRoute("", "X User"),
+            Matches = [null!, new MatchRoute("b", "X-T", "t", "v\n"), new MatchRoute("a", null, null, null!)],
+        };
+
+        var fields = AppRouteValidator.Validate("shop", bad).Select(e => e.Field).ToArray();
+
+        Assert.Empty(AppRouteValidator.Validate("shop", good));
+        Assert.Equal(["sticky.cookie", "sticky.header", "matches[0]", "matches[1].revision", "matches[1]", "matches[1].value", "matches[2]", "matches[2].value"], fields);
+    }
+
     [Theory]
     [InlineData("127.0.0.1:8080", true)]
     [InlineData("[::1]:8080", true)]

@@ -34,9 +34,39 @@ public sealed class EdgeTrafficRouterTests
         Assert.Equal("edge", router.Name);
         Assert.Equal(route.Backends, fetched!.Backends);
         Assert.Equal(listen, fetched.Listen);
-        Assert.Equal(new RevisionTraffic(2, 0, 0, 0), traffic["blue"]);
+        Assert.Equal(new RevisionTraffic(2, 0, 0, 0), EdgeHarness.Counters(traffic["blue"]));
         Assert.Null(await router.GetAsync("unknown", CancellationToken.None));
         Assert.Empty(await router.GetTrafficAsync("unknown", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Router_StickyMatchesAndLatency_RoundTripThroughTheEdge()
+    {
+        using var state = new TempDirectory();
+        await using var edge = await EdgeHarness.StartAsync(state.Path);
+        await using var blue = await TestBackend.StartAsync("blue");
+        await using var green = await TestBackend.StartAsync("green");
+        var router = EdgeConnection.TryRead(state.Path)!.CreateRouter();
+        var listen = Ports.FreeListen();
+        var route = EdgeHarness.Route("shop", listen, (blue, 100), (green, 0)) with
+        {
+            Sticky = new StickyRoute("gl-rev", "X-User"),
+            Matches = [new MatchRoute("green", "X-Canary", null, "always"), new MatchRoute("green", null, "tester", "yes")],
+        };
+
+        await router.ApplyAsync(route, CancellationToken.None);
+        Assert.Equal("green", await new Visitor(listen).GetAsync(("X-Canary", "always")));
+        var fetched = await router.GetAsync("shop", CancellationToken.None);
+        RevisionTraffic tester = null!;
+        await Eventually.Until(async () => (tester = (await router.GetTrafficAsync("shop", CancellationToken.None))["green"]).Requests == 1,
+            "the tester's request is counted");
+        var latency = tester.Latency;
+
+        Assert.Equal(route.Sticky, fetched!.Sticky);
+        Assert.Equal(route.Matches, fetched.Matches);
+        Assert.NotNull(latency);
+        Assert.Equal(double.PositiveInfinity, latency.UpperBounds[^1]);
+        Assert.Equal(1, latency.Count);
     }
 
     [Fact]
