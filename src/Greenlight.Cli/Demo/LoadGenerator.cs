@@ -8,7 +8,9 @@ namespace Greenlight.Cli.Demo;
 /// </summary>
 internal sealed class LoadGenerator(Uri address, int workers, TimeSpan pause) : IAsyncDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = workers, UseProxy = false })
+    // No cookie jar: every request is a new visitor, so sticky sessions spread the load by weight
+    // instead of pinning the whole generator, one shared "user", to one revision.
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = workers, UseProxy = false, UseCookies = false })
     {
         BaseAddress = address,
         Timeout = TimeSpan.FromSeconds(10),

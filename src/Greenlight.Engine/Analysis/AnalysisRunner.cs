@@ -24,7 +24,10 @@ internal sealed class AnalysisRunner(ReleaseContext ctx)
             .ToList();
         var deadline = ctx.Time.GetUtcNow() + step.MaxDuration;
         var limit = DurationText.Format(step.MaxDuration);
-        await Log(rollout, $"analysis of {step.Canary} against {step.Stable} started: {string.Join(", ", metrics.Select(m => m.Name))}, at most {limit}");
+        await Log(rollout, $"analysis of {step.Canary} against {step.Stable} started: {string.Join(", ", metrics.Select(m => m.Name))}, at most {limit}"
+            + (spec.Warmup > TimeSpan.Zero ? $", after a warm-up of {DurationText.Format(spec.Warmup)}" : ""));
+        // The baselines are taken after the warm-up, so what the canary did while cold is never judged.
+        await Task.Delay(spec.Warmup, ctx.Time, ct);
         for (var look = 1; ; look++)
         {
             var previous = metrics.Select(m => m.Last?.Verdict).ToList();

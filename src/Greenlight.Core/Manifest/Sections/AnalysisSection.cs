@@ -9,8 +9,9 @@ internal static class AnalysisSection
     {
         var interval = r.Optional("interval", Scalars.Duration, AnalysisSpec.Default.Interval);
         var maxProviderErrors = r.Optional("maxProviderErrors", Scalars.Int(1, 100, "a number of failures"), AnalysisSpec.Default.MaxProviderErrors);
+        var warmup = r.Optional("warmup", Scalars.DurationOrZero, AnalysisSpec.Default.Warmup);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var metrics = r.List("metrics", (metric, _) => MetricSection.Read(metric, names), nonEmpty: true);
-        return new AnalysisSpec(interval, maxProviderErrors, metrics);
+        return new AnalysisSpec(interval, maxProviderErrors, metrics) { Warmup = warmup };
     }
 }
