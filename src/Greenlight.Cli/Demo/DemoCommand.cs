@@ -8,6 +8,7 @@ using Greenlight.Core.Manifest;
 using Greenlight.Edge;
 using Greenlight.Engine.Control;
 using Greenlight.Providers.Targets;
+using Greenlight.Providers.Targets.Process;
 using Greenlight.Providers.Traffic.Edge;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
@@ -40,7 +41,7 @@ internal static class DemoCommand
         console?.MarkupLine("[grey]building samples/shop …[/]");
         await ShopSource.BuildAsync(shop, ct);
         // A free public port so the demo never collides with a real edge; a short health timeout so the bad release fails fast.
-        var listen = new EdgeSpec($"127.0.0.1:{FreePort()}");
+        var listen = new EdgeSpec($"127.0.0.1:{LoopbackPort.PickFree()}");
         AppManifest Sample(string file)
         {
             var sample = ManifestLoader.Load(Path.Combine(shop, file)).GetOrThrow();
@@ -81,10 +82,4 @@ internal static class DemoCommand
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

@@ -18,29 +18,9 @@ internal sealed class ErrorRateJudge(ErrorRateJudgeOptions options) : IJudge
         var counts = new RateCounts(canary.Requests!.Value, canary.Errors!.Value, stable.Requests!.Value, stable.Errors!.Value);
         if (counts.StableTrials == 0) return JudgeText.Inconclusive("stable served no requests yet: nothing to compare with");
 
-        var decision = _test.Decide(counts);
-        var numbers = new Dictionary<string, double>
-        {
-            ["canary_requests"] = counts.CanaryTrials,
-            ["canary_errors"] = counts.CanaryEvents,
-            ["stable_requests"] = counts.StableTrials,
-            ["stable_errors"] = counts.StableEvents,
-            ["stable_rate"] = counts.StableRate,
-            ["statistic"] = decision.FailEvidence,
-            ["bound"] = _test.FailBound,
-            ["pass_statistic"] = decision.PassEvidence,
-            ["pass_bound"] = _test.PassBound,
-        };
-        var canaryText = "no requests";
-        if (counts.CanaryTrials > 0)
-        {
-            numbers["canary_rate"] = counts.CanaryRate;
-            canaryText = $"{JudgeText.Percent(counts.CanaryRate)} ({JudgeText.Count(counts.CanaryEvents)} of {JudgeText.Count(counts.CanaryTrials)})";
-        }
-
-        var summary = $"{decision.Reason}; errors: canary {canaryText}, stable {JudgeText.Percent(counts.StableRate)} "
-            + $"({JudgeText.Count(counts.StableEvents)} of {JudgeText.Count(counts.StableTrials)})";
-        return new JudgeResult(decision.Verdict, summary, numbers);
+        return _test.Judge(counts, "errors", canaryRate =>
+            $"errors: canary {canaryRate} ({JudgeText.Count(counts.CanaryEvents)} of {JudgeText.Count(counts.CanaryTrials)}), "
+            + $"stable {JudgeText.Percent(counts.StableRate)} ({JudgeText.Count(counts.StableEvents)} of {JudgeText.Count(counts.StableTrials)})");
     }
 
     // A missing count is never read as zero, and a count that went backwards (a counter reset) is not data.

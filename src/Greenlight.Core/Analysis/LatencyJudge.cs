@@ -30,29 +30,9 @@ internal sealed class LatencyJudge(LatencyJudgeOptions options) : IJudge
         // which is what the conditional model assumes (docs/analysis.md).
         var counts = new RateCounts(canaryLatency.Count, HistogramMath.CountAbove(canaryLatency, threshold),
             stableLatency.Count, HistogramMath.CountAbove(stableLatency, threshold));
-        var decision = _test.Decide(counts);
-        var numbers = new Dictionary<string, double>
-        {
-            ["canary_requests"] = counts.CanaryTrials,
-            ["canary_slow"] = counts.CanaryEvents,
-            ["stable_requests"] = counts.StableTrials,
-            ["stable_slow_share"] = counts.StableRate,
-            ["threshold_seconds"] = threshold,
-            ["statistic"] = decision.FailEvidence,
-            ["bound"] = _test.FailBound,
-            ["pass_statistic"] = decision.PassEvidence,
-            ["pass_bound"] = _test.PassBound,
-        };
-        var canaryText = "no requests";
-        if (counts.CanaryTrials > 0)
-        {
-            numbers["canary_slow_share"] = counts.CanaryRate;
-            canaryText = $"{JudgeText.Percent(counts.CanaryRate)} of {JudgeText.Count(counts.CanaryTrials)}";
-        }
-
-        var summary = $"{decision.Reason}; slower than stable's {_quantile} ({JudgeText.Milliseconds(threshold)}): "
-            + $"canary {canaryText}, stable {JudgeText.Percent(counts.StableRate)} of {JudgeText.Count(counts.StableTrials)}";
-        return new JudgeResult(decision.Verdict, summary, numbers);
+        return _test.Judge(counts, "slow", canaryShare =>
+            $"slower than stable's {_quantile} ({JudgeText.Milliseconds(threshold)}): canary {canaryShare} of {JudgeText.Count(counts.CanaryTrials)}, "
+            + $"stable {JudgeText.Percent(counts.StableRate)} of {JudgeText.Count(counts.StableTrials)}", ("threshold_seconds", threshold));
     }
 
     private static string? Problem(LatencyHistogram? histogram, string revision) => histogram is null

@@ -22,7 +22,7 @@ internal sealed class CliWorkspace : IDisposable
     /// <param name="edit">Changes to its text.</param>
     public CliWorkspace(string sample = "greenlight.yaml", Func<string, string>? edit = null)
     {
-        Listen = $"127.0.0.1:{FreePort()}";
+        Listen = Ports.FreeListen();
         var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(RepoPaths.ShopManifest)!, sample))
             .Replace("bin/Release/net10.0/Shop.dll", RepoPaths.ShopDll)
             .Replace("127.0.0.1:8080", Listen)
@@ -116,12 +116,6 @@ internal sealed class CliWorkspace : IDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }
 
 internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);

@@ -46,7 +46,7 @@ public sealed class LatencyJudgeTests
 
         var result = Judges.Create(Judges.Latency).Judge(traffic.Canary, traffic.Stable);
 
-        Assert.Equal(0.01, result.Numbers["stable_slow_share"], 1e-9);
+        Assert.Equal(0.01, result.Numbers["stable_rate"], 1e-9);
         Assert.InRange(result.Numbers["threshold_seconds"], 0.1, 0.25);
         Assert.Contains("slower than stable's p99", result.Summary);
         Assert.All(result.Numbers.Values, v => Assert.True(double.IsFinite(v)));

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using Greenlight.Edge.Tests.Support;
 
 namespace Greenlight.Edge.Tests.Forwarding;

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using Greenlight.Core.Traffic;
 using Greenlight.Edge.Tests.Support;
 

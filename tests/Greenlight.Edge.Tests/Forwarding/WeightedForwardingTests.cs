@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Net;
 using Greenlight.Edge.Tests.Support;
 

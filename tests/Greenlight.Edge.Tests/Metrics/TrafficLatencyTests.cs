@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using Greenlight.Core.Analysis;
 using System.Text.Json;
 using Greenlight.Edge.Metrics;

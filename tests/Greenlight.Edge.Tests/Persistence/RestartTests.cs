@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Greenlight.Core.Traffic;

@@ -44,7 +44,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
         {
             App = $"shop-{Guid.NewGuid():N}"[..13],
             Run = sample.Run with { Args = [RepoPaths.ShopDll] },
-            Edge = new EdgeSpec($"127.0.0.1:{FreePort()}"),
+            Edge = new EdgeSpec(Ports.FreeListen()),
             Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) },
         };
         var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") });
@@ -104,10 +104,4 @@ internal sealed class ReleaseHarness : IAsyncDisposable
         Directory.Delete(Workspace, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

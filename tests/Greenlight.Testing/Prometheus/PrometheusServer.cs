@@ -64,7 +64,7 @@ public sealed partial class PrometheusServer : IDisposable
             // The free port can be taken between picking it and Prometheus binding it: pick another.
             for (var attempt = 1; ; attempt++)
             {
-                var server = new PrometheusServer(directory, config, FreePort());
+                var server = new PrometheusServer(directory, config, Ports.Free());
                 var failure = await server.WaitReadyAsync(cancellationToken);
                 if (failure is null) return server;
 
@@ -131,10 +131,4 @@ public sealed partial class PrometheusServer : IDisposable
         process.WaitForExit();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -18,6 +18,31 @@ internal sealed class SequentialRateTest(SequentialJudgeOptions options)
 
     public double PassBound => 1 / options.Beta;
 
+    /// <summary>Decides on <paramref name="counts"/> and words the verdict the same way for every judge built on this test.</summary>
+    /// <param name="events">What is counted, as in the number keys: <c>errors</c> or <c>slow</c>.</param>
+    /// <param name="describe">The summary after the decision's reason, given the canary's share as text.</param>
+    public JudgeResult Judge(RateCounts counts, string events, Func<string, string> describe, params (string Key, double Value)[] extra)
+    {
+        var decision = Decide(counts);
+        var numbers = new Dictionary<string, double>
+        {
+            ["canary_requests"] = counts.CanaryTrials,
+            [$"canary_{events}"] = counts.CanaryEvents,
+            ["stable_requests"] = counts.StableTrials,
+            [$"stable_{events}"] = counts.StableEvents,
+            ["stable_rate"] = counts.StableRate,
+            ["statistic"] = decision.FailEvidence,
+            ["bound"] = FailBound,
+            ["pass_statistic"] = decision.PassEvidence,
+            ["pass_bound"] = PassBound,
+        };
+        foreach (var (key, value) in extra)
+            numbers[key] = value;
+        if (counts.CanaryTrials > 0)
+            numbers["canary_rate"] = counts.CanaryRate;
+        return new JudgeResult(decision.Verdict, $"{decision.Reason}; {describe(counts.CanaryTrials > 0 ? JudgeText.Percent(counts.CanaryRate) : "no requests")}", numbers);
+    }
+
     public RateDecision Decide(RateCounts counts)
     {
         if (counts.CanaryTrials < options.MinCanaryRequests)

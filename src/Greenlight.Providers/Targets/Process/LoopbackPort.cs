@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Greenlight.Providers.Targets.Process;
 
-internal static class LoopbackPort
+public static class LoopbackPort
 {
     /// <summary>Lets the kernel pick a free port on 127.0.0.1 and releases it for the revision to bind.
     /// Another process could take it in between; the revision then fails to bind and its start fails

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Greenlight.Core.Traffic;
@@ -32,7 +33,7 @@ internal sealed class TwoRevisionEdge : IAsyncDisposable
         Stable = stable;
         Canary = canary;
         Router = new EdgeConnection(server.AdminAddress, server.Token, Environment.ProcessId).CreateRouter();
-        listen = $"127.0.0.1:{FreePort()}";
+        listen = Ports.FreeListen();
     }
 
     public EdgeServer Server { get; }
@@ -88,10 +89,4 @@ internal sealed class TwoRevisionEdge : IAsyncDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

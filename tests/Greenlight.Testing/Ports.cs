@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Greenlight.Edge.Tests.Support;
+namespace Greenlight.Testing;
 
-internal static class Ports
+public static class Ports
 {
     /// <summary>A port nobody listens on right now (routes need a fixed port; 0 cannot be persisted).</summary>
     public static int Free()
