@@ -172,7 +172,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         // A release that took all traffic makes the previous warm revision unnecessary.
         if (rollout is { Phase: RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Completed, FlippedAt: not null, Outcome: null })
-            foreach (var other in Live().Where(r => r.Id != rollout.Id && r.Phase == RolloutPhase.Warm))
+            // Only older ones: a superseded rollout retiring its own blue must not retire a newer release's.
+            foreach (var other in Live().Where(r => r.CreatedAt < rollout.CreatedAt && r.Phase == RolloutPhase.Warm))
                 Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
         return Task.CompletedTask;
