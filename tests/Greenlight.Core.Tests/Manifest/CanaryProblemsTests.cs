@@ -82,7 +82,9 @@ public sealed class CanaryProblemsTests
     [Theory]
     [InlineData("{header: X-Canary, cookie: tester, value: x}", "greenlight.yaml:10:18: strategy.canary.headerRoute: found header and cookie, expected exactly one of header, cookie")]
     [InlineData("{value: x}", "greenlight.yaml:10:18: strategy.canary.headerRoute: found no header or cookie, expected exactly one of header, cookie")]
-    [InlineData("{header: X-Canary}", "greenlight.yaml:10:18: strategy.canary.headerRoute.value: missing required key, expected a non-empty string")]
+    [InlineData("{header: X-Canary}", "greenlight.yaml:10:18: strategy.canary.headerRoute.value: missing required key, expected a header value: visible characters, no spaces at either end")]
+    [InlineData("{header: X-Canary, value: \" yes\"}", "greenlight.yaml:10:44: strategy.canary.headerRoute.value: found \" yes\", expected a header value: visible characters, no spaces at either end")]
+    [InlineData("{cookie: tester, value: \"a;b\"}", "greenlight.yaml:10:42: strategy.canary.headerRoute.value: found \"a;b\", expected a cookie value: visible characters but for spaces, quotes, commas, semicolons and backslashes")]
     [InlineData("{header: \"X Canary\", value: x}", "greenlight.yaml:10:27: strategy.canary.headerRoute.header: found \"X Canary\", expected an HTTP header name such as Authorization")]
     public void Parse_BadHeaderRoute_IsReported(string route, string expected) =>
         Assert.Equal([expected], Errors(Steps("- setWeight: 1").TrimEnd() + $"\n    headerRoute: {route}"));

@@ -1,4 +1,5 @@
 using Greenlight.Core.Manifest.Reading;
+using Greenlight.Core.Traffic;
 
 namespace Greenlight.Core.Manifest.Sections;
 
@@ -27,9 +28,10 @@ internal static class CanarySection
     private static HeaderRouteSpec ReadHeaderRoute(NodeReader r)
     {
         r.ExactlyOne("no header or cookie", "header", "cookie");
-        return new HeaderRouteSpec(
-            r.Optional("header", ManifestValues.HeaderName),
-            r.Optional("cookie", ManifestValues.CookieName),
-            r.Required("value", Scalars.NonEmptyText) ?? "");
+        var byCookie = r.Has("cookie");
+        var value = r.Required("value", byCookie
+            ? Scalars.String(HttpSyntax.IsCookieValue, "a cookie value: visible characters but for spaces, quotes, commas, semicolons and backslashes")
+            : Scalars.String(HttpSyntax.IsHeaderValue, "a header value: visible characters, no spaces at either end"));
+        return new HeaderRouteSpec(r.Optional("header", ManifestValues.HeaderName), r.Optional("cookie", ManifestValues.CookieName), value ?? "");
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Greenlight.Core.Checks;
 using Greenlight.Core.Manifest.Reading;
+using Greenlight.Core.Traffic;
 
 namespace Greenlight.Core.Manifest.Sections;
 
@@ -20,10 +21,10 @@ internal static partial class ManifestValues
 
     public static readonly Scalar<int> StatusCode = Scalars.Int(100, 599, "an HTTP status code");
 
-    public static readonly Scalar<string> HeaderName = Scalars.Matching(TokenPattern(), "an HTTP header name such as Authorization");
+    public static readonly Scalar<string> HeaderName = Scalars.String(HttpSyntax.IsToken, "an HTTP header name such as Authorization");
 
     // RFC 6265 takes a cookie name to be a token, like a header name.
-    public static readonly Scalar<string> CookieName = Scalars.Matching(TokenPattern(), "a cookie name such as gl-revision");
+    public static readonly Scalar<string> CookieName = Scalars.String(HttpSyntax.IsToken, "a cookie name such as gl-revision");
 
     public static readonly Scalar<string> EnvironmentName = Scalars
         .Matching(IdentifierPattern(), "an environment variable name such as SHOP_MODE")
@@ -71,10 +72,6 @@ internal static partial class ManifestValues
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex NamePattern();
-
-    // RFC 9110 token characters.
-    [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
-    private static partial Regex TokenPattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex IdentifierPattern();

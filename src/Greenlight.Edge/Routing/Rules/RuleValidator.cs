@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Greenlight.Core.Traffic;
 
 namespace Greenlight.Edge.Routing.Rules;
 
 /// <summary>Checks a route's sticky and match settings, naming the field at fault (<c>sticky.cookie</c>, <c>matches[1].value</c>).</summary>
-internal static partial class RuleValidator
+internal static class RuleValidator
 {
     public static void Validate(AppRoute route, IReadOnlySet<string> revisions, List<FieldError> errors)
     {
@@ -40,25 +39,13 @@ internal static partial class RuleValidator
         // A value no request can carry would be a rule that silently never matches.
         if (string.IsNullOrEmpty(match.Value))
             errors.Add(new FieldError($"{at}.value", "is required and must not be empty"));
-        else if (match.Cookie is not null ? !CookieValue().IsMatch(match.Value) : !HeaderValue().IsMatch(match.Value))
+        else if (match.Cookie is not null ? !HttpSyntax.IsCookieValue(match.Value) : !HttpSyntax.IsHeaderValue(match.Value))
             errors.Add(new FieldError($"{at}.value", $"'{match.Value}' is not a possible {(match.Cookie is null ? "header" : "cookie")} value"));
     }
 
     private static void CheckName(string field, string? name, bool required, List<FieldError> errors)
     {
-        if (name is null ? required : !Token().IsMatch(name))
+        if (name is null ? required : !HttpSyntax.IsToken(name))
             errors.Add(new FieldError(field, $"'{name}' must be a header/cookie name (RFC 9110 token characters)"));
     }
-
-    // RFC 9110 section 5.6.2 token: header names, and cookie names per RFC 6265 section 4.1.1.
-    [GeneratedRegex(@"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}\z")]
-    private static partial Regex Token();
-
-    // RFC 6265 section 4.1.1 cookie-octet: visible ASCII but for DQUOTE, comma, semicolon and backslash.
-    [GeneratedRegex(@"^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+\z")]
-    private static partial Regex CookieValue();
-
-    // Visible characters with inner spaces or tabs: parsers trim the ends of a field value and refuse controls.
-    [GeneratedRegex(@"^[^\x00-\x20\x7F](?:[^\x00-\x08\x0A-\x1F\x7F]*[^\x00-\x20\x7F])?\z")]
-    private static partial Regex HeaderValue();
 }
