@@ -1,38 +1,16 @@
-using Greenlight.Testing;
 using Greenlight.Core.Traffic;
 using Greenlight.Edge.Tests.Support;
 
 namespace Greenlight.Edge.Tests.Forwarding;
 
-public sealed class MatchForwardingTests : IAsyncLifetime
+public sealed class MatchForwardingTests : TwoBackendTest
 {
-    private readonly TempDirectory _state = new();
-    private readonly string _listen = Ports.FreeListen();
-    private EdgeHarness _edge = null!;
-    private TestBackend _blue = null!;
-    private TestBackend _green = null!;
-
-    public async Task InitializeAsync()
-    {
-        _edge = await EdgeHarness.StartAsync(_state.Path);
-        _blue = await TestBackend.StartAsync("blue");
-        _green = await TestBackend.StartAsync("green");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _edge.DisposeAsync();
-        await _blue.DisposeAsync();
-        await _green.DisposeAsync();
-        _state.Dispose();
-    }
-
     [Fact]
     public async Task Forward_HeaderMatch_SendsTesterToZeroWeightRevisionOthersByWeight()
     {
-        await _edge.ApplyAsync(Route(new MatchRoute("green", "X-Canary", null, "always")));
-        var tester = new Visitor(_listen);
-        var user = new Visitor(_listen);
+        await Edge.ApplyAsync(Route(new MatchRoute("green", "X-Canary", null, "always")));
+        var tester = new Visitor(Listen);
+        var user = new Visitor(Listen);
 
         for (var i = 0; i < 20; i++)
         {
@@ -45,8 +23,8 @@ public sealed class MatchForwardingTests : IAsyncLifetime
     public async Task Forward_CookieMatch_BeatsStickyPinAndLeavesItsCookie()
     {
         var route = Route(new MatchRoute("green", null, "tester", "yes")) with { Sticky = new StickyRoute("gl-rev", null) };
-        await _edge.ApplyAsync(route);
-        var user = new Visitor(_listen);
+        await Edge.ApplyAsync(route);
+        var user = new Visitor(Listen);
         Assert.Equal("blue", await user.GetAsync());
 
         user.Cookie += "; tester=yes";
@@ -60,14 +38,14 @@ public sealed class MatchForwardingTests : IAsyncLifetime
     [Fact]
     public async Task Forward_EveryWeightZero_MatchStillServesAndOthersGet503()
     {
-        await _edge.ApplyAsync(EdgeHarness.Route("shop", _listen, (_blue, 0), (_green, 0))
+        await Edge.ApplyAsync(EdgeHarness.Route("shop", Listen, (Blue, 0), (Green, 0))
             with { Matches = [new MatchRoute("green", "X-Canary", null, "always")] });
 
-        Assert.Equal("green", await new Visitor(_listen).GetAsync(("X-Canary", "always")));
-        using var refused = await EdgeHarness.Client.GetAsync($"http://{_listen}/");
+        Assert.Equal("green", await new Visitor(Listen).GetAsync(("X-Canary", "always")));
+        using var refused = await EdgeHarness.Client.GetAsync($"http://{Listen}/");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
     }
 
     private AppRoute Route(MatchRoute match) =>
-        EdgeHarness.Route("shop", _listen, (_blue, 100), (_green, 0)) with { Matches = [match] };
+        EdgeHarness.Route("shop", Listen, (Blue, 100), (Green, 0)) with { Matches = [match] };
 }

@@ -1,37 +1,15 @@
-using Greenlight.Testing;
 using Greenlight.Core.Traffic;
 using Greenlight.Edge.Tests.Support;
 
 namespace Greenlight.Edge.Tests.Forwarding;
 
-public sealed class StickyForwardingTests : IAsyncLifetime
+public sealed class StickyForwardingTests : TwoBackendTest
 {
-    private readonly TempDirectory _state = new();
-    private readonly string _listen = Ports.FreeListen();
-    private EdgeHarness _edge = null!;
-    private TestBackend _blue = null!;
-    private TestBackend _green = null!;
-
-    public async Task InitializeAsync()
-    {
-        _edge = await EdgeHarness.StartAsync(_state.Path);
-        _blue = await TestBackend.StartAsync("blue");
-        _green = await TestBackend.StartAsync("green");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _edge.DisposeAsync();
-        await _blue.DisposeAsync();
-        await _green.DisposeAsync();
-        _state.Dispose();
-    }
-
     [Fact]
     public async Task Forward_CookiePinnedToCanary_StaysThereWhileWeightGoesFrom10To50()
     {
         await ApplyAsync(90, 10);
-        var users = Enumerable.Range(0, 10).Select(_ => new Visitor(_listen)).ToArray();
+        var users = Enumerable.Range(0, 10).Select(_ => new Visitor(Listen)).ToArray();
         foreach (var user in users) await user.GetAsync();
         var canaryUser = Assert.Single(users, u => u.Cookie == "gl-rev=green");
         Assert.Equal("gl-rev=green; Path=/; HttpOnly; SameSite=Lax", canaryUser.LastSetCookie);
@@ -51,11 +29,11 @@ public sealed class StickyForwardingTests : IAsyncLifetime
     public async Task Forward_PinnedRevisionAtZeroOrGone_ReassignedAndCookieRewritten(bool removed)
     {
         await ApplyAsync(50, 50);
-        var user = new Visitor(_listen) { Cookie = "other=1; gl-rev=green" };
+        var user = new Visitor(Listen) { Cookie = "other=1; gl-rev=green" };
         Assert.Equal("green", await user.GetAsync());
         Assert.Null(user.LastSetCookie);
 
-        await _edge.ApplyAsync(removed ? Route((_blue, 100)) : Route((_blue, 100), (_green, 0)));
+        await Edge.ApplyAsync(removed ? Route((Blue, 100)) : Route((Blue, 100), (Green, 0)));
 
         Assert.Equal("blue", await user.GetAsync());
         Assert.Equal("gl-rev=blue; Path=/; HttpOnly; SameSite=Lax", user.LastSetCookie);
@@ -80,10 +58,10 @@ public sealed class StickyForwardingTests : IAsyncLifetime
         Assert.Subset(atFifty, atTen);
     }
 
-    private Task ApplyAsync(int blue, int green) => _edge.ApplyAsync(Route((_blue, blue), (_green, green)));
+    private Task ApplyAsync(int blue, int green) => Edge.ApplyAsync(Route((Blue, blue), (Green, green)));
 
     private AppRoute Route(params (TestBackend Backend, int Weight)[] backends) =>
-        EdgeHarness.Route("shop", _listen, backends) with { Sticky = new StickyRoute("gl-rev", "X-User") };
+        EdgeHarness.Route("shop", Listen, backends) with { Sticky = new StickyRoute("gl-rev", "X-User") };
 
     private static async Task<string[]> Bodies(Visitor visitor, int count)
     {
@@ -98,7 +76,7 @@ public sealed class StickyForwardingTests : IAsyncLifetime
         var canary = new HashSet<string>();
         foreach (var id in ids)
         {
-            var user = new Visitor(_listen);
+            var user = new Visitor(Listen);
             if (await user.GetAsync(("X-User", id)) == "green") canary.Add(id);
             Assert.Null(user.LastSetCookie);
         }

@@ -4,33 +4,13 @@ using Greenlight.Edge.Tests.Support;
 
 namespace Greenlight.Edge.Tests.Forwarding;
 
-public sealed class WeightedForwardingTests : IAsyncLifetime
+public sealed class WeightedForwardingTests : TwoBackendTest
 {
-    private readonly TempDirectory _state = new();
-    private EdgeHarness _edge = null!;
-    private TestBackend _blue = null!;
-    private TestBackend _green = null!;
-
-    public async Task InitializeAsync()
-    {
-        _edge = await EdgeHarness.StartAsync(_state.Path);
-        _blue = await TestBackend.StartAsync("blue");
-        _green = await TestBackend.StartAsync("green");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _edge.DisposeAsync();
-        await _blue.DisposeAsync();
-        await _green.DisposeAsync();
-        _state.Dispose();
-    }
-
     [Fact]
     public async Task Forward_WeightsOneToThree_ExactSmoothSplitOver400Requests()
     {
         var listen = Ports.FreeListen();
-        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 1), (_green, 3)));
+        await Edge.ApplyAsync(EdgeHarness.Route("shop", listen, (Blue, 1), (Green, 3)));
 
         var bodies = new List<string>();
         for (var i = 0; i < 400; i++) bodies.Add(await EdgeHarness.GetAsync(listen));
@@ -44,13 +24,13 @@ public sealed class WeightedForwardingTests : IAsyncLifetime
     public async Task Forward_RouteSwapped_VeryNextRequestUsesNewTable()
     {
         var listen = Ports.FreeListen();
-        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 100), (_green, 0)));
+        await Edge.ApplyAsync(EdgeHarness.Route("shop", listen, (Blue, 100), (Green, 0)));
         Assert.Equal("blue", await EdgeHarness.GetAsync(listen));
 
         for (var flip = 0; flip < 10; flip++)
         {
             var toGreen = flip % 2 == 0;
-            await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, toGreen ? 0 : 100), (_green, toGreen ? 100 : 0)));
+            await Edge.ApplyAsync(EdgeHarness.Route("shop", listen, (Blue, toGreen ? 0 : 100), (Green, toGreen ? 100 : 0)));
 
             Assert.Equal(toGreen ? "green" : "blue", await EdgeHarness.GetAsync(listen));
         }
@@ -60,7 +40,7 @@ public sealed class WeightedForwardingTests : IAsyncLifetime
     public async Task Forward_NoPositiveWeight_Answers503WithReason()
     {
         var listen = Ports.FreeListen();
-        await _edge.ApplyAsync(EdgeHarness.Route("shop", listen, (_blue, 0)));
+        await Edge.ApplyAsync(EdgeHarness.Route("shop", listen, (Blue, 0)));
 
         using var response = await EdgeHarness.Client.GetAsync($"http://{listen}/");
 
