@@ -12,6 +12,9 @@ public sealed record AppManifest(
     /// <summary>How canaries are judged; <see cref="AnalysisSpec.Default"/> unless the manifest says otherwise.</summary>
     public AnalysisSpec Analysis { get; init; } = AnalysisSpec.Default;
 
+    /// <summary>The app's database and migrations, when it has one.</summary>
+    public DatabaseSpec? Database { get; init; }
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 }

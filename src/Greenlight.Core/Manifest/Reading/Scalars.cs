@@ -29,6 +29,8 @@ internal static class Scalars
 
     public static Scalar<string> Matching(Regex pattern, string expected) => String(pattern.IsMatch, expected);
 
+    public static readonly Scalar<bool> Bool = new("true or false", (string text, out bool value) => bool.TryParse(text, out value));
+
     /// <summary>Accepts any casing and yields the canonical spelling.</summary>
     public static Scalar<string> OneOf(params string[] allowed) => new(
         "one of " + string.Join(", ", allowed),

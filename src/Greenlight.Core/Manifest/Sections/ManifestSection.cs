@@ -15,10 +15,11 @@ internal static class ManifestSection
 
         // Absent, the analysis is the built-in default; present, it is read whole and must list its metrics.
         var analysis = r.Has("analysis") ? r.Map("analysis", AnalysisSection.Read) : AnalysisSpec.Default;
+        var database = r.Has("database") ? r.Map("database", section => DatabaseSection.Read(section, baseDirectory)) : null;
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
         var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
         return app is null || run is null || health is null || edge is null || strategy is null || analysis is null
             ? null
-            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, BaseDirectory = baseDirectory };
+            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, Database = database, BaseDirectory = baseDirectory };
     }
 }

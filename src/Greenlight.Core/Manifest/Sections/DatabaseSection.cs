@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+using Greenlight.Core.Manifest.Reading;
+
+namespace Greenlight.Core.Manifest.Sections;
+
+internal static partial class DatabaseSection
+{
+    private static readonly Scalar<string> Connection = Scalars.String(text => text.Length > 0 && !InlineSecret().IsMatch(text),
+        "a connection string without a password (put a secret in an environment variable and name it in connectionFromEnv)");
+
+    public static DatabaseSpec? Read(NodeReader r, string baseDirectory)
+    {
+        var provider = r.Required("provider", Scalars.OneOf("sqlite", "postgresql"));
+        r.ExactlyOne("no connection", "connection", "connectionFromEnv");
+        var connection = r.Optional("connection", Connection);
+        var fromEnv = r.Optional("connectionFromEnv", ManifestValues.EnvironmentName);
+        var migrations = r.Optional("migrations", Scalars.NonEmptyText, "migrations");
+        var history = r.Optional("historyTable", Scalars.Matching(TableName(), "a table name of letters, digits and _"), "greenlight_schema_history");
+        var outOfOrder = r.Optional("outOfOrder", Scalars.Bool, false);
+        return provider is null || (connection is null && fromEnv is null)
+            ? null
+            : new DatabaseSpec(provider, connection, fromEnv, Path.GetFullPath(migrations, baseDirectory), history, outOfOrder);
+    }
+
+    // Password=, Pwd=, or a user:password@ in a URI: a secret written in the manifest.
+    [GeneratedRegex(@"(?i)(\b(password|pwd)\s*=\s*[^;\s]|://[^/@\s]+:[^/@\s]+@)")]
+    private static partial Regex InlineSecret();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    private static partial Regex TableName();
+}
