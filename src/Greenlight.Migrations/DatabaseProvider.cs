@@ -1,0 +1,7 @@
+namespace Greenlight.Migrations;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,130 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Greenlight.Migrations.History;
+using Greenlight.Migrations.Scripts;
+
+namespace Greenlight.Migrations.Databases;
+
+/// <summary>
+/// The seam between the engine and one database dialect. History-table access is plain SQL shared by both
+/// dialects; each dialect supplies only what really differs: the DDL, the run lock, script transactions and
+/// how to find the failing statement.
+/// </summary>
+internal abstract class MigrationDatabase(DbConnection connection, string historyTable) : IAsyncDisposable
+{
+    private const string Columns =
+        "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success";
+
+    protected DbConnection Connection { get; } = connection;
+
+    protected string HistoryTable { get; } = historyTable;
+
+    protected string QuotedTable => "\"" + HistoryTable + "\"";
+
+    public abstract Task<bool> HistoryExistsAsync(CancellationToken ct);
+
+    public abstract Task EnsureHistoryAsync(CancellationToken ct);
+
+    /// <summary>Held for a whole run so two runners never see the same pending script.</summary>
+    public abstract Task<IAsyncDisposable> LockAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct);
+
+    /// <summary>Starts a script's own transaction (a savepoint where the run already holds one).</summary>
+    protected abstract string BeginScriptSql { get; }
+
+    protected abstract string CommitScriptSql { get; }
+
+    protected abstract string RollbackScriptSql { get; }
+
+    // A script costs two round trips: begin plus the script, then its history row plus commit.
+
+    /// <summary>Opens the script's transaction and runs the whole script in the same command.</summary>
+    public Task BeginAndExecuteScriptAsync(MigrationScript script, CancellationToken ct) =>
+        ExecuteAsync(BeginScriptSql + ";\n" + script.Sql, ct);
+
+    /// <summary>Records the applied script and commits it with the script's changes.</summary>
+    public Task CommitScriptAsync(HistoryRow row, CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
+        InsertSql + ";\n" + CommitScriptSql, Parameters(row), commandType: CommandType.Text, cancellationToken: ct));
+
+    public Task RollbackScriptAsync(CancellationToken ct) => ExecuteAsync(RollbackScriptSql, ct);
+
+    /// <summary>
+    /// After a failed script was rolled back, replays it statement by statement in a transaction that is rolled
+    /// back too, because neither database says which statement of a multi-statement command failed. Null when
+    /// the replay does not fail (the failure was not in the script's own statements).
+    /// </summary>
+    public async Task<ScriptExecutionException?> LocateFailureAsync(MigrationScript script, CancellationToken ct)
+    {
+        await ExecuteAsync(BeginScriptSql, ct);
+        try
+        {
+            foreach (var statement in ScriptStatements.Split(script.Sql))
+            {
+                try
+                {
+                    await ExecuteAsync(statement.Text, ct);
+                }
+                catch (DbException e)
+                {
+                    return new ScriptExecutionException(statement.Line + SqlText.LineAt(statement.Text, ErrorOffset(e)) - 1, statement.Text, e);
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            await RollbackScriptAsync(ct);
+        }
+    }
+
+    /// <summary>Where in the statement the database located the error, when it says.</summary>
+    protected virtual int ErrorOffset(DbException error) => 0;
+
+    public async Task<IReadOnlyList<HistoryRow>> ReadHistoryAsync(CancellationToken ct)
+    {
+        if (!await HistoryExistsAsync(ct))
+        {
+            return [];
+        }
+        await using var command = Connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {QuotedTable} ORDER BY installed_rank";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<HistoryRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new HistoryRow(
+                reader.GetInt32(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                reader.GetString(6),
+                reader.GetDateTime(7),
+                reader.GetInt32(8),
+                reader.GetBoolean(9)));
+        }
+        return rows;
+    }
+
+    public Task InsertAsync(HistoryRow row, CancellationToken ct) =>
+        Connection.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(row), cancellationToken: ct));
+
+    public Task<int> DeleteFailedAsync(CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
+        $"DELETE FROM {QuotedTable} WHERE success = @Failed", new { Failed = false }, cancellationToken: ct));
+
+    public Task UpdateChecksumAsync(int installedRank, int checksum, CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
+        $"UPDATE {QuotedTable} SET checksum = @checksum WHERE installed_rank = @installedRank", new { installedRank, checksum }, cancellationToken: ct));
+
+    private string InsertSql =>
+        $"INSERT INTO {QuotedTable} ({Columns}) VALUES (@InstalledRank, @Version, @Description, @Type, @Script, @Checksum, @InstalledBy, @InstalledOn, @ExecutionTime, @Success)";
+
+    // timestamp columns hold the time without a zone, as Flyway writes them.
+    private static HistoryRow Parameters(HistoryRow row) => row with { InstalledOn = DateTime.SpecifyKind(row.InstalledOn, DateTimeKind.Unspecified) };
+
+    // Text, always: Dapper would take a one-word command such as BEGIN for a stored procedure.
+    protected Task ExecuteAsync(string sql, CancellationToken ct) =>
+        Connection.ExecuteAsync(new CommandDefinition(sql, commandType: CommandType.Text, cancellationToken: ct));
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

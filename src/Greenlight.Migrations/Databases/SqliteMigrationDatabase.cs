@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+
+namespace Greenlight.Migrations.Databases;
+
+/// <summary>
+/// SQLite: the run holds the database write lock (<c>BEGIN IMMEDIATE</c>) from start to end, and each script is a
+/// savepoint inside it, so a failing script rolls back alone while the lock is never released between scripts.
+/// </summary>
+internal sealed class SqliteMigrationDatabase(SqliteConnection connection, string historyTable)
+    : MigrationDatabase(connection, historyTable)
+{
+    private const int SqliteBusy = 5;
+    private const string Savepoint = "greenlight_script";
+
+    public override async Task<bool> HistoryExistsAsync(CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", HistoryTable);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    // Flyway's own SQLite DDL, so either tool can read the other's table.
+    public override Task EnsureHistoryAsync(CancellationToken ct) => ExecuteAsync($"""
+        CREATE TABLE IF NOT EXISTS {QuotedTable} (
+            "installed_rank" INT NOT NULL PRIMARY KEY,
+            "version" VARCHAR(50),
+            "description" VARCHAR(200) NOT NULL,
+            "type" VARCHAR(20) NOT NULL,
+            "script" VARCHAR(1000) NOT NULL,
+            "checksum" INT,
+            "installed_by" VARCHAR(100) NOT NULL,
+            "installed_on" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')),
+            "execution_time" INT NOT NULL,
+            "success" BOOLEAN NOT NULL);
+        CREATE INDEX IF NOT EXISTS "{HistoryTable}_s_idx" ON {QuotedTable} ("success");
+        """, ct);
+
+    public override async Task<IAsyncDisposable> LockAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        // Microsoft.Data.Sqlite retries a busy database until the command timeout: that is our lock timeout.
+        command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy)
+        {
+            throw new MigrationException(
+                $"Another migration run holds the lock on {HistoryTable} in {connection.DataSource} for {timeout.TotalSeconds:0.#}s; try again once it finishes.", e);
+        }
+        return new Release(this);
+    }
+
+    protected override string BeginScriptSql => $"SAVEPOINT {Savepoint}";
+
+    protected override string CommitScriptSql => $"RELEASE {Savepoint}";
+
+    protected override string RollbackScriptSql => $"ROLLBACK TO {Savepoint}; RELEASE {Savepoint}";
+
+    private sealed class Release(SqliteMigrationDatabase database) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await database.ExecuteAsync("COMMIT", CancellationToken.None);
+    }
+}

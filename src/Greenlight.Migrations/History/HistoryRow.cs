@@ -1,0 +1,21 @@
+namespace Greenlight.Migrations.History;
+
+/// <summary>One row of a Flyway-compatible schema history table.</summary>
+internal sealed record HistoryRow(
+    int InstalledRank,
+    string? Version,
+    string Description,
+    string Type,
+    string Script,
+    int? Checksum,
+    string InstalledBy,
+    DateTime InstalledOn,
+    int ExecutionTime,
+    bool Success)
+{
+    public const string SqlType = "SQL";
+    public const string BaselineType = "BASELINE";
+    public const string BaselineDescription = "<< Flyway Baseline >>";
+
+    public bool IsBaseline => Type == BaselineType;
+}

@@ -1,0 +1,33 @@
+using Greenlight.Migrations.Scripts;
+
+namespace Greenlight.Migrations.History;
+
+/// <summary>Every reason the history and the scripts disagree, one message each, all of them at once.</summary>
+internal static class Validator
+{
+    public static IReadOnlyList<ValidationProblem> Validate(ScriptCatalog catalog, Ledger ledger, bool outOfOrder)
+    {
+        var problems = new List<ValidationProblem>(catalog.Problems);
+        foreach (var row in ledger.History.Where(r => !r.Success))
+        {
+            problems.Add(new(row.Script, $"{row.Script}: failed when applied on {row.InstalledOn:u}; fix the script, then run repair to remove the failed entry."));
+        }
+        foreach (var row in ledger.Missing().Where(r => r.Success))
+        {
+            problems.Add(new(row.Script, $"{row.Script}: applied (version {row.Version ?? "repeatable"}) but missing from the migrations folder; restore it."));
+        }
+        foreach (var script in catalog.Versioned)
+        {
+            var entry = ledger.Entry(script);
+            if (entry is { Success: true, IsBaseline: false } && entry.Checksum != script.Checksum)
+            {
+                problems.Add(new(script.FileName, $"{script.FileName}: checksum changed since it was applied (applied {entry.Checksum}, on disk {script.Checksum}); revert the edit, or run repair if the change is intended."));
+            }
+            else if (ledger.IsPending(script) && !ledger.IsOutOfOrderAllowed(script, outOfOrder))
+            {
+                problems.Add(new(script.FileName, $"{script.FileName}: version {script.Version} is pending but older than the latest applied version {ledger.LatestApplied}; renumber it or enable out-of-order."));
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,24 @@
+using Greenlight.Migrations.Lint.Parsing;
+
+namespace Greenlight.Migrations.Lint.Rules;
+
+internal sealed class AddNotNullColumnRule : AlterTableActionRule
+{
+    private static readonly string[] SerialTypes = ["SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL2", "SERIAL4", "SERIAL8"];
+
+    public override string Id => "GL004";
+    public override string Title => "Adding a NOT NULL column without a default";
+    public override string Why => "it fails on a table that has rows, and once added, inserts from the revision still serving (which does not know the column) fail";
+    public override string SafeAlternative => "add the column with a DEFAULT, or nullable and backfill, then add NOT NULL in a later step";
+
+    // Identity and serial columns fill themselves, like a default.
+    protected override bool Matches(IReadOnlyList<SqlToken> action)
+    {
+        var column = AlterTable.ColumnDefinitionStart(action);
+        return column >= 0
+            && action.ContainsWords("NOT", "NULL")
+            && !action.ContainsWords("DEFAULT")
+            && !action.ContainsWords("GENERATED")
+            && !SerialTypes.Any(type => action.IsWord(column + 1, type));
+    }
+}

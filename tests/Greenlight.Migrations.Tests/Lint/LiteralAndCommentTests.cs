@@ -1,0 +1,46 @@
+namespace Greenlight.Migrations.Tests.Lint;
+
+// Every rule's statement, hidden in each kind of comment and literal, must not fire.
+public sealed class LiteralAndCommentTests
+{
+    private static readonly Func<string, string>[] Hiders =
+    [
+        sql => $"-- {sql};",
+        sql => $"SELECT 1; -- {sql};\nSELECT 2;",
+        sql => $"/* {sql}; */",
+        sql => $"/* outer /* inner */\n{sql};\n*/",
+        sql => $"SELECT '{sql}; it''s fine';",
+        sql => $"SELECT E'\\'{sql};\\'';",
+        sql => $"DO $$ BEGIN {sql}; END $$;",
+        sql => $"CREATE FUNCTION f() RETURNS void AS $fn$ SELECT $$x$$; {sql}; $fn$ LANGUAGE sql;",
+        sql => $"SELECT 1 AS \"{sql}\";",
+    ];
+
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var rule in LintSamples.ByRule.Keys)
+        {
+            for (var hider = 0; hider < Hiders.Length; hider++) data.Add(rule, hider);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Lint_RuleTextInsideCommentOrLiteral_ReportsNothing(string ruleId, int hider)
+    {
+        var sql = Hiders[hider](LintSamples.ByRule[ruleId]);
+
+        Assert.Empty(LintSamples.Lint(sql));
+    }
+
+    [Fact]
+    public void Lint_Samples_EachFireTheirRuleUnhidden()
+    {
+        foreach (var (ruleId, sql) in LintSamples.ByRule)
+        {
+            LintSamples.Single(sql, ruleId);
+        }
+    }
+}
