@@ -19,6 +19,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     SteerCommands.Abort(),
     HistoryCommand.Create(),
     ValidateCommand.Create(),
+    DbCommand.Create(),
     DemoCommand.Create(),
 };
 
@@ -40,6 +41,11 @@ try
 catch (ManifestException e)
 {
     ManifestReport.Write(e.Errors, parsed.IsJson());
+    return ExitCodes.Rejected;
+}
+catch (Greenlight.Migrations.MigrationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.Rejected;
 }
 catch (CliException e)

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Greenlight.Cli.Client;
+using Greenlight.Cli.Output;
+using Greenlight.Core.Manifest;
+using Greenlight.Migrations;
+using Greenlight.Migrations.Lint;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+/// <summary>`greenlight db …`: the app's migrations, from the manifest's <c>database</c> section, outside any release.</summary>
+internal static class DbCommand
+{
+    public static Command Create()
+    {
+        var version = new Argument<string>("version") { Description = "Scripts up to this version are taken as already applied" };
+        return new Command("db", "The app's database migrations: status, migrate, validate, lint, baseline, repair")
+        {
+            Sub("status", "Every script: applied, pending, failed, with its phase", StatusAsync),
+            Sub("migrate", "Lint the pending scripts, then apply them in order (stops at the first failure)", MigrateAsync),
+            Sub("validate", "Changed checksums, missing scripts, failed entries, versions out of order", ValidateAsync),
+            Sub("lint", "Check every script for statements that break a running release", (_, db, _) => Task.FromResult(Lint(db, Scripts(db)))),
+            Sub("baseline", "Mark the database as at a version without running its scripts", async (r, db, ct) =>
+            {
+                await Migrator(db).BaselineAsync(r.GetValue(version)!, ct);
+                return Done(r, new { baseline = r.GetValue(version) }, $"baselined at {r.GetValue(version)}");
+            }, version),
+            Sub("repair", "Remove failed entries and realign checksums with the scripts on disk", async (r, db, ct) =>
+            {
+                var repaired = await Migrator(db).RepairAsync(ct);
+                return Done(r, repaired, $"removed {repaired.RemovedFailedEntries} failed entries, realigned {repaired.RealignedChecksums} checksums");
+            }),
+        };
+    }
+
+    private static Command Sub(string name, string description, Func<ParseResult, DatabaseSpec, CancellationToken, Task<int>> run, Argument<string>? argument = null)
+    {
+        var command = new Command(name, description);
+        if (argument is not null)
+            command.Arguments.Add(argument);
+        command.SetAction((result, ct) => run(result, ManifestReport.Load(result).Database
+            ?? throw new CliException(ExitCodes.Rejected, "the manifest has no database section (see docs/manifest.md#database)"), ct));
+        return command;
+    }
+
+    private static async Task<int> StatusAsync(ParseResult result, DatabaseSpec db, CancellationToken ct)
+    {
+        var rows = await Migrator(db).InfoAsync(ct);
+        if (result.IsJson())
+            return Done(result, rows, "");
+        var table = new Table().AddColumns("version", "description", "phase", "state", "installed");
+        foreach (var row in rows)
+            table.AddRow(Render.Esc(row.Version ?? "repeatable"), Render.Esc(row.Description), row.Phase?.ToString() ?? "-", row.State.ToString(), row.InstalledOn?.ToString("u") ?? "-");
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> MigrateAsync(ParseResult result, DatabaseSpec db, CancellationToken ct)
+    {
+        var migrator = Migrator(db);
+        var pending = (await migrator.InfoAsync(ct)).Where(s => s.State == MigrationState.Pending).Select(s => s.Script).ToHashSet();
+        var lint = Lint(db, Scripts(db).Where(path => pending.Contains(Path.GetFileName(path))));
+        if (lint != ExitCodes.Ok)
+            return lint;
+        var applied = await migrator.MigrateAsync(ct: ct);
+        if (applied.Failure is { } failure)
+            throw new CliException(ExitCodes.Failed, $"{failure.Script}: {failure.Message}; the scripts before it are applied, it is rolled back");
+        return Done(result, applied, $"applied {applied.Applied.Count} script(s): {string.Join(", ", applied.Applied.Select(a => a.Script))}");
+    }
+
+    private static async Task<int> ValidateAsync(ParseResult result, DatabaseSpec db, CancellationToken ct)
+    {
+        var validation = await Migrator(db).ValidateAsync(ct);
+        if (validation.IsValid)
+            return Done(result, validation, "history and scripts agree");
+        foreach (var problem in validation.Problems)
+            Console.Error.WriteLine($"error: {problem.Message}");
+        if (result.IsJson())
+            CommonOptions.WriteJson(validation);
+        return ExitCodes.Rejected;
+    }
+
+    /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when there is any.</summary>
+    private static int Lint(DatabaseSpec db, IEnumerable<string> scripts)
+    {
+        var findings = scripts.SelectMany(path => SqlLinter.Lint(File.ReadAllText(path), Path.GetRelativePath(Directory.GetCurrentDirectory(), path), Dialect(db))).ToList();
+        foreach (var finding in findings)
+            Console.Error.WriteLine($"error: {finding}\n       instead: {finding.SafeAlternative}");
+        return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Rejected;
+    }
+
+    private static IEnumerable<string> Scripts(DatabaseSpec db) =>
+        Directory.Exists(db.Migrations) ? Directory.EnumerateFiles(db.Migrations, "*.sql", SearchOption.AllDirectories).Order() : [];
+
+    private static int Done(ParseResult result, object value, string human)
+    {
+        if (result.IsJson())
+            CommonOptions.WriteJson(value);
+        else if (human.Length > 0)
+            AnsiConsole.MarkupLine($"[green]✔[/] {Render.Esc(human)}");
+        return ExitCodes.Ok;
+    }
+
+    private static Migrator Migrator(DatabaseSpec db) => new(new MigratorOptions
+    {
+        ConnectionString = db.ResolveConnection(),
+        Provider = Dialect(db),
+        ScriptsFolder = db.Migrations,
+        HistoryTable = db.HistoryTable,
+        OutOfOrder = db.OutOfOrder,
+    });
+
+    private static DatabaseProvider Dialect(DatabaseSpec db) => db.Provider == "postgresql" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+}
