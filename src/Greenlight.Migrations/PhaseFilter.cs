@@ -26,4 +26,7 @@ public sealed record PhaseFilter
     public static PhaseFilter Expand { get; } = new(MigrationPhase.Expand, null);
 
     public static PhaseFilter ContractUpTo(string version) => new(MigrationPhase.Contract, version);
+
+    /// <summary>Every pending contract script: once no older revision runs, all removals it waited for may go.</summary>
+    public static PhaseFilter Contract { get; } = new(MigrationPhase.Contract, null);
 }

@@ -19,7 +19,7 @@ internal static class DbCommand
             Sub("status", "Every script: applied, pending, failed, with its phase", StatusAsync),
             Sub("migrate", "Lint the pending scripts, then apply them in order (stops at the first failure)", MigrateAsync),
             Sub("validate", "Changed checksums, missing scripts, failed entries, versions out of order", ValidateAsync),
-            Sub("lint", "Check every script for statements that break a running release", (_, db, _) => Task.FromResult(Lint(db, Scripts(db)))),
+            Sub("lint", "Check every script for statements that break a running release", (_, db, _) => Task.FromResult(Report(db.Lint()))),
             Sub("baseline", "Mark the database as at a version without running its scripts", async (r, db, ct) =>
             {
                 await Migrator(db).BaselineAsync(r.GetValue(version)!, ct);
@@ -59,7 +59,7 @@ internal static class DbCommand
     {
         var migrator = Migrator(db);
         var pending = (await migrator.InfoAsync(ct)).Where(s => s.State == MigrationState.Pending).Select(s => s.Script).ToHashSet();
-        var lint = Lint(db, Scripts(db).Where(path => pending.Contains(Path.GetFileName(path))));
+        var lint = Report(db.Lint(pending));
         if (lint != ExitCodes.Ok)
             return lint;
         var applied = await migrator.MigrateAsync(ct: ct);
@@ -81,16 +81,12 @@ internal static class DbCommand
     }
 
     /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when there is any.</summary>
-    private static int Lint(DatabaseSpec db, IEnumerable<string> scripts)
+    private static int Report(IReadOnlyList<LintFinding> findings)
     {
-        var findings = scripts.SelectMany(path => SqlLinter.Lint(File.ReadAllText(path), Path.GetRelativePath(Directory.GetCurrentDirectory(), path), Dialect(db))).ToList();
         foreach (var finding in findings)
             Console.Error.WriteLine($"error: {finding}\n       instead: {finding.SafeAlternative}");
         return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Rejected;
     }
-
-    private static IEnumerable<string> Scripts(DatabaseSpec db) =>
-        Directory.Exists(db.Migrations) ? Directory.EnumerateFiles(db.Migrations, "*.sql", SearchOption.AllDirectories).Order() : [];
 
     private static int Done(ParseResult result, object value, string human)
     {
@@ -101,14 +97,6 @@ internal static class DbCommand
         return ExitCodes.Ok;
     }
 
-    private static Migrator Migrator(DatabaseSpec db) => new(new MigratorOptions
-    {
-        ConnectionString = db.ResolveConnection(),
-        Provider = Dialect(db),
-        ScriptsFolder = db.Migrations,
-        HistoryTable = db.HistoryTable,
-        OutOfOrder = db.OutOfOrder,
-    });
+    private static Migrator Migrator(DatabaseSpec db) => db.CreateMigrator();
 
-    private static DatabaseProvider Dialect(DatabaseSpec db) => db.Provider == "postgresql" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
+using Greenlight.Migrations;
+using Greenlight.Migrations.Lint;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
@@ -38,6 +40,15 @@ internal static class StatusCommand
             AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}: {Render.Phase(r.Phase)}{Render.Esc(step + until)}");
             if (s.Analysis.TryGetValue(r.Id, out var verdicts))
                 AnsiConsole.MarkupLine($"  analysis {Render.Esc(verdicts)}");
+        }
+        if (s.SchemaError is { } error)
+            AnsiConsole.MarkupLine($"schema: [red]unreadable[/]: {Render.Esc(error)}");
+        if (s.Schema is { } schema)
+        {
+            var pending = schema.Where(m => m.State == MigrationState.Pending).ToList();
+            var contract = pending.Where(m => m.Phase == MigrationPhase.Contract).Select(m => m.Script).ToList();
+            AnsiConsole.MarkupLine($"schema: {schema.Count(m => m.State == MigrationState.Applied)} scripts applied, {pending.Count} pending"
+                + Render.Esc(contract.Count == 0 ? "" : $"; contract scripts {string.Join(", ", contract)} run once a release has retired the revision it replaced"));
         }
     }
 }

@@ -4,6 +4,8 @@ namespace Greenlight.Core.Rollouts;
 public abstract record Effect
 {
     public sealed record StartRevision(string Version) : Effect;
+    /// <summary>Apply the pending migrations of one phase: expand (before the new revision starts) or contract.</summary>
+    public sealed record ApplyMigrations(bool Contract) : Effect;
     public sealed record RunChecks(CheckStage Stage, string Version) : Effect;
     /// <summary>The complete split for the app: revision -> weight. Revisions not named leave the route.</summary>
     public sealed record SetWeights(IReadOnlyDictionary<string, int> Weights) : Effect;

@@ -9,6 +9,7 @@ public abstract record Observation
     public sealed record RevisionReady(string Version) : Observation;
     public sealed record ChecksPassed(CheckStage Stage) : Observation;
     public sealed record WeightsApplied : Observation;
+    public sealed record MigrationsApplied(bool Contract) : Observation;
     public sealed record RevisionRetired(string Version) : Observation;
     /// <summary>An effect could not be carried out (start failed, check failed, router unreachable).</summary>
     public sealed record EffectFailed(string Reason) : Observation;

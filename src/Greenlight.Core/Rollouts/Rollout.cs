@@ -23,6 +23,10 @@ public sealed record Rollout(
     public static Rollout Create(string id, string app, string version, string? stable, TimeSpan warmFor, DateTimeOffset now) =>
         new(id, app, version, stable, RolloutPhase.Starting, warmFor, now, now);
 
+    /// <summary>The app has a database: expand migrations run before the new revision starts, contract ones after
+    /// the old revision is retired. Such a rollout begins in <see cref="RolloutPhase.Expanding"/>.</summary>
+    public bool Migrates { get; init; }
+
     /// <summary>A canary's steps, copied from the manifest when the release began; null for blue-green.</summary>
     public IReadOnlyList<Manifest.CanaryStep>? Steps { get; init; }
 
@@ -59,6 +63,8 @@ public sealed record Rollout(
 
 public enum RolloutPhase
 {
+    /// <summary>Expand migrations run: additions the old revision can live with.</summary>
+    Expanding,
     /// <summary>The new revision (green) is starting and must become healthy.</summary>
     Starting,
     /// <summary>Synthetic checks run against green directly, before any user reaches it.</summary>
@@ -73,6 +79,8 @@ public enum RolloutPhase
     Warm,
     /// <summary>Blue is drained and stopped.</summary>
     Retiring,
+    /// <summary>No older revision runs any more: contract migrations (removals) run.</summary>
+    Contracting,
     /// <summary>All traffic goes back to blue in one swap.</summary>
     RollingBack,
     /// <summary>Green is drained and stopped; Outcome follows.</summary>

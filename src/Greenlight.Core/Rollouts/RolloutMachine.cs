@@ -23,6 +23,7 @@ public static partial class RolloutMachine
 
     private static Decision Advance(Rollout s, Observation o, DateTimeOffset now) => (s.Phase, o) switch
     {
+        (Expanding, Observation.MigrationsApplied { Contract: false }) => Enter(s, Starting, now),
         (Starting, Observation.RevisionReady r) when r.Version == s.Version => Enter(s, Verifying, now),
         (Verifying, Observation.ChecksPassed { Stage: CheckStage.BeforeFlip }) =>
             s is { Steps.Count: > 0, Stable: not null } ? EnterStep(s, 0, now) : Enter(s, Switching, now),
@@ -30,12 +31,13 @@ public static partial class RolloutMachine
         (Switching, Observation.WeightsApplied) => Enter(s with { FlippedAt = now, CanaryWeight = 100 }, Confirming, now),
         (Confirming, Observation.ChecksPassed { Stage: CheckStage.AfterFlip }) => s switch
         {
-            { Stable: null } => Enter(s, Completed, now),
+            { Stable: null } => Enter(s, s.Migrates ? Contracting : Completed, now),
             _ when s.WarmFor > TimeSpan.Zero => Enter(s with { WarmUntil = now + s.WarmFor }, Warm, now),
             _ => Enter(s, Retiring, now),
         },
         (Warm, Observation.Tick) when now >= s.WarmUntil => Enter(s, Retiring, now),
-        (Retiring, Observation.RevisionRetired r) when r.Version == s.Stable => Enter(s, Completed, now),
+        (Retiring, Observation.RevisionRetired r) when r.Version == s.Stable => Enter(s, s.Migrates && s.Outcome is null ? Contracting : Completed, now),
+        (Contracting, Observation.MigrationsApplied { Contract: true }) => Enter(s, Completed, now),
         (RollingBack, Observation.WeightsApplied) => Enter(s with { CanaryWeight = 0 }, StoppingNew, now),
         (StoppingNew, Observation.RevisionRetired r) when r.Version == s.Version => Enter(s, s.Outcome ?? Failed, now),
         // Stale or duplicate results (a resumed controller may deliver one twice) change nothing.
@@ -45,6 +47,10 @@ public static partial class RolloutMachine
     /// <summary>Before users reach the new revision, failing means stopping it; after, stable takes the traffic back.</summary>
     private static Decision Fail(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
     {
+        // Nothing started yet: the old revision serves on the schema as it was, or as far as it got.
+        Expanding => Enter(s with { Reason = reason }, Failed, now),
+        // The release itself is done; the removals wait for the next release or `greenlight db migrate`.
+        Contracting => Enter(s with { Reason = $"released; contract migrations failed: {reason}" }, Completed, now),
         Starting or Verifying => Enter(s with { Outcome = Failed, Reason = reason }, StoppingNew, now),
         Stepping or Switching or Confirming when s.Stable is not null =>
             Enter(s with { Outcome = s.Phase == Switching ? Failed : RolledBack, Reason = reason }, RollingBack, now),
@@ -55,6 +61,7 @@ public static partial class RolloutMachine
 
     private static Decision RequestRollback(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
     {
+        Expanding => Enter(s with { Reason = $"aborted: {reason}" }, Failed, now),
         Starting or Verifying => Enter(s with { Outcome = Failed, Reason = $"aborted: {reason}" }, StoppingNew, now),
         Stepping or Switching or Confirming or Warm when s.Stable is not null =>
             Enter(s with { Outcome = RolledBack, Reason = reason }, RollingBack, now),
@@ -73,12 +80,14 @@ public static partial class RolloutMachine
     /// <summary>The effects that carry out a phase; re-issued unchanged when a controller resumes.</summary>
     public static IReadOnlyList<Effect> EffectsOf(Rollout s) => s.Phase switch
     {
+        Expanding => [new Effect.ApplyMigrations(Contract: false)],
         Starting => [new Effect.StartRevision(s.Version)],
         Verifying => [new Effect.RunChecks(CheckStage.BeforeFlip, s.Version)],
         Stepping => StepEffects(s),
         Switching => [new Effect.SetWeights(Split(s.Version, s.Stable, 100))],
         Confirming => [new Effect.RunChecks(CheckStage.AfterFlip, s.Version)],
         Retiring => [new Effect.RetireRevision(s.Stable!)],
+        Contracting => [new Effect.ApplyMigrations(Contract: true)],
         RollingBack => [new Effect.SetWeights(Split(s.Stable!, s.Version, 100))],
         StoppingNew => [new Effect.RetireRevision(s.Version)],
         _ => [],

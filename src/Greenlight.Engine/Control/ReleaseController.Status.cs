@@ -1,6 +1,7 @@
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Engine.State;
+using Greenlight.Migrations;
 
 namespace Greenlight.Engine.Control;
 
@@ -26,7 +27,17 @@ public sealed partial class ReleaseController
         }).ToList();
         var analysis = live.Where(l => l.CurrentStep?.Kind == Core.Manifest.CanaryStepKind.Analysis && _ctx.LatestAnalysis.ContainsKey(l.Id))
             .ToDictionary(l => l.Id, l => _ctx.LatestAnalysis[l.Id]);
-        return new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
+        var report = new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
+        if (_ctx.Manifest.Database is not { } db)
+            return report;
+        try
+        {
+            return report with { Schema = await db.CreateMigrator(_ctx.Time).InfoAsync(ct) };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return report with { SchemaError = e.Message };
+        }
     }
 
     /// <summary>Stops every revision this app runs; for the demo and for tearing down, never part of a release.</summary>

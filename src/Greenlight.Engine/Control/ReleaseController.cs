@@ -70,7 +70,13 @@ public sealed partial class ReleaseController : IAsyncDisposable
             var canary = _ctx.Manifest.Strategy.Canary;
             var warmFor = canary?.WarmFor ?? _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
             // The steps are copied into the rollout: editing the manifest never changes a release already running.
-            var rollout = Rollout.Create($"rl-{Guid.NewGuid():N}"[..11], App, version, serving, warmFor, now) with { Steps = canary?.Steps };
+            var migrates = _ctx.Manifest.Database is not null;
+            var rollout = Rollout.Create($"rl-{Guid.NewGuid():N}"[..11], App, version, serving, warmFor, now) with
+            {
+                Steps = canary?.Steps,
+                Migrates = migrates,
+                Phase = migrates ? RolloutPhase.Expanding : RolloutPhase.Starting,
+            };
             await _ctx.Store.SaveRolloutAsync(rollout, [$"release of {version} requested; serving now: {serving ?? "nothing"}"], ct);
             Run(rollout);
             return rollout;

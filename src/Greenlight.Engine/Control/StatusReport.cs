@@ -12,7 +12,14 @@ public sealed record StatusReport(
     IReadOnlyList<RouteBackend> Route,
     IReadOnlyList<RevisionRow> Revisions,
     IReadOnlyList<Rollout> Rollouts,
-    IReadOnlyDictionary<string, string> Analysis);
+    IReadOnlyDictionary<string, string> Analysis)
+{
+    /// <summary>Each migration script and its state, when the app has a database.</summary>
+    public IReadOnlyList<Migrations.MigrationStatus>? Schema { get; init; }
+
+    /// <summary>Why <see cref="Schema"/> could not be read (database unreachable), never a secret.</summary>
+    public string? SchemaError { get; init; }
+}
 
 /// <param name="Role">serving (most traffic), canary (some traffic), warm (kept for rollback), starting,
 /// idle (running, no traffic) or stopped.</param>

@@ -3,6 +3,8 @@ using Greenlight.Core.Rollouts;
 using Greenlight.Core.Targets;
 using Greenlight.Core.Traffic;
 using Greenlight.Engine.State;
+using Greenlight.Migrations;
+using Greenlight.Migrations.Lint;
 
 namespace Greenlight.Engine.Rollouts;
 
@@ -22,6 +24,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
                 Effect.SetWeights w => await SetWeightsAsync(rollout, w.Weights, ct),
                 Effect.RetireRevision r => await RetireAsync(rollout, r.Version, ct),
                 Effect.RunAnalysis a => await _analysis.RunAsync(rollout, a, ct),
+                Effect.ApplyMigrations m => await MigrateAsync(rollout, m.Contract, ct),
                 _ => throw new InvalidOperationException($"unknown effect {effect}"),
             };
         }
@@ -59,6 +62,25 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
 
     private Task Record(RevisionHandle h, RevisionStatus status, CancellationToken ct) =>
         ctx.Store.SaveRevisionAsync(new RevisionRecord(h.App, h.Version, h.Pid, h.StartTime, h.Port, h.LogFile, status, ctx.Time.GetUtcNow()), ct);
+
+    /// <summary>Expand scripts are linted first: a statement that would break the revision still serving stops the release.</summary>
+    private async Task<Observation> MigrateAsync(Rollout rollout, bool contract, CancellationToken ct)
+    {
+        var db = ctx.Manifest.Database!;
+        var migrator = db.CreateMigrator(ctx.Time);
+        if (!contract)
+        {
+            var pending = (await migrator.InfoAsync(ct)).Where(s => s is { State: MigrationState.Pending, Phase: MigrationPhase.Expand }).Select(s => s.Script).ToHashSet();
+            if (db.Lint(pending) is { Count: > 0 } findings)
+                return new Observation.EffectFailed($"migration lint: {string.Join("; ", findings)}");
+        }
+        var watch = Stopwatch.StartNew();
+        var result = await migrator.MigrateAsync(contract ? PhaseFilter.Contract : PhaseFilter.Expand, ct);
+        if (result.Failure is { } failure)
+            return new Observation.EffectFailed($"{(contract ? "contract" : "expand")} migration {failure.Script} failed: {failure.Message}");
+        await Log(rollout, $"{(contract ? "contract" : "expand")} migrations applied: {(result.Applied.Count == 0 ? "none pending" : string.Join(", ", result.Applied.Select(a => a.Script)))}", watch);
+        return new Observation.MigrationsApplied(contract);
+    }
 
     private async Task<Observation> CheckAsync(Rollout rollout, Effect.RunChecks c, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Greenlight.Migrations.Databases;
 /// </summary>
 internal abstract class MigrationDatabase(DbConnection connection, string historyTable) : IAsyncDisposable
 {
-    private const string Columns =
+    protected const string Columns =
         "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success";
 
     protected DbConnection Connection { get; } = connection;
@@ -39,11 +39,11 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
     // A script costs two round trips: begin plus the script, then its history row plus commit.
 
     /// <summary>Opens the script's transaction and runs the whole script in the same command.</summary>
-    public Task BeginAndExecuteScriptAsync(MigrationScript script, CancellationToken ct) =>
+    public virtual Task BeginAndExecuteScriptAsync(MigrationScript script, CancellationToken ct) =>
         ExecuteAsync(BeginScriptSql + ";\n" + script.Sql, ct);
 
     /// <summary>Records the applied script and commits it with the script's changes.</summary>
-    public Task CommitScriptAsync(HistoryRow row, CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
+    public virtual Task CommitScriptAsync(HistoryRow row, CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
         InsertSql + ";\n" + CommitScriptSql, Parameters(row), commandType: CommandType.Text, cancellationToken: ct));
 
     public Task RollbackScriptAsync(CancellationToken ct) => ExecuteAsync(RollbackScriptSql, ct);
@@ -126,5 +126,5 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
     protected Task ExecuteAsync(string sql, CancellationToken ct) =>
         Connection.ExecuteAsync(new CommandDefinition(sql, commandType: CommandType.Text, cancellationToken: ct));
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    public virtual ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

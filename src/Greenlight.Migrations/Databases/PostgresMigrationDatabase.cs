@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Dapper;
+using Greenlight.Migrations.History;
 using Greenlight.Migrations.Scripts;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Greenlight.Migrations.Databases;
 
@@ -13,6 +15,11 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
     : MigrationDatabase(connection, historyTable)
 {
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(100);
+
+    // The history insert plus COMMIT in one batch, prepared once per run and reused for every script: each script then costs
+    // two round trips (BEGIN plus the script; its history row plus COMMIT) and no re-parsing of the insert.
+    private NpgsqlBatch? _commit;
+    private bool _commitPrepared;
 
     public override Task<bool> HistoryExistsAsync(CancellationToken ct) => connection.ExecuteScalarAsync<bool>(new CommandDefinition(
         "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table)",
@@ -49,6 +56,58 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
             await Task.Delay(LockPoll, time, ct);
         }
         return new Release(this, key);
+    }
+
+    // Plain Npgsql rather than Dapper on the per-script path: no per-command-text cache entry, no reflection.
+    public override async Task BeginAndExecuteScriptAsync(MigrationScript script, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(BeginScriptSql + ";\n" + script.Sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public override async Task CommitScriptAsync(HistoryRow row, CancellationToken ct)
+    {
+        var batch = _commit ??= CommitBatch();
+        var p = batch.BatchCommands[0].Parameters;
+        p[0].Value = row.InstalledRank;
+        p[1].Value = (object?)row.Version ?? DBNull.Value;
+        p[2].Value = row.Description;
+        p[3].Value = row.Type;
+        p[4].Value = row.Script;
+        p[5].Value = (object?)row.Checksum ?? DBNull.Value;
+        p[6].Value = row.InstalledBy;
+        // timestamp columns hold the time without a zone, as Flyway writes them.
+        p[7].Value = DateTime.SpecifyKind(row.InstalledOn, DateTimeKind.Unspecified);
+        p[8].Value = row.ExecutionTime;
+        p[9].Value = row.Success;
+        if (!_commitPrepared)
+        {
+            await batch.PrepareAsync(ct);
+            _commitPrepared = true;
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_commit is not null)
+        {
+            await _commit.DisposeAsync();
+        }
+        await base.DisposeAsync();
+    }
+
+    // A batch, since a command with positional parameters holds one statement only.
+    private NpgsqlBatch CommitBatch()
+    {
+        var insert = new NpgsqlBatchCommand($"INSERT INTO {QuotedTable} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+        foreach (var type in (ReadOnlySpan<NpgsqlDbType>)[
+            NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+            NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Timestamp, NpgsqlDbType.Integer, NpgsqlDbType.Boolean])
+        {
+            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
+        }
+        return new NpgsqlBatch(connection) { BatchCommands = { insert, new NpgsqlBatchCommand(CommitScriptSql) } };
     }
 
     protected override string BeginScriptSql => "BEGIN";
