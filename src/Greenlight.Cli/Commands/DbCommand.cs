@@ -19,7 +19,7 @@ internal static class DbCommand
             Sub("status", "Every script: applied, pending, failed, with its phase", StatusAsync),
             Sub("migrate", "Lint the pending scripts, then apply them in order (stops at the first failure)", MigrateAsync),
             Sub("validate", "Changed checksums, missing scripts, failed entries, versions out of order", ValidateAsync),
-            Sub("lint", "Check every script for statements that break a running release", (_, db, _) => Task.FromResult(Report(db.Lint()))),
+            Sub("lint", "Check every script for statements that break a running release", (r, db, _) => Task.FromResult(Report(r, db.Lint()))),
             Sub("baseline", "Mark the database as at a version without running its scripts", async (r, db, ct) =>
             {
                 await Migrator(db).BaselineAsync(r.GetValue(version)!, ct);
@@ -59,7 +59,7 @@ internal static class DbCommand
     {
         var migrator = Migrator(db);
         var pending = (await migrator.InfoAsync(ct)).Where(s => s.State == MigrationState.Pending).Select(s => s.Script).ToHashSet();
-        var lint = Report(db.Lint(pending));
+        var lint = Report(result, db.Lint(pending));
         if (lint != ExitCodes.Ok)
             return lint;
         var applied = await migrator.MigrateAsync(ct: ct);
@@ -81,8 +81,10 @@ internal static class DbCommand
     }
 
     /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when there is any.</summary>
-    private static int Report(IReadOnlyList<LintFinding> findings)
+    private static int Report(ParseResult result, IReadOnlyList<LintFinding> findings)
     {
+        if (result.IsJson() && findings.Count > 0)
+            CommonOptions.WriteJson(new { findings });
         foreach (var finding in findings)
             Console.Error.WriteLine($"error: {finding}\n       instead: {finding.SafeAlternative}");
         return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Rejected;
