@@ -8,7 +8,9 @@ namespace Greenlight.Migrations;
 
 /// <summary>
 /// Applies one script and records it. Success: the script and its history row commit together. Failure: the
-/// script is rolled back and the failed row is written afterwards, outside the rolled-back work.
+/// script is rolled back and the failed row is written afterwards, outside the rolled-back work. A PostgreSQL script
+/// holding a statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY, ...) runs statement by statement
+/// in autocommit instead; its row is written after it, and a failure cannot roll back its earlier statements.
 /// </summary>
 internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options, int firstRank)
 {
@@ -17,6 +19,10 @@ internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options
     public async Task<(AppliedScript? Applied, ScriptFailure? Failure)> RunAsync(MigrationScript script, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        if (db.NonTransactionalStatement(script) is { } outside)
+        {
+            return await RunOutsideTransactionAsync(script, outside, started, ct);
+        }
         try
         {
             await db.BeginAndExecuteScriptAsync(script, ct);
@@ -39,6 +45,24 @@ internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options
         return (new AppliedScript(script.Version?.Text, script.Description, script.FileName, script.Phase, Stopwatch.GetElapsedTime(started)), null);
     }
 
+    /// <summary>
+    /// A script with a statement the database cannot run in a transaction (as Flyway does): its statements run one by
+    /// one in autocommit and its history row is written once they all succeeded, or as failed at the first failure,
+    /// when the statements before it have already committed.
+    /// </summary>
+    private async Task<(AppliedScript? Applied, ScriptFailure? Failure)> RunOutsideTransactionAsync(
+        MigrationScript script, (string Kind, int Line) outside, long started, CancellationToken ct)
+    {
+        var failed = await db.ExecuteStatementByStatementAsync(script, ct);
+        await db.InsertAsync(Row(script, started, success: failed is null), ct);
+        _rank++;
+        if (failed is not null)
+        {
+            return (null, new ScriptFailure(script.FileName, DescribeOutsideTransaction(script, outside, failed)));
+        }
+        return (new AppliedScript(script.Version?.Text, script.Description, script.FileName, script.Phase, Stopwatch.GetElapsedTime(started)), null);
+    }
+
     private HistoryRow Row(MigrationScript script, long started, bool success) => new(
         _rank, script.Version?.Text, script.Description, HistoryRow.SqlType, script.FileName, script.Checksum,
         options.InstalledBy, options.Time.GetUtcNow().UtcDateTime, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, success);
@@ -48,5 +72,14 @@ internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options
         var where = e.Line is null ? "" : $" at line {e.Line}";
         var statement = e.Statement is null ? "" : $" ({SqlText.Excerpt(e.Statement)})";
         return $"{script.FileName} failed{where}{statement}: {e.Message}. The script was rolled back.";
+    }
+
+    private static string DescribeOutsideTransaction(MigrationScript script, (string Kind, int Line) outside, ScriptExecutionException e)
+    {
+        var where = e.Line is null ? "" : $" at line {e.Line}";
+        var statement = e.Statement is null ? "" : $" ({SqlText.Excerpt(e.Statement)})";
+        return $"{script.FileName} failed{where}{statement}: {e.Message}. The script ran outside a transaction, statement by statement, "
+            + $"because of its {outside.Kind} at line {outside.Line}, which cannot run inside one: earlier statements of this script were NOT rolled back "
+            + "and stay applied. Undo or complete them by hand (a failed CREATE INDEX CONCURRENTLY leaves an INVALID index to drop), then repair and migrate again.";
     }
 }

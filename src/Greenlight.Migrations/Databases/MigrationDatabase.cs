@@ -77,6 +77,33 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
         }
     }
 
+    /// <summary>
+    /// The first statement of the script that the database cannot run inside a transaction (its kind and line), or
+    /// null when the whole script can run in one, which is always so on SQLite.
+    /// </summary>
+    public virtual (string Kind, int Line)? NonTransactionalStatement(MigrationScript script) => null;
+
+    /// <summary>
+    /// Runs the script outside any transaction, one statement per command so each commits on its own (a
+    /// multi-statement command would be an implicit transaction). Returns the failing statement and its line, or
+    /// null when every statement succeeded; statements before the failing one stay applied.
+    /// </summary>
+    public async Task<ScriptExecutionException?> ExecuteStatementByStatementAsync(MigrationScript script, CancellationToken ct)
+    {
+        foreach (var statement in ScriptStatements.Split(script.Sql))
+        {
+            try
+            {
+                await ExecuteAsync(statement.Text, ct);
+            }
+            catch (DbException e)
+            {
+                return new ScriptExecutionException(statement.Line + SqlText.LineAt(statement.Text, ErrorOffset(e)) - 1, statement.Text, e);
+            }
+        }
+        return null;
+    }
+
     /// <summary>Where in the statement the database located the error, when it says.</summary>
     protected virtual int ErrorOffset(DbException error) => 0;
 

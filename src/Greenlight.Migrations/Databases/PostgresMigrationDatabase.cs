@@ -9,7 +9,8 @@ namespace Greenlight.Migrations.Databases;
 
 /// <summary>
 /// PostgreSQL: a session advisory lock keyed by the history table guards the run; each script is its own
-/// transaction, since PostgreSQL runs DDL transactionally.
+/// transaction, since PostgreSQL runs DDL transactionally, except a script holding a statement PostgreSQL cannot run
+/// in a transaction block (CREATE INDEX CONCURRENTLY and the like), which runs statement by statement in autocommit.
 /// </summary>
 internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, string historyTable)
     : MigrationDatabase(connection, historyTable)
@@ -64,6 +65,10 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
         await using var command = new NpgsqlCommand(BeginScriptSql + ";\n" + script.Sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    // Before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run in a transaction block either.
+    public override (string Kind, int Line)? NonTransactionalStatement(MigrationScript script) =>
+        NonTransactionalStatements.Find(script.Sql, alterTypeAddValueToo: connection.PostgreSqlVersion.Major < 12);
 
     public override async Task CommitScriptAsync(HistoryRow row, CancellationToken ct)
     {
