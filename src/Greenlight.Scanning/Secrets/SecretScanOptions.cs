@@ -1,0 +1,11 @@
+namespace Greenlight.Scanning.Secrets;
+
+public sealed class SecretScanOptions
+{
+    /// <summary>Larger files are skipped: secrets live in config and source, not in data dumps, and scans stay fast.</summary>
+    public long MaxFileBytes { get; init; } = 2 * 1024 * 1024;
+    public SecretBaseline Baseline { get; init; } = SecretBaseline.Empty;
+    /// <summary>Directory names never entered: VCS data, build output and installed packages are not our source.</summary>
+    public IReadOnlySet<string> SkippedDirectories { get; init; } =
+        new HashSet<string>(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules" };
+}

@@ -1,0 +1,22 @@
+namespace Greenlight.Scanning.Tests.Secrets;
+
+/// <summary>A throwaway working tree for one test.</summary>
+internal sealed class TempTree : IDisposable
+{
+    public TempTree() => Directory.CreateDirectory(Root);
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "gl-secrets-" + Guid.NewGuid().ToString("N"));
+
+    public string Write(string relative, string content)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
