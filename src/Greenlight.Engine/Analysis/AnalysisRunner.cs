@@ -18,6 +18,19 @@ internal sealed class AnalysisRunner(ReleaseContext ctx)
 
     public async Task<Observation> RunAsync(Rollout rollout, Effect.RunAnalysis step, CancellationToken ct)
     {
+        try
+        {
+            return await JudgeUntilVerdictAsync(rollout, step, ct);
+        }
+        finally
+        {
+            // The live verdict is for `status` while the step runs; afterwards the rollout's log says how it ended.
+            ctx.LatestAnalysis.TryRemove(rollout.Id, out _);
+        }
+    }
+
+    private async Task<Observation> JudgeUntilVerdictAsync(Rollout rollout, Effect.RunAnalysis step, CancellationToken ct)
+    {
         var spec = ctx.Manifest.Analysis;
         var metrics = spec.Metrics
             .Select(m => new TrackedMetric(m, MetricProviders.Create(m, ctx.Router, ctx.Http), Judges.Create(m.Judge, m.JudgeOptions)))

@@ -25,8 +25,9 @@ public sealed partial class ReleaseController
                 : "idle";
             return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt);
         }).ToList();
-        var analysis = live.Where(l => l.CurrentStep?.Kind == Core.Manifest.CanaryStepKind.Analysis && _ctx.LatestAnalysis.ContainsKey(l.Id))
-            .ToDictionary(l => l.Id, l => _ctx.LatestAnalysis[l.Id]);
+        // Read once per rollout: an analysis that ends meanwhile removes its entry.
+        var analysis = live.Select(l => (l.Id, Verdict: _ctx.LatestAnalysis.GetValueOrDefault(l.Id)))
+            .Where(a => a.Verdict is not null).ToDictionary(a => a.Id, a => a.Verdict!);
         var report = new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
         if (_ctx.Manifest.Database is not { } db)
             return report;

@@ -36,8 +36,6 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     public string App => _ctx.App;
 
-    internal IStateStore Store => _ctx.Store;
-
     /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
