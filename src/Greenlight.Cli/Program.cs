@@ -20,6 +20,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     HistoryCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),
+    PipelineCommand.Create(),
     DemoCommand.Create(),
 };
 

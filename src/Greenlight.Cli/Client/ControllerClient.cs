@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.State;
 using Greenlight.Server.Hosting;
@@ -28,6 +29,18 @@ internal sealed class ControllerClient(HttpClient http) : IRolloutSource
 
     public async Task<IReadOnlyList<RolloutEvent>> EventsAsync(string id, long afterId, CancellationToken ct) =>
         await GetAsync<List<RolloutEvent>>($"v1/rollouts/{Uri.EscapeDataString(id)}/events?after={afterId}", ct);
+
+    public async Task<PipelineRun?> PipelineAsync(string runId, CancellationToken ct) =>
+        await GetAsync<PipelineRun>($"v1/pipelines/{Uri.EscapeDataString(runId)}", ct);
+
+    public async Task<(string Text, long Next)> PipelineLogAsync(string runId, int step, long offset, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"v1/pipelines/{Uri.EscapeDataString(runId)}/steps/{step}/log?offset={offset}", ct);
+        if (!response.IsSuccessStatusCode)
+            throw new CliException(ExitCodes.Error, await ErrorOf(response, ct));
+        var next = response.Headers.TryGetValues("X-Next-Offset", out var values) ? long.Parse(values.First(), System.Globalization.CultureInfo.InvariantCulture) : offset;
+        return (await response.Content.ReadAsStringAsync(ct), next);
+    }
 
     public Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
 

@@ -1,3 +1,4 @@
+using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.State;
 using Spectre.Console;
@@ -10,6 +11,11 @@ internal interface IRolloutSource
     Task<Rollout> GetAsync(string id, CancellationToken ct);
 
     Task<IReadOnlyList<RolloutEvent>> EventsAsync(string id, long afterId, CancellationToken ct);
+
+    Task<PipelineRun?> PipelineAsync(string runId, CancellationToken ct);
+
+    /// <summary>Whole lines of a pipeline step's output (1-based step) from a byte offset, and the next offset.</summary>
+    Task<(string Text, long Next)> PipelineLogAsync(string runId, int step, long offset, CancellationToken ct);
 }
 
 /// <summary>Prints a rollout's log as it happens until the rollout reaches a phase the caller waits for.</summary>
@@ -18,6 +24,7 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private long _after;
+    private PipelineTail? _tail;
 
     public List<RolloutEvent> Events { get; } = [];
 
@@ -29,6 +36,7 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
         {
             var rollout = await source.GetAsync(id, ct);
             await PrintNewEventsAsync(id, ct);
+            await TailPipelineAsync(rollout, ct);
             if (done(rollout))
             {
                 await PrintNewEventsAsync(id, ct);
@@ -38,11 +46,29 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
         }
     }
 
+    /// <summary>While the release's pipeline runs, its steps' output is printed as it comes.</summary>
+    private async Task TailPipelineAsync(Rollout rollout, CancellationToken ct)
+    {
+        if (rollout.Phase != RolloutPhase.Gating)
+        {
+            _tail = null; // each step's output was printed up to its result
+            return;
+        }
+        if (console is not null && rollout.PipelineRunId is { } runId)
+        {
+            _tail ??= new PipelineTail(source, console, runId);
+            await _tail.PrintNewAsync(ct);
+        }
+    }
+
     private async Task PrintNewEventsAsync(string id, CancellationToken ct)
     {
         var fresh = await source.EventsAsync(id, _after, ct);
         foreach (var e in fresh)
         {
+            // A step's output comes before its result, however both arrived.
+            if (_tail is not null)
+                await _tail.PrintThroughAsync(e.Message, ct);
             Events.Add(e);
             _after = e.Id;
             var took = e.DurationMs is { } ms ? $" [grey]({ms:0.#} ms)[/]" : "";

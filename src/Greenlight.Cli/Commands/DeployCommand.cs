@@ -11,11 +11,14 @@ internal static class DeployCommand
     public static Command Create()
     {
         var version = new Argument<string>("version") { Description = "The version to release, e.g. 2.4.1" };
-        var command = new Command("deploy", "Release a version: start it beside the current one, verify, switch traffic") { version };
+        var hotfix = new Option<bool>("--hotfix") { Description = "Go before every release waiting for the app (the pipeline and gates are the same)" };
+        var build = new Option<string?>("--build") { Description = "A passed `greenlight pipeline run` of this very commit: skip running the pipeline again" };
+        var command = new Command("deploy", "Release a version: run the pipeline, start it beside the current one, verify, switch traffic") { version, hotfix, build };
         command.SetAction(async (result, ct) =>
         {
             var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
-            var rollout = await client.PostAsync<Rollout>("v1/deployments", new { version = result.GetValue(version) }, ct);
+            var rollout = await client.PostAsync<Rollout>("v1/deployments",
+                new { version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build) }, ct);
             return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
         });
         return command;
@@ -31,10 +34,16 @@ internal static class Follow
         if (!json)
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(rollout.App)}[/] {Markup.Escape(rollout.Version)} — rollout {rollout.Id}");
         var final = await follower.FollowAsync(rollout.Id, done, ct, fromEventId);
+        // The pipeline run is part of the release record: what passed, and the findings that stopped it.
+        var pipeline = final.PipelineRunId is { } runId ? await client.PipelineAsync(runId, ct) : null;
         if (json)
-            CommonOptions.WriteJson(new { rollout = final, events = follower.Events });
+            CommonOptions.WriteJson(new { rollout = final, events = follower.Events, pipeline });
         else
+        {
+            if (pipeline?.FailedStep is not null)
+                PipelineRender.Write(AnsiConsole.Console, pipeline);
             AnsiConsole.MarkupLine(Render.Outcome(final));
+        }
         return final.Phase switch
         {
             RolloutPhase.Failed => ExitCodes.Failed,

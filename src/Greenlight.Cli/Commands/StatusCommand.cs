@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Control;
 using Greenlight.Migrations;
 using Greenlight.Migrations.Lint;
@@ -37,7 +38,8 @@ internal static class StatusCommand
         {
             var until = r.WarmUntil is { } u ? $", previous revision warm until {Render.Time(u)}" : "";
             var step = r.CurrentStep is { } c ? $", step {r.StepIndex + 1}/{r.Steps!.Count}: {c}, canary at {r.CanaryWeight}%" : "";
-            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}: {Render.Phase(r.Phase)}{Render.Esc(step + until)}");
+            var gates = r.Phase == RolloutPhase.Gating ? $", pipeline {r.PipelineRunId} running" : "";
+            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}{(r.Hotfix ? " [yellow](hotfix)[/]" : "")}: {Render.Phase(r.Phase)}{Render.Esc(step + until + gates)}");
             if (s.Analysis.TryGetValue(r.Id, out var verdicts))
                 AnsiConsole.MarkupLine($"  analysis {Render.Esc(verdicts)}");
         }

@@ -28,8 +28,10 @@ internal static class SteerCommands
 
     public static Command Abort()
     {
-        var command = new Command("abort", "Stop the release in progress; if users reached it, stable takes all traffic back in one swap");
-        command.SetAction((result, ct) => SendAsync(result, "v1/abort", (_, now) => now.IsTerminal, ct));
+        var id = new Argument<string?>("rollout") { Description = "Which release (default: the one in progress, else the newest still in its pipeline or queue)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("abort", "Stop a release; if users reached it, stable takes all traffic back in one swap") { id };
+        command.SetAction((result, ct) => SendAsync(result,
+            "v1/abort" + (result.GetValue(id) is { } rollout ? $"?id={Uri.EscapeDataString(rollout)}" : ""), (_, now) => now.IsTerminal, ct));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using Greenlight.Cli.Client;
+using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.State;
@@ -12,4 +13,9 @@ internal sealed class ControllerSource(ReleaseController controller) : IRolloutS
 
     public Task<IReadOnlyList<RolloutEvent>> EventsAsync(string id, long afterId, CancellationToken ct) =>
         controller.GetEventsAsync(id, afterId, ct);
+
+    public Task<PipelineRun?> PipelineAsync(string runId, CancellationToken ct) => controller.Pipelines.GetAsync(runId, ct);
+
+    public Task<(string Text, long Next)> PipelineLogAsync(string runId, int step, long offset, CancellationToken ct) =>
+        controller.Pipelines.ReadLogAsync(runId, step, offset, ct);
 }

@@ -54,7 +54,7 @@ internal sealed class DemoScenario(Func<AppManifest, Task<ReleaseController>> st
     {
         Heading(name);
         var watch = Stopwatch.StartNew();
-        var rollout = await _controller.DeployAsync(version, ct);
+        var rollout = await _controller.DeployAsync(new DeployRequest(version), ct);
         var follower = new RolloutFollower(new ControllerSource(_controller), console, TimeProvider.System);
         var final = await follower.FollowAsync(rollout.Id, RolloutFollower.Serving, ct);
         Record(name, expected, final, watch);

@@ -10,7 +10,8 @@ internal static class Render
     {
         RolloutPhase.Warm => $"[green]✔ {Esc(r.Version)} serves all traffic[/]; {Esc(r.Stable)} stays warm for rollback until {Time(r.WarmUntil)}",
         RolloutPhase.Completed => $"[green]✔ {Esc(r.Version)} serves all traffic[/]",
-        RolloutPhase.Failed => $"[red]✘ release of {Esc(r.Version)} failed[/]: {Esc(r.Reason)}; {Esc(r.Stable ?? "nothing")} still serves",
+        // A release that failed its gates never learned what serves: it says nothing about it.
+        RolloutPhase.Failed => $"[red]✘ release of {Esc(r.Version)} failed[/]: {Esc(r.Reason)}" + (r.Stable is null ? "" : $"; {Esc(r.Stable)} still serves"),
         RolloutPhase.RolledBack => $"[yellow]↩ {Esc(r.Version)} rolled back[/]: {Esc(r.Reason)}; {Esc(r.Stable)} serves again",
         _ => $"{Esc(r.Version)}: {r.Phase}",
     };

@@ -15,6 +15,9 @@ public sealed record AppManifest(
     /// <summary>The app's database and migrations, when it has one.</summary>
     public DatabaseSpec? Database { get; init; }
 
+    /// <summary>The gates every release passes before any revision starts, when the app has them.</summary>
+    public PipelineSpec? Pipeline { get; init; }
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 }

@@ -3,6 +3,8 @@ namespace Greenlight.Core.Rollouts;
 /// <summary>Work the Engine must do. Data only; every effect is idempotent so a resumed controller may repeat it.</summary>
 public abstract record Effect
 {
+    /// <summary>Run the app's pipeline as run <paramref name="RunId"/>; every step must pass.</summary>
+    public sealed record RunPipeline(string RunId) : Effect;
     public sealed record StartRevision(string Version) : Effect;
     /// <summary>Apply the pending migrations of one phase: expand (before the new revision starts) or contract.</summary>
     public sealed record ApplyMigrations(bool Contract) : Effect;

@@ -6,6 +6,9 @@ public abstract record Observation
     /// <summary>The controller (re)started: re-issue the current phase's effects, all idempotent.</summary>
     public sealed record Resume : Observation;
     public sealed record Tick : Observation;
+    public sealed record PipelinePassed(string RunId) : Observation;
+    /// <summary>The app's lane is free and this release is next; <paramref name="Stable"/> serves now.</summary>
+    public sealed record Dequeued(string? Stable) : Observation;
     public sealed record RevisionReady(string Version) : Observation;
     public sealed record ChecksPassed(CheckStage Stage) : Observation;
     public sealed record WeightsApplied : Observation;

@@ -27,6 +27,13 @@ public sealed record Rollout(
     /// the old revision is retired. Such a rollout begins in <see cref="RolloutPhase.Expanding"/>.</summary>
     public bool Migrates { get; init; }
 
+    /// <summary>Jumps the queue of waiting releases of the app; same pipeline and gates as any release.</summary>
+    public bool Hotfix { get; init; }
+
+    /// <summary>The pipeline run that gates this release: run in <see cref="RolloutPhase.Gating"/>, or an earlier
+    /// run of the same build that already passed. Null when the app has no pipeline.</summary>
+    public string? PipelineRunId { get; init; }
+
     /// <summary>A canary's steps, copied from the manifest when the release began; null for blue-green.</summary>
     public IReadOnlyList<Manifest.CanaryStep>? Steps { get; init; }
 
@@ -57,12 +64,19 @@ public sealed record Rollout(
     /// <summary>The release is over for whoever waits on it: it serves (warm or completed) or it ended otherwise.</summary>
     public bool IsSettled => IsTerminal || Phase == RolloutPhase.Warm;
 
-    /// <summary>True while the rollout owns the app: a second release has to wait for it.</summary>
-    public bool IsActive => !IsTerminal && Phase is not (RolloutPhase.Warm or RolloutPhase.Retiring);
+    /// <summary>True while the rollout owns the app's lane: a release passed its gates waits in the queue for it.</summary>
+    public bool IsActive => !IsTerminal && Phase is not (RolloutPhase.Gating or RolloutPhase.Queued or RolloutPhase.Warm or RolloutPhase.Retiring);
+
+    /// <summary>Not yet touching the app: its gates run, or it waits for the lane.</summary>
+    public bool IsWaiting => Phase is RolloutPhase.Gating or RolloutPhase.Queued;
 }
 
 public enum RolloutPhase
 {
+    /// <summary>The pipeline runs (build, tests, scans): nothing of the app is touched yet.</summary>
+    Gating,
+    /// <summary>Gates passed; waiting for the release ahead to finish (hotfixes first, then oldest first).</summary>
+    Queued,
     /// <summary>Expand migrations run: additions the old revision can live with.</summary>
     Expanding,
     /// <summary>The new revision (green) is starting and must become healthy.</summary>

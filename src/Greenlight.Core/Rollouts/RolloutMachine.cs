@@ -23,6 +23,8 @@ public static partial class RolloutMachine
 
     private static Decision Advance(Rollout s, Observation o, DateTimeOffset now) => (s.Phase, o) switch
     {
+        (Gating, Observation.PipelinePassed p) when p.RunId == s.PipelineRunId => Enter(s, Queued, now),
+        (Queued, Observation.Dequeued d) => Enter(s with { Stable = d.Stable }, s.Migrates ? Expanding : Starting, now),
         (Expanding, Observation.MigrationsApplied { Contract: false }) => Enter(s, Starting, now),
         (Starting, Observation.RevisionReady r) when r.Version == s.Version => Enter(s, Verifying, now),
         (Verifying, Observation.ChecksPassed { Stage: CheckStage.BeforeFlip }) =>
@@ -48,7 +50,7 @@ public static partial class RolloutMachine
     private static Decision Fail(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
     {
         // Nothing started yet: the old revision serves on the schema as it was, or as far as it got.
-        Expanding => Enter(s with { Reason = reason }, Failed, now),
+        Gating or Queued or Expanding => Enter(s with { Reason = reason }, Failed, now),
         // The release itself is done; the removals wait for the next release or `greenlight db migrate`.
         Contracting => Enter(s with { Reason = $"released; contract migrations failed: {reason}" }, Completed, now),
         Starting or Verifying => Enter(s with { Outcome = Failed, Reason = reason }, StoppingNew, now),
@@ -61,7 +63,7 @@ public static partial class RolloutMachine
 
     private static Decision RequestRollback(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
     {
-        Expanding => Enter(s with { Reason = $"aborted: {reason}" }, Failed, now),
+        Gating or Queued or Expanding => Enter(s with { Reason = $"aborted: {reason}" }, Failed, now),
         Starting or Verifying => Enter(s with { Outcome = Failed, Reason = $"aborted: {reason}" }, StoppingNew, now),
         Stepping or Switching or Confirming or Warm when s.Stable is not null =>
             Enter(s with { Outcome = RolledBack, Reason = reason }, RollingBack, now),
@@ -80,6 +82,7 @@ public static partial class RolloutMachine
     /// <summary>The effects that carry out a phase; re-issued unchanged when a controller resumes.</summary>
     public static IReadOnlyList<Effect> EffectsOf(Rollout s) => s.Phase switch
     {
+        Gating => [new Effect.RunPipeline(s.PipelineRunId!)],
         Expanding => [new Effect.ApplyMigrations(Contract: false)],
         Starting => [new Effect.StartRevision(s.Version)],
         Verifying => [new Effect.RunChecks(CheckStage.BeforeFlip, s.Version)],

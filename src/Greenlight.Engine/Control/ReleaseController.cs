@@ -15,6 +15,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
     private readonly ReleaseContext _ctx;
     private readonly Dictionary<string, (RolloutDriver Driver, Task Run)> _drivers = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Dequeued, until their driver takes the signal: meanwhile they still look queued and must not be chosen again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _leaving = new();
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = NewSignal();
 
@@ -36,6 +38,9 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     public string App => _ctx.App;
 
+    /// <summary>The app's pipeline runs: those gating releases and those run on their own.</summary>
+    public Pipeline.PipelineService Pipelines => _ctx.Pipelines;
+
     /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
@@ -44,40 +49,93 @@ public sealed partial class ReleaseController : IAsyncDisposable
             await _ctx.Store.AppendEventAsync(rollout.Id, $"controller resumed in phase {rollout.Phase}", null, ct);
             Run(rollout);
         }
+        await DequeueAsync(ct);
     }
 
-    public async Task<Rollout> DeployAsync(string version, CancellationToken ct)
+    /// <summary>
+    /// Accepts a release: its pipeline runs first (unless <see cref="DeployRequest.Build"/> names a run that already
+    /// verified this build), then it waits for the app's lane, then it rolls out. A hotfix passes the same gates but
+    /// goes before every other waiting release.
+    /// </summary>
+    public async Task<Rollout> DeployAsync(DeployRequest request, CancellationToken ct)
     {
+        var version = request.Version;
         if (!VersionPattern().IsMatch(version))
             throw new ReleaseRejectedException(RejectionKind.Invalid,
                 $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
         await _gate.WaitAsync(ct);
+        Rollout rollout;
         try
         {
-            var live = Live();
-            if (live.FirstOrDefault(r => r.IsActive) is { } busy)
-                throw new ReleaseRejectedException(RejectionKind.Conflict,
-                    $"release {busy.Id} of {busy.Version} is in progress ({busy.Phase}); wait for it or run `greenlight rollback` to abort it");
-            var serving = await ServingAsync(ct);
-            if (serving == version)
-                throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already serving");
-            if (live.Any(r => r.Stable == version))
-                throw new ReleaseRejectedException(RejectionKind.Conflict,
-                    $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
-            var now = _ctx.Time.GetUtcNow();
-            var canary = _ctx.Manifest.Strategy.Canary;
-            var warmFor = canary?.WarmFor ?? _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
-            // The steps are copied into the rollout: editing the manifest never changes a release already running.
-            var migrates = _ctx.Manifest.Database is not null;
-            var rollout = Rollout.Create($"rl-{Guid.NewGuid():N}"[..11], App, version, serving, warmFor, now) with
+            if (Live().FirstOrDefault(r => r.Version == version) is { } same)
+                throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already being released (rollout {same.Id}, {same.Phase})");
+            await RefuseRunningVersionAsync(version, ct);
+            var verified = request.Build is { } build ? await _ctx.Pipelines.VerifiedBuildAsync(build, version, ct) : null;
+            var gated = _ctx.Manifest.Pipeline is not null && verified is null;
+            var id = Guid.NewGuid().ToString("N");
+            rollout = NewRollout($"rl-{id}"[..11], version, request.Hotfix) with
             {
-                Steps = canary?.Steps,
-                Migrates = migrates,
-                Phase = migrates ? RolloutPhase.Expanding : RolloutPhase.Starting,
+                Phase = gated ? RolloutPhase.Gating : RolloutPhase.Queued,
+                PipelineRunId = gated ? $"pl-{id}"[..11] : verified?.Id,
             };
-            await _ctx.Store.SaveRolloutAsync(rollout, [$"release of {version} requested; serving now: {serving ?? "nothing"}"], ct);
+            var log = new List<string> { $"{(request.Hotfix ? "hotfix " : "")}release of {version} requested" };
+            if (verified is not null)
+                log.Add($"pipeline skipped: run {verified.Id} verified this build ({verified.Source}) at {verified.FinishedAt:u}");
+            await _ctx.Store.SaveRolloutAsync(rollout, log, ct);
             Run(rollout);
-            return rollout;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await DequeueAsync(ct);
+        return rollout;
+    }
+
+    private Rollout NewRollout(string id, string version, bool hotfix)
+    {
+        var canary = _ctx.Manifest.Strategy.Canary;
+        var warmFor = canary?.WarmFor ?? _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
+        // The steps are copied into the rollout: editing the manifest never changes a release already running.
+        // Which revision is stable is known only when the release leaves the queue.
+        return Rollout.Create(id, App, version, null, warmFor, _ctx.Time.GetUtcNow()) with
+        {
+            Steps = canary?.Steps,
+            Migrates = _ctx.Manifest.Database is not null,
+            Hotfix = hotfix,
+        };
+    }
+
+    /// <summary>A version that runs already (serving, or warm for rollback) cannot be released beside itself.</summary>
+    private async Task RefuseRunningVersionAsync(string version, CancellationToken ct)
+    {
+        if (await ServingAsync(ct) == version)
+            throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already serving");
+        if (Live().Any(r => r.Stable == version && r.Phase == RolloutPhase.Warm))
+            throw new ReleaseRejectedException(RejectionKind.Conflict,
+                $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
+    }
+
+    /// <summary>When the lane is free, the next waiting release (hotfixes first) starts on what serves now.</summary>
+    private async Task DequeueAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (ReleaseQueue.Next(Live().Where(r => !_leaving.ContainsKey(r.Id))) is not { } next)
+                return;
+            _leaving[next.Id] = true;
+            Observation go;
+            try
+            {
+                await RefuseRunningVersionAsync(next.Version, ct);
+                go = new Observation.Dequeued(await ServingAsync(ct));
+            }
+            catch (ReleaseRejectedException e)
+            {
+                go = new Observation.EffectFailed(e.Message);
+            }
+            Driver(next.Id).Signal(go);
         }
         finally
         {
@@ -91,7 +149,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            var target = Live().Where(r => r.Phase is <= RolloutPhase.Warm).MaxBy(r => r.CreatedAt)
+            var target = Live().Where(r => !r.IsWaiting && r.Phase <= RolloutPhase.Warm).MaxBy(r => r.CreatedAt)
                 ?? throw new ReleaseRejectedException(RejectionKind.Conflict,
                     "nothing to roll back: no release is in progress and no previous revision is kept warm");
             if (target.Stable is null && target.Phase > RolloutPhase.Verifying)
@@ -109,9 +167,19 @@ public sealed partial class ReleaseController : IAsyncDisposable
     public Task<RequestAccepted> PromoteAsync(bool full, CancellationToken ct) =>
         SignalActiveAsync(full ? "full promotion requested" : "promotion to the next step requested", new Observation.PromoteRequested(full), ct);
 
-    /// <summary>Stops the release in progress: before users reached it, it just stops; after, stable takes all traffic back.</summary>
-    public Task<RequestAccepted> AbortAsync(CancellationToken ct) =>
-        SignalActiveAsync("abort requested", new Observation.RollbackRequested("aborted by user"), ct);
+    /// <summary>Stops a release: before users reached it, it just stops; after, stable takes all traffic back. Without an
+    /// id, the release in progress, or else the newest one still in its pipeline or in the queue.</summary>
+    public async Task<RequestAccepted> AbortAsync(string? id, CancellationToken ct)
+    {
+        var live = Live();
+        var target = id is null
+            ? live.FirstOrDefault(r => r.IsActive) ?? live.Where(r => r.IsWaiting).MaxBy(r => r.CreatedAt)
+            : live.FirstOrDefault(r => r.Id == id);
+        if (target is null)
+            throw new ReleaseRejectedException(id is null ? RejectionKind.Conflict : RejectionKind.NotFound,
+                id is null ? $"no release of {App} is in progress" : $"no unfinished release {id} of {App}");
+        return await SignalAsync(target, "abort requested", new Observation.RollbackRequested("aborted by user"), ct);
+    }
 
     private async Task<RequestAccepted> SignalActiveAsync(string what, Observation signal, CancellationToken ct)
     {
@@ -172,15 +240,18 @@ public sealed partial class ReleaseController : IAsyncDisposable
         }
     }
 
-    private Task OnChangedAsync(Rollout rollout)
+    private async Task OnChangedAsync(Rollout rollout)
     {
         // A release that took all traffic makes the previous warm revision unnecessary.
         if (rollout is { Phase: RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Completed, FlippedAt: not null, Outcome: null })
             // Only older ones: a superseded rollout retiring its own blue must not retire a newer release's.
             foreach (var other in Live().Where(r => r.CreatedAt < rollout.CreatedAt && r.Phase == RolloutPhase.Warm))
                 Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
+        _leaving.TryRemove(rollout.Id, out _);
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
-        return Task.CompletedTask;
+        // A release that ended, went warm or joined the queue may let the next one in.
+        if (!rollout.IsActive)
+            await DequeueAsync(_stopping.Token);
     }
 
     private List<Rollout> Live()

@@ -19,6 +19,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         {
             return effect switch
             {
+                Effect.RunPipeline p => await GateAsync(rollout, p.RunId, ct),
                 Effect.StartRevision s => await StartAsync(rollout, s.Version, ct),
                 Effect.RunChecks c => await CheckAsync(rollout, c, ct),
                 Effect.SetWeights w => await SetWeightsAsync(rollout, w.Weights, ct),
@@ -37,6 +38,15 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
             // Any provider failure becomes an observation: the state machine decides what it means.
             return new Observation.EffectFailed(e.Message);
         }
+    }
+
+    /// <summary>The release goes on only when every step of its pipeline passed; the run is attached to the release.</summary>
+    private async Task<Observation> GateAsync(Rollout rollout, string runId, CancellationToken ct)
+    {
+        var run = await ctx.Pipelines.RunAsync(runId, rollout.Version, new Pipeline.ReleaseLogObserver(ctx.Store, rollout.Id), ct);
+        return run.FailedStep is { } failed
+            ? new Observation.EffectFailed($"pipeline step {failed.Name} failed: {failed.Reason}")
+            : new Observation.PipelinePassed(runId);
     }
 
     private async Task<Observation> StartAsync(Rollout rollout, string version, CancellationToken ct)

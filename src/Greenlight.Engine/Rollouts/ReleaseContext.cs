@@ -21,6 +21,8 @@ internal sealed record ReleaseContext(
 {
     public SyntheticCheckRunner Checks { get; } = new(Http, Time);
 
+    public Pipeline.PipelineService Pipelines { get; } = new(Manifest, StateDirectory, Store, Time);
+
     /// <summary>The latest look of each running analysis (rollout id -> verdicts), for `greenlight status`.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> LatestAnalysis { get; } = new();
 

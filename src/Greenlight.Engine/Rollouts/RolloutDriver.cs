@@ -33,7 +33,7 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
                 effects = await ApplyAsync(await WaitAsync(ct), effects, ct);
                 continue;
             }
-            var observation = effects.Any(e => e is Effect.RunAnalysis or Effect.RunChecks)
+            var observation = effects.Any(e => e is Effect.RunAnalysis or Effect.RunChecks or Effect.RunPipeline)
                 ? await ExecuteInterruptiblyAsync(effects, ct)
                 : await ExecuteAllAsync(effects, ct);
             if (observation is null)
@@ -73,7 +73,7 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
         return last;
     }
 
-    /// <summary>Analyses and checks can take minutes: a promote or a rollback must not wait for them.</summary>
+    /// <summary>Pipelines, analyses and checks can take minutes: a promote or a rollback must not wait for them.</summary>
     private async Task<Observation?> ExecuteInterruptiblyAsync(IReadOnlyList<Effect> effects, CancellationToken ct)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,3 +1,4 @@
+using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 
 namespace Greenlight.Engine.State;
@@ -30,6 +31,13 @@ public interface IStateStore
     Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
+
+    Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken);
+
+    Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<PipelineRun>> ListPipelineRunsAsync(string app, int limit, CancellationToken cancellationToken);
 }
 
 public sealed record RolloutEvent(long Id, string RolloutId, DateTimeOffset At, string Message, double? DurationMs);

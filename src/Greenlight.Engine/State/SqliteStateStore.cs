@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Microsoft.Data.Sqlite;
 
@@ -38,6 +39,9 @@ internal sealed class SqliteStateStore : IStateStore
             app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
             port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
             PRIMARY KEY (app, version));
+        CREATE TABLE IF NOT EXISTS pipeline_runs (
+            id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
         """;
 
     private SqliteConnection Open()
@@ -130,5 +134,31 @@ internal sealed class SqliteStateStore : IStateStore
             .Select(r => new RevisionRecord(r.App, r.Version, (int)r.Pid, r.StartTime, (int)r.Port, r.LogFile,
                 Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt)))
             .ToList();
+    }
+
+    public Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        db.Execute("""
+            INSERT INTO pipeline_runs (id, app, started_at, state) VALUES (@Id, @App, @StartedAt, @State)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state
+            """,
+            new { run.Id, run.App, StartedAt = run.StartedAt.ToString("O"), State = JsonSerializer.Serialize(run, Json) });
+        return Task.CompletedTask;
+    }
+
+    public Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        var json = db.QuerySingleOrDefault<string>("SELECT state FROM pipeline_runs WHERE id = @id", new { id });
+        return Task.FromResult(json is null ? null : JsonSerializer.Deserialize<PipelineRun>(json, Json));
+    }
+
+    public Task<IReadOnlyList<PipelineRun>> ListPipelineRunsAsync(string app, int limit, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        IReadOnlyList<PipelineRun> list = db.Query<string>("SELECT state FROM pipeline_runs WHERE app = @app ORDER BY started_at DESC, rowid DESC LIMIT @limit", new { app, limit })
+            .Select(j => JsonSerializer.Deserialize<PipelineRun>(j, Json)!).ToList();
+        return Task.FromResult(list);
     }
 }

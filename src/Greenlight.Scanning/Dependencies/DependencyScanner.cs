@@ -38,8 +38,11 @@ public sealed class DependencyScanner
     }
 
     /// <summary>Vulnerability findings for every package under <paramref name="root"/>, sorted by severity.</summary>
-    public IReadOnlyList<DependencyFinding> Scan(string root) =>
-        ReadPackages(root)
+    public IReadOnlyList<DependencyFinding> Scan(string root) => Match(ReadPackages(root));
+
+    /// <summary>Vulnerability findings for packages already read, sorted by severity.</summary>
+    public IReadOnlyList<DependencyFinding> Match(IEnumerable<ResolvedPackage> packages) =>
+        packages
             .SelectMany(database.Match)
             .OrderByDescending(f => f.Severity)
             .ThenBy(f => f.Package, StringComparer.OrdinalIgnoreCase)

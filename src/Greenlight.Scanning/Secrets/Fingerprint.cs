@@ -4,8 +4,9 @@ using System.Text;
 namespace Greenlight.Scanning.Secrets;
 
 /// <summary>
-/// Hashes the line's content rather than using its number, so an accepted finding stays accepted when lines
-/// above it are added or removed. The hash is one-way, so the baseline file does not leak the secret either.
+/// In the working tree the line's content is hashed rather than its number used, so an accepted finding stays
+/// accepted when lines above it are added or removed; the hash is one-way, so the baseline does not leak the
+/// secret either. A commit never changes, so there the line number is exact and stable (gitleaks' format).
 /// </summary>
 internal static class Fingerprint
 {
@@ -14,4 +15,6 @@ internal static class Fingerprint
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(line.Trim()));
         return $"{file}:{ruleId}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
     }
+
+    public static string OfCommit(string commit, string file, string ruleId, int line) => $"{commit}:{file}:{ruleId}:{line}";
 }

@@ -5,11 +5,22 @@ namespace Greenlight.Scanning.Secrets;
 /// printed, logged or stored in a release record as it is.
 /// </summary>
 /// <param name="File">Path relative to the scanned root, '/'-separated.</param>
-/// <param name="Line">1-based.</param>
+/// <param name="Line">1-based; for a history finding, the line in that commit's version of the file.</param>
 /// <param name="Column">1-based, where the secret starts.</param>
-/// <param name="Fingerprint">file:rule:line-hash, the key a baseline uses to accept a finding.</param>
+/// <param name="Fingerprint">
+/// The key a baseline uses to accept a finding: file:rule:line-hash in the working tree, commit:file:rule:line
+/// (as gitleaks writes it) in history, where a commit's content never changes.
+/// </param>
 public sealed record SecretFinding(
     string RuleId, string Description, string File, int Line, int Column, string Excerpt, string Fingerprint)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}: {RuleId}: {Excerpt}";
+    /// <summary>Full sha of the commit that added the secret; null for a working-tree finding.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>Author date of <see cref="Commit"/>; null for a working-tree finding.</summary>
+    public DateTimeOffset? AuthorDate { get; init; }
+
+    // "sha:path" is how git itself names a file in a commit (git show sha:path).
+    public override string ToString() =>
+        $"{(Commit is null ? "" : Commit[..Math.Min(12, Commit.Length)] + ":")}{File}:{Line}:{Column}: {RuleId}: {Excerpt}";
 }

@@ -30,39 +30,88 @@ public sealed class SecretScanner
         return TreeWalker.Files(root, _options)
             .Where(f => !_rules.GlobalAllowlists.Any(a => a.AllowsPath(f.RelativePath)))
             .AsParallel().AsOrdered()
-            .SelectMany(f => TreeWalker.ReadText(f.FullPath) is { } text ? ScanText(f.RelativePath, text) : [])
+            .SelectMany(f => ScanFile(f.FullPath, f.RelativePath))
             .ToList();
     }
 
-    /// <param name="path">Relative, '/'-separated path: used by path filters, allowlists and fingerprints.</param>
-    public IReadOnlyList<SecretFinding> ScanText(string path, string text)
+    private List<SecretFinding> ScanFile(string fullPath, string path)
     {
-        var present = _keywords.FindPresent(text);
+        using var text = FileText.Read(fullPath);
+        return text is null ? [] : Scan(path, text.Span, null);
+    }
+
+    /// <param name="path">Relative, '/'-separated path: used by path filters, allowlists and fingerprints.</param>
+    public IReadOnlyList<SecretFinding> ScanText(string path, string text) => Scan(path, text, text);
+
+    private List<SecretFinding> Scan(string path, ReadOnlySpan<char> span, string? text)
+    {
+        var findings = PathFindings(path, TextOrigin.WorkingTree);
+        findings.AddRange(TextFindings(path, span, text, TextOrigin.WorkingTree));
+        findings.Sort((a, b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)));
+        return findings;
+    }
+
+    /// <summary>Findings of the path-only rules (e.g. "*.pem files"), which flag the file's presence itself.</summary>
+    internal List<SecretFinding> PathFindings(string path, TextOrigin origin)
+    {
         var findings = new List<SecretFinding>();
+        foreach (var rule in _rules.Rules)
+        {
+            if (rule.Pattern is not null || !Applies(rule, path)) continue;
+            var fp = origin.FingerprintOf(path, rule.Id, 1, "");
+            if (_options.Baseline.Contains(fp)) continue;
+            findings.Add(new(rule.Id, rule.Description, path, 1, 1, "(file path matches rule)", fp)
+            {
+                Commit = origin.Commit,
+                AuthorDate = origin.AuthorDate,
+            });
+        }
+        return findings;
+    }
+
+    /// <summary>Findings of the pattern rules in text whose first line is line origin.FirstLine of the file.</summary>
+    internal List<SecretFinding> TextFindings(string path, string text, TextOrigin origin) => TextFindings(path, text, text, origin);
+
+    /// <param name="span">The text to scan.</param>
+    /// <param name="text">The same text as a string, when the caller has one; made only once a rule matches.</param>
+    private List<SecretFinding> TextFindings(string path, ReadOnlySpan<char> span, string? text, TextOrigin origin)
+    {
+        var present = _keywords.FindPresent(span);
         var hits = new List<Hit>();
         LineIndex? lines = null;
         for (var r = 0; r < _rules.Rules.Count; r++)
         {
             var rule = _rules.Rules[r];
-            if (rule.PathFilter is not null && !rule.PathFilter.IsMatch(path)) continue;
-            if (rule.Allowlists.Any(a => a.AllowsPath(path))) continue;
-            if (rule.Pattern is null)
-            {
-                // A path-only rule (e.g. "*.pem files") flags the file's presence itself.
-                var fp = Fingerprint.Of(path, rule.Id, "");
-                if (!_options.Baseline.Contains(fp)) findings.Add(new(rule.Id, rule.Description, path, 1, 1, "(file path matches rule)", fp));
-                continue;
-            }
+            if (rule.Pattern is null || !Applies(rule, path)) continue;
             if (_ruleKeywords[r].Length > 0 && !_ruleKeywords[r].Any(k => present[k])) continue;
+            // Most files a rule's keywords let through hold no match at all ("token" is in every other line of
+            // code): a probe on the span says so without turning the file into a string, which only the capture
+            // groups of a real match need.
+            if (text is null && !HasMatch(rule.Pattern, span)) continue;
+            text ??= new string(span);
             foreach (Match m in Matches(rule.Pattern, text))
             {
                 lines ??= new LineIndex(text);
                 if (Evaluate(rule, path, m, lines) is { } hit) hits.Add(hit);
             }
         }
-        findings.AddRange(ToFindings(path, hits));
-        findings.Sort((a, b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)));
-        return findings;
+        return hits.Count == 0 ? [] : [.. ToFindings(path, hits, origin)];
+    }
+
+    private static bool Applies(SecretRule rule, string path) =>
+        (rule.PathFilter is null || rule.PathFilter.IsMatch(path)) && !rule.Allowlists.Any(a => a.AllowsPath(path));
+
+    private static bool HasMatch(Regex pattern, ReadOnlySpan<char> span)
+    {
+        try
+        {
+            foreach (var _ in pattern.EnumerateMatches(span)) return true;
+            return false;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false; // as in Matches: the rule skips the file
+        }
     }
 
     private static IEnumerable<Match> Matches(Regex pattern, string text)
@@ -78,27 +127,31 @@ public sealed class SecretScanner
     }
 
     /// <summary>A candidate that passed entropy and allowlists, before redaction and the baseline.</summary>
-    private sealed record Hit(SecretRule Rule, int LineNo, int Column, string Secret, string Line, string Fingerprint);
+    private sealed record Hit(SecretRule Rule, int LineNo, int Column, string Secret, string Line);
 
-    private IEnumerable<SecretFinding> ToFindings(string path, List<Hit> hits)
+    private IEnumerable<SecretFinding> ToFindings(string path, List<Hit> hits, TextOrigin origin)
     {
         // Every secret on a line is masked in each excerpt of that line: otherwise the excerpt of one finding
         // would print in full another secret sitting next to it (an AWS key id and its secret key, say).
         var spansByLine = hits.ToLookup(h => h.LineNo, h => (h.Column, h.Secret.Length));
         foreach (var h in hits)
         {
-            if (_options.Baseline.Contains(h.Fingerprint)) continue;
-            yield return new SecretFinding(h.Rule.Id, h.Rule.Description, path, h.LineNo + 1, h.Column + 1,
-                Redactor.Excerpt(h.Line, spansByLine[h.LineNo]), h.Fingerprint);
+            var line = origin.FirstLine + h.LineNo;
+            var fingerprint = origin.FingerprintOf(path, h.Rule.Id, line, h.Line);
+            if (_options.Baseline.Contains(fingerprint)) continue;
+            yield return new SecretFinding(h.Rule.Id, h.Rule.Description, path, line, h.Column + 1,
+                Redactor.Excerpt(h.Line, spansByLine[h.LineNo]), fingerprint)
+            { Commit = origin.Commit, AuthorDate = origin.AuthorDate };
         }
     }
 
     private Hit? Evaluate(SecretRule rule, string path, Match m, LineIndex lines)
     {
         var group = SecretGroupOf(rule, m);
+        if (group.Length == 0) return null;
+        // Most candidates fail here (placeholders, masks), so the secret only becomes a string after it.
+        if (rule.MinEntropy > 0 && ShannonEntropy.Of(group.ValueSpan) < rule.MinEntropy) return null;
         var secret = group.Value;
-        if (secret.Length == 0) return null;
-        if (rule.MinEntropy > 0 && ShannonEntropy.Of(secret) < rule.MinEntropy) return null;
 
         var lineNo = lines.LineOf(group.Index);
         var line = lines.TextOf(lineNo);
@@ -106,7 +159,7 @@ public sealed class SecretScanner
         if (rule.Allowlists.Concat(_rules.GlobalAllowlists).Any(a => a.Allows(path, secret, m.Value, line))) return null;
 
         var column = group.Index - lines.StartOf(lineNo);
-        return new Hit(rule, lineNo, column, secret, line, Fingerprint.Of(path, rule.Id, line));
+        return new Hit(rule, lineNo, column, secret, line);
     }
 
     private static Group SecretGroupOf(SecretRule rule, Match m)

@@ -1,12 +1,8 @@
-using System.Text;
-
 namespace Greenlight.Scanning.Secrets;
 
 /// <summary>Enumerates the text files of a working tree worth scanning.</summary>
 internal static class TreeWalker
 {
-    private const int SniffBytes = 8000; // same heuristic as git: a NUL in the first 8000 bytes means binary
-
     public static IEnumerable<(string FullPath, string RelativePath)> Files(string root, SecretScanOptions options)
     {
         var pending = new Stack<string>();
@@ -29,11 +25,4 @@ internal static class TreeWalker
         }
     }
 
-    /// <summary>The file's text, or null when it is binary.</summary>
-    public static string? ReadText(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, SniffBytes)).IndexOf((byte)0) >= 0) return null;
-        return Encoding.UTF8.GetString(bytes);
-    }
 }

@@ -12,20 +12,21 @@ internal static class ControllerEndpoints
     {
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/status", (CancellationToken ct) => controller.StatusAsync(ct));
-        v1.MapPost("/deployments", async (DeployRequest? request, CancellationToken ct) =>
-            request?.Version is { } version
-                ? Results.Json(await controller.DeployAsync(version, ct), statusCode: StatusCodes.Status202Accepted)
-                : Results.BadRequest(new ApiError("body must be JSON {\"version\": \"...\"}: field version is missing")));
+        v1.MapPost("/deployments", async (DeployBody? body, CancellationToken ct) =>
+            body?.Version is { } version
+                ? Results.Json(await controller.DeployAsync(new DeployRequest(version, body.Hotfix ?? false, body.Build), ct), statusCode: StatusCodes.Status202Accepted)
+                : Results.BadRequest(new ApiError("body must be JSON {\"version\": \"...\", \"hotfix\": false, \"build\": \"pl-...\"}: field version is missing")));
         v1.MapPost("/rollback", async (CancellationToken ct) =>
             Results.Json(await controller.RollbackAsync(ct), statusCode: StatusCodes.Status202Accepted));
         v1.MapPost("/promote", async (bool? full, CancellationToken ct) =>
             Results.Json(await controller.PromoteAsync(full ?? false, ct), statusCode: StatusCodes.Status202Accepted));
-        v1.MapPost("/abort", async (CancellationToken ct) =>
-            Results.Json(await controller.AbortAsync(ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/abort", async (string? id, CancellationToken ct) =>
+            Results.Json(await controller.AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted));
         v1.MapGet("/rollouts", (int? limit, CancellationToken ct) => controller.HistoryAsync(Math.Clamp(limit ?? 20, 1, 500), ct));
         v1.MapGet("/rollouts/{id}", async (string id, CancellationToken ct) =>
             await controller.GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")));
         v1.MapGet("/rollouts/{id}/events", (string id, long? after, CancellationToken ct) => controller.GetEventsAsync(id, after ?? 0, ct));
+        v1.MapPipelineApi(controller.Pipelines);
     }
 
     /// <summary>Maps refusals and malformed bodies to 4xx with a message, never a stack trace.</summary>
@@ -59,4 +60,4 @@ internal static class ControllerEndpoints
     }
 }
 
-public sealed record DeployRequest(string? Version);
+public sealed record DeployBody(string? Version, bool? Hotfix, string? Build);

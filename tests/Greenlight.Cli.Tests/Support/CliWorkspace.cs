@@ -28,6 +28,9 @@ internal sealed class CliWorkspace : IDisposable
             .Replace("127.0.0.1:8080", Listen)
             .Replace("timeout: 20s", "timeout: 3s")
             .Replace("  command: dotnet", $"  command: dotnet\n  workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}");
+        // The sample's gates name folders beside it; a test that wants gates brings its own (the section is last).
+        if (text.IndexOf("\npipeline:", StringComparison.Ordinal) is var pipeline and >= 0)
+            text = text[..(pipeline + 1)];
         File.WriteAllText(ManifestPath, edit?.Invoke(text) ?? text);
     }
 

@@ -64,12 +64,28 @@ public sealed class BlueGreenReleaseTests
     }
 
     [Fact]
-    public async Task Deploy_WhileAnotherReleaseRuns_IsRejectedWithTheReason()
+    public async Task Deploy_WhileAnotherReleaseRuns_WaitsInTheQueueThenReleasesOnWhatServes()
     {
         await using var h = await ReleaseHarness.StartAsync();
-        var first = await h.Controller.DeployAsync("1.0", h.Cancellation);
+        var first = await h.Controller.DeployAsync(new("1.0"), h.Cancellation);
 
-        var e = await Assert.ThrowsAsync<ReleaseRejectedException>(() => h.Controller.DeployAsync("2.0", h.Cancellation));
+        var second = await h.Controller.DeployAsync(new("2.0"), h.Cancellation);
+
+        Assert.Equal(RolloutPhase.Queued, second.Phase);
+        await h.Controller.WaitAsync(first.Id, r => r.IsSettled, h.Cancellation);
+        var released = await h.Controller.WaitAsync(second.Id, r => r.IsSettled, h.Cancellation);
+        Assert.Equal(RolloutPhase.Warm, released.Phase);
+        Assert.Equal("1.0", released.Stable);
+        Assert.Equal("2.0", await h.NextVersionAsync());
+    }
+
+    [Fact]
+    public async Task Deploy_VersionAlreadyBeingReleased_IsRejectedWithTheRollout()
+    {
+        await using var h = await ReleaseHarness.StartAsync();
+        var first = await h.Controller.DeployAsync(new("1.0"), h.Cancellation);
+
+        var e = await Assert.ThrowsAsync<ReleaseRejectedException>(() => h.Controller.DeployAsync(new("1.0"), h.Cancellation));
 
         Assert.Equal(RejectionKind.Conflict, e.Kind);
         Assert.Contains(first.Id, e.Message);
@@ -80,7 +96,7 @@ public sealed class BlueGreenReleaseTests
     public async Task Deploy_MalformedVersion_IsRejectedAsInvalid()
     {
         await using var h = await ReleaseHarness.StartAsync();
-        var e = await Assert.ThrowsAsync<ReleaseRejectedException>(() => h.Controller.DeployAsync("../etc", h.Cancellation));
+        var e = await Assert.ThrowsAsync<ReleaseRejectedException>(() => h.Controller.DeployAsync(new("../etc"), h.Cancellation));
         Assert.Equal(RejectionKind.Invalid, e.Kind);
     }
 

@@ -76,10 +76,10 @@ public sealed class CanaryReleaseTests
             Strategy = new StrategySpec(null, new CanarySpec([new CanaryStep(CanaryStepKind.SetWeight, 10), new CanaryStep(CanaryStepKind.Pause)], null, null, TimeSpan.Zero)),
         });
         await h.DeployAsync("1.0");
-        var release = await h.Controller.DeployAsync("2.0", h.Cancellation);
+        var release = await h.Controller.DeployAsync(new("2.0"), h.Cancellation);
         await h.Controller.WaitAsync(release.Id, r => r is { Phase: RolloutPhase.Stepping, StepIndex: 1 }, h.Cancellation);
 
-        await h.Controller.AbortAsync(h.Cancellation);
+        await h.Controller.AbortAsync(null, h.Cancellation);
         var ended = await h.Controller.WaitAsync(release.Id, r => r.IsTerminal, h.Cancellation);
 
         Assert.Equal(RolloutPhase.RolledBack, ended.Phase);
@@ -95,7 +95,7 @@ public sealed class CanaryReleaseTests
             Strategy = new StrategySpec(null, new CanarySpec([new CanaryStep(CanaryStepKind.SetWeight, 10), new CanaryStep(CanaryStepKind.Pause)], null, null, TimeSpan.Zero)),
         });
         await h.DeployAsync("1.0");
-        var release = await h.Controller.DeployAsync("2.0", h.Cancellation);
+        var release = await h.Controller.DeployAsync(new("2.0"), h.Cancellation);
         await h.Controller.WaitAsync(release.Id, r => r is { Phase: RolloutPhase.Stepping, StepIndex: 1 }, h.Cancellation);
 
         await h.Controller.PromoteAsync(full: false, h.Cancellation);

@@ -46,6 +46,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
             Run = sample.Run with { Args = [RepoPaths.ShopDll] },
             Edge = new EdgeSpec(Ports.FreeListen()),
             Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) },
+            Pipeline = null, // the gates have tests of their own; these are about the rollout
         };
         var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") });
         var harness = new ReleaseHarness(workspace, adjust?.Invoke(manifest) ?? manifest, edge);
@@ -78,7 +79,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
 
     public async Task<Rollout> DeployAsync(string version)
     {
-        var rollout = await Controller.DeployAsync(version, Cancellation);
+        var rollout = await Controller.DeployAsync(new(version), Cancellation);
         return await Controller.WaitAsync(rollout.Id, r => r.IsSettled, Cancellation);
     }
 

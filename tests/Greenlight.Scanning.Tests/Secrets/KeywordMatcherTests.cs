@@ -53,4 +53,35 @@ public sealed class KeywordMatcherTests
 
         Assert.Empty(findings);
     }
+
+    [Fact]
+    public void FindPresent_KelvinSignInText_FoldsToK()
+    {
+        Assert.Equal([true], new KeywordMatcher(["akia"]).FindPresent("x A\u212AIA y"));
+    }
+
+    [Fact]
+    public void FindPresent_CharOnlyUnicodeFoldsToAscii_NoMatch()
+    {
+        // U+017F (long s) uppercases to 'S', but it is no ASCII 's': the automaton never took it for one.
+        Assert.Equal([false, true], new KeywordMatcher(["sk_live_", "token"]).FindPresent("\u017Fk_live_ TOKEN"));
+    }
+
+    [Fact]
+    public void FindPresent_RandomTexts_SameAsAutomatonOneCharAtATime()
+    {
+        string[] keywords = ["aws", "akia", "token", "password", "pwd", "ghp_", "hooks.slack.com", "private key", "sk_live_"];
+        var matcher = new KeywordMatcher(keywords);
+        var rng = new Random(7);
+        const string alphabet = "awsAWSkiKItoenTOENpdPD_gh.lckrvy -\u00e9\u017F";
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = new string(Enumerable.Range(0, rng.Next(1, 60)).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
+            // The specification: the keyword occurs with ASCII letters compared case-insensitively.
+            var expected = keywords.Select(k => Enumerable.Range(0, Math.Max(0, text.Length - k.Length + 1))
+                .Any(at => System.Text.Ascii.EqualsIgnoreCase(text.AsSpan(at, k.Length), k)));
+
+            Assert.Equal(expected, matcher.FindPresent(text));
+        }
+    }
 }

@@ -19,4 +19,20 @@ public sealed class TreeWalkerTests
 
         Assert.Equal("src/kept.txt", Assert.Single(findings).File);
     }
+
+    [Fact]
+    public void ScanDirectory_SmallFilesAfterLargeOnes_EachScannedWithOnlyItsOwnText()
+    {
+        // Files are read into pooled buffers: a small file must not see the tail a larger one left behind.
+        using var tree = new TempTree();
+        for (var i = 0; i < 20; i++)
+        {
+            tree.Write($"big{i:00}.txt", new string('#', 200_000) + $"\nid={Fake.AwsKeyId}\n");
+            tree.Write($"small{i:00}.txt", "nothing here\n");
+        }
+
+        var findings = new SecretScanner().ScanDirectory(tree.Root);
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"big{i:00}.txt"), findings.Select(f => f.File));
+    }
 }

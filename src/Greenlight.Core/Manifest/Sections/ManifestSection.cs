@@ -16,10 +16,13 @@ internal static class ManifestSection
         // Absent, the analysis is the built-in default; present, it is read whole and must list its metrics.
         var analysis = r.Has("analysis") ? r.Map("analysis", AnalysisSection.Read) : AnalysisSpec.Default;
         var database = r.Has("database") ? r.Map("database", section => DatabaseSection.Read(section, baseDirectory)) : null;
+        var pipeline = r.Has("pipeline") ? r.Map("pipeline", section => PipelineSection.Read(section, baseDirectory)) : null;
+        if (database is null && pipeline is not null && pipeline.Steps.Any(s => s.Step.Action is MigrationsLintAction))
+            r.Report("pipeline", "found a migrations-lint step but no database section", "a database section naming the migrations to lint");
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
         var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
         return app is null || run is null || health is null || edge is null || strategy is null || analysis is null
             ? null
-            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, Database = database, BaseDirectory = baseDirectory };
+            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, Database = database, Pipeline = pipeline, BaseDirectory = baseDirectory };
     }
 }

@@ -1,0 +1,26 @@
+using Greenlight.Core.Pipelines;
+using Greenlight.Engine.Pipeline;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Output;
+
+/// <summary>`greenlight pipeline run` live: each step's start, its output line by line, its result.</summary>
+internal sealed class ConsolePipelineObserver(IAnsiConsole console) : IPipelineObserver
+{
+    private readonly Lock _lock = new();
+
+    public void StepStarted(StepResult step) => Print($"[bold]▶ {Render.Esc(step.Name)}[/] [grey]({step.Kind})[/]");
+
+    public void Output(StepResult step, string line) => Print($"    [grey]{Render.Esc(step.Step)} │[/] {Render.Esc(line)}");
+
+    public void StepFinished(StepResult step) =>
+        Print($"{PipelineRender.Status(step.Status)} {Render.Esc(step.Name)} [grey]({step.DurationMs / 1000:0.0} s)[/]"
+            + (step.Tests is { } t ? $" {t}" : "") + (step.Reason is { } r ? $": {Render.Esc(r)}" : ""));
+
+    // stdout and stderr of a step arrive on two threads.
+    private void Print(string markup)
+    {
+        lock (_lock)
+            console.MarkupLine(markup);
+    }
+}

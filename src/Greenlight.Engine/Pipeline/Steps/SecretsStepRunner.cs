@@ -1,0 +1,33 @@
+using Greenlight.Core.Manifest;
+using Greenlight.Scanning.Secrets;
+
+namespace Greenlight.Engine.Pipeline.Steps;
+
+/// <summary>Secrets in the working tree (and, when asked, in every commit of its history) fail the step.</summary>
+internal sealed class SecretsStepRunner : IStepRunner
+{
+    public string Kind => "secrets";
+
+    public Task<StepOutcome> RunAsync(PipelineStep step, StepContext context, CancellationToken ct) => Task.Run(() =>
+    {
+        var action = (SecretsAction)step.Action;
+        var rules = action.Config is null ? SecretRules.Default : GitleaksConfig.Load(action.Config);
+        var options = new SecretScanOptions
+        {
+            Baseline = action.Baseline is null ? SecretBaseline.Empty : SecretBaseline.Load(action.Baseline),
+            // The controller's own state (its database, tokens and step logs) is not the app's source.
+            SkippedDirectories = new SecretScanOptions().SkippedDirectories.Append(".greenlight").ToHashSet(StringComparer.Ordinal),
+        };
+        context.Output($"scanning {action.Path} with {rules.Rules.Count} rules" + (options.Baseline.Count > 0 ? $", {options.Baseline.Count} accepted in the baseline" : ""));
+        var findings = new SecretScanner(rules, options).ScanDirectory(action.Path).ToList();
+        if (action.History)
+        {
+            context.Output("scanning the git history");
+            findings.AddRange(new GitHistoryScanner(rules, options).Scan(action.Path));
+        }
+        // The fingerprint is what a baseline entry names, so the log says it for each finding.
+        foreach (var finding in findings)
+            context.Output($"{finding} (fingerprint {finding.Fingerprint})");
+        return StepOutcome.FromFindings(findings.Select(f => f.ToString()).ToList(), "secret", "secrets");
+    }, ct);
+}

@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Greenlight.Scanning.Iac.Kubernetes;
+
+/// <summary>Reads the Kubernetes objects of a (multi-document) YAML file; YAML that is not Kubernetes yields none.</summary>
+internal static class ManifestReader
+{
+    private static readonly Regex TopLevelKey = new(@"^(apiVersion|kind)\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <exception cref="InvalidDataException">The file looks like a manifest but is not valid YAML.</exception>
+    public static IReadOnlyList<KubeObject> Read(string file, string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            // Skipping a broken manifest would pass the gate blind; other broken YAML is not ours to judge.
+            if (TopLevelKey.Matches(text).Select(m => m.Groups[1].Value).Distinct().Count() < 2) return [];
+            throw new InvalidDataException($"{file}:{e.Start.Line}:{e.Start.Column}: cannot read Kubernetes manifest: {e.Message}", e);
+        }
+        return stream.Documents.SelectMany(d => Objects(d.RootNode)).ToList();
+    }
+
+    // kubectl's "kind: List" (e.g. saved `kubectl get -o yaml` output) wraps the objects in items.
+    private static IEnumerable<KubeObject> Objects(YamlNode node) =>
+        KubeObject.From(node) is not { } o ? []
+        : o.Kind == "List" ? o.Root.Child("items").Items().SelectMany(Objects)
+        : [o];
+}

@@ -1,0 +1,27 @@
+using Greenlight.Engine.Control;
+using Greenlight.Engine.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Greenlight.Server.Api;
+
+/// <summary>Pipeline runs with their step results, and each step's output for following it live.</summary>
+internal static class PipelineEndpoints
+{
+    public const string NextOffsetHeader = "X-Next-Offset";
+
+    public static void MapPipelineApi(this RouteGroupBuilder v1, PipelineService pipelines)
+    {
+        v1.MapGet("/pipelines", (int? limit, CancellationToken ct) => pipelines.ListAsync(Math.Clamp(limit ?? 20, 1, 500), ct));
+        v1.MapGet("/pipelines/{id}", async (string id, CancellationToken ct) =>
+            await pipelines.GetAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound(new ApiError($"no pipeline run {id}")));
+        // Whole lines from a byte offset; the header says where the next read starts.
+        v1.MapGet("/pipelines/{id}/steps/{step:int}/log", async (string id, int step, long? offset, HttpContext http, CancellationToken ct) =>
+        {
+            var (text, next) = await pipelines.ReadLogAsync(id, step, offset ?? 0, ct);
+            http.Response.Headers[NextOffsetHeader] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Text(text, "text/plain; charset=utf-8");
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using Greenlight.Core.Pipelines;
+
+namespace Greenlight.Engine.Tests.Pipeline;
+
+/// <summary>The built-in checks as pipeline steps: what fails them, what they accept, and what they say.</summary>
+public sealed class CheckStepTests
+{
+    private static readonly CancellationToken Ct = new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token;
+
+    private const string Advisory = """
+        {"id": "GHSA-5crp-9r3c-p9vr", "aliases": ["CVE-2024-21907"], "summary": "Newtonsoft.Json exceptional conditions",
+         "database_specific": {"severity": "HIGH"},
+         "affected": [{"package": {"ecosystem": "NuGet", "name": "Newtonsoft.Json"},
+                       "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "13.0.1"}]}]}]}
+        """;
+
+    private static void WriteVulnerableApp(PipelineWorkspace w)
+    {
+        w.Write("osv/advisory.json", Advisory);
+        w.Write("src/packages.lock.json", """
+            { "version": 1, "dependencies": { "net10.0": { "Newtonsoft.Json": { "type": "Direct", "requested": "[12.0.3, )", "resolved": "12.0.3" } } } }
+            """);
+    }
+
+    private static string Dependencies(string extra = "") => $"""
+            - name: scan
+              steps:
+                - name: deps
+                  check: dependencies
+                  osv: osv
+        {extra}
+        """;
+
+    [Fact]
+    public async Task Dependencies_VulnerablePackage_FailsWithIdAliasesSeverityAndFix()
+    {
+        using var w = new PipelineWorkspace();
+        WriteVulnerableApp(w);
+
+        var run = await w.RunAsync(Dependencies(), Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.Equal(["src/packages.lock.json: Newtonsoft.Json 12.0.3 (NuGet): GHSA-5crp-9r3c-p9vr (CVE-2024-21907), severity high, fixed in 13.0.1: Newtonsoft.Json exceptional conditions"],
+            run.Steps[0].Findings.Select(f => f.Replace(w.Root + "/", "", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Dependencies_IgnoredWithAReasonUntilLater_Passes()
+    {
+        using var w = new PipelineWorkspace();
+        WriteVulnerableApp(w);
+
+        var run = await w.RunAsync(Dependencies("          ignore: [{id: CVE-2024-21907, reason: only parses our own config, expires: 2999-01-01}]"), Ct);
+
+        Assert.Equal(StepStatus.Passed, run.Steps[0].Status);
+        Assert.Contains("ignored: ", await File.ReadAllTextAsync(run.Steps[0].Log, Ct));
+    }
+
+    [Fact]
+    public async Task Dependencies_ExpiredIgnore_FailsAgainAndSaysItExpired()
+    {
+        using var w = new PipelineWorkspace();
+        WriteVulnerableApp(w);
+
+        var run = await w.RunAsync(Dependencies("          ignore: [{id: GHSA-5crp-9r3c-p9vr, reason: waiting for a fix, expires: 2020-01-01}]"), Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.Contains("the ignore entry for GHSA-5crp-9r3c-p9vr expired on 2020-01-01", await File.ReadAllTextAsync(run.Steps[0].Log, Ct));
+    }
+
+    [Fact]
+    public async Task Dependencies_OsvDirectoryMissing_FailsTheStepRatherThanPassingBlind()
+    {
+        using var w = new PipelineWorkspace();
+
+        var run = await w.RunAsync(Dependencies(), Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.Contains("osv", run.Steps[0].Reason);
+    }
+
+    [Fact]
+    public async Task Iac_PrivilegedContainer_FailsNamingTheResourceAndPath_UnlessSkippedWithAReason()
+    {
+        using var w = new PipelineWorkspace();
+        w.Write("deploy/app.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: debug, namespace: shop}
+            spec:
+              containers:
+                - name: shell
+                  image: busybox@sha256:1111111111111111111111111111111111111111111111111111111111111111
+                  resources: {limits: {cpu: 100m, memory: 64Mi}}
+                  securityContext: {privileged: true}
+            """);
+        const string Step = "    - name: scan\n      steps:\n        - {name: infra, check: iac, path: deploy";
+
+        var failed = await w.RunAsync(Step + "}\n", Ct);
+        var skipped = await w.RunAsync(Step + ", skip: [{rule: IAC005, resource: Pod/shop/debug, reason: node debugging only}]}\n", Ct);
+
+        Assert.Equal(StepStatus.Failed, failed.Steps[0].Status);
+        Assert.Contains(failed.Steps[0].Findings, f => f.Contains("IAC005 Pod/shop/debug spec.containers[0].securityContext.privileged", StringComparison.Ordinal));
+        Assert.Equal(StepStatus.Passed, skipped.Steps[0].Status);
+    }
+
+    [Fact]
+    public async Task MigrationsLint_ScriptThatBreaksTheRunningRelease_FailsWithTheRule()
+    {
+        using var w = new PipelineWorkspace();
+        w.Write("migrations/V1__items.sql", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);\n");
+        w.Write("migrations/V2__rename.sql", "ALTER TABLE items RENAME COLUMN name TO title;\n");
+        var service = w.Service("    - name: lint\n      steps:\n        - {name: migrations, check: migrations-lint}\n",
+            "database:\n  provider: sqlite\n  connection: Data Source=shop.db\n");
+
+        var run = await service.RunAsync("pl-lint0001", null, w, Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.Contains(run.Steps[0].Findings, f => f.Contains("V2__rename.sql:1:", StringComparison.Ordinal) && f.Contains("GL003", StringComparison.Ordinal));
+    }
+}
