@@ -131,9 +131,11 @@ public sealed partial class ReleaseController : IAsyncDisposable
                 await RefuseRunningVersionAsync(next.Version, ct);
                 go = new Observation.Dequeued(await ServingAsync(ct));
             }
-            catch (ReleaseRejectedException e)
+            catch (Exception e) when (e is ReleaseRejectedException or HttpRequestException)
             {
-                go = new Observation.EffectFailed(e.Message);
+                // Refused now (its version runs already) or the edge cannot say what serves: starting blind could
+                // flip traffic away from the wrong revision, so the release ends with the reason.
+                go = new Observation.EffectFailed(e is HttpRequestException ? $"cannot tell which revision serves: {e.Message}" : e.Message);
             }
             Driver(next.Id).Signal(go);
         }

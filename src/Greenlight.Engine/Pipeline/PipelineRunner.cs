@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
+using Greenlight.Scanning.Secrets;
 
 namespace Greenlight.Engine.Pipeline;
 
@@ -11,6 +12,10 @@ namespace Greenlight.Engine.Pipeline;
 /// </summary>
 internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time)
 {
+    // A build that prints its environment or a test that logs a token must not put the secret in a log: every
+    // output line is masked with the default secret rules before it is written or shown.
+    private readonly SecretScanner _masker = new();
+
     public async Task<PipelineRun> RunAsync(PipelineRun run, IPipelineObserver observer, Func<PipelineRun, Task> save, CancellationToken ct)
     {
         var steps = manifest.Pipeline!.Steps.ToList();
@@ -39,6 +44,7 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
         {
             var context = new StepContext(manifest, time, line =>
             {
+                line = _masker.Redact(line);
                 log.Write(line);
                 observer.Output(result, line);
             });

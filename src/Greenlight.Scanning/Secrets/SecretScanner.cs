@@ -76,8 +76,36 @@ public sealed class SecretScanner
     /// <param name="text">The same text as a string, when the caller has one; made only once a rule matches.</param>
     private List<SecretFinding> TextFindings(string path, ReadOnlySpan<char> span, string? text, TextOrigin origin)
     {
+        var hits = Hits(path, span, text);
+        return hits.Count == 0 ? [] : [.. ToFindings(path, hits, origin)];
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every secret the rules find in it replaced by its redaction: for text that is
+    /// shown or stored but not scanned as a file, such as the output of a pipeline step.
+    /// </summary>
+    public string Redact(string text)
+    {
+        var hits = Hits("", text, text);
+        if (hits.Count == 0)
+            return text;
+        var redacted = new System.Text.StringBuilder(text.Length);
+        var pos = 0;
+        foreach (var hit in hits.OrderBy(h => h.Index))
+        {
+            if (hit.Index + hit.Secret.Length <= pos) continue; // inside a secret already masked
+            var from = Math.Max(hit.Index, pos);
+            redacted.Append(text, pos, from - pos).Append(Redactor.Redact(text[from..(hit.Index + hit.Secret.Length)]));
+            pos = hit.Index + hit.Secret.Length;
+        }
+        return redacted.Append(text, pos, text.Length - pos).ToString();
+    }
+
+    private List<Hit> Hits(string path, ReadOnlySpan<char> span, string? text)
+    {
         var present = _keywords.FindPresent(span);
         var hits = new List<Hit>();
+        var found = new HashSet<int>(); // where secrets start
         LineIndex? lines = null;
         for (var r = 0; r < _rules.Rules.Count; r++)
         {
@@ -92,10 +120,12 @@ public sealed class SecretScanner
             foreach (Match m in Matches(rule.Pattern, text))
             {
                 lines ??= new LineIndex(text);
-                if (Evaluate(rule, path, m, lines) is { } hit) hits.Add(hit);
+                // One secret, one finding: a specific rule (listed first) wins over a generic one matching it too.
+                if (Evaluate(rule, path, m, lines) is { } hit && found.Add(hit.Index))
+                    hits.Add(hit);
             }
         }
-        return hits.Count == 0 ? [] : [.. ToFindings(path, hits, origin)];
+        return hits;
     }
 
     private static bool Applies(SecretRule rule, string path) =>
@@ -127,7 +157,7 @@ public sealed class SecretScanner
     }
 
     /// <summary>A candidate that passed entropy and allowlists, before redaction and the baseline.</summary>
-    private sealed record Hit(SecretRule Rule, int LineNo, int Column, string Secret, string Line);
+    private sealed record Hit(SecretRule Rule, int Index, int LineNo, int Column, string Secret, string Line);
 
     private IEnumerable<SecretFinding> ToFindings(string path, List<Hit> hits, TextOrigin origin)
     {
@@ -159,7 +189,7 @@ public sealed class SecretScanner
         if (rule.Allowlists.Concat(_rules.GlobalAllowlists).Any(a => a.Allows(path, secret, m.Value, line))) return null;
 
         var column = group.Index - lines.StartOf(lineNo);
-        return new Hit(rule, lineNo, column, secret, line);
+        return new Hit(rule, group.Index, lineNo, column, secret, line);
     }
 
     private static Group SecretGroupOf(SecretRule rule, Match m)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Greenlight.Cli.Tests.Support;
+using Greenlight.Testing;
 
 namespace Greenlight.Cli.Tests.Commands;
 
@@ -76,10 +77,8 @@ public sealed class PipelineCommandTests
     public async Task Deploy_WithTheBuildOfAPassedRun_SkipsThePipelineUntilTheCommitChanges()
     {
         using var ws = WithPipeline(Build);
-        await Git(ws, "init", "-q");
         await File.WriteAllTextAsync(Path.Combine(ws.Directory, ".gitignore"), ".greenlight/\n", ws.Cancellation);
-        await Git(ws, "add", "-A");
-        await Git(ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "one");
+        await Git.InitAndCommitAsync(ws.Directory, ws.Cancellation);
         var verified = await ws.RunAsync("pipeline", "run", "--output", "json");
         var runId = JsonDocument.Parse(verified.Stdout).RootElement.GetProperty("id").GetString()!;
         await ws.StartControllerAsync();
@@ -93,15 +92,5 @@ public sealed class PipelineCommandTests
         Assert.DoesNotContain("compiling shop", deploy.Stdout);
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains($"pipeline run {runId} does not verify 2.0", stale.Stderr);
-    }
-
-    private static async Task Git(CliWorkspace ws, params string[] args)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = ws.Directory };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var git = System.Diagnostics.Process.Start(info)!;
-        await git.WaitForExitAsync(ws.Cancellation);
-        Assert.Equal(0, git.ExitCode);
     }
 }

@@ -1,4 +1,5 @@
 using Greenlight.Core.Pipelines;
+using Greenlight.Testing;
 
 namespace Greenlight.Engine.Tests.Pipeline;
 
@@ -77,6 +78,25 @@ public sealed class CheckStepTests
 
         Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
         Assert.Contains("osv", run.Steps[0].Reason);
+    }
+
+    [Fact]
+    public async Task Secrets_KeyCommittedThenDeleted_IsFoundOnlyWhenTheHistoryIsScanned()
+    {
+        using var w = new PipelineWorkspace();
+        w.Write(".gitignore", ".greenlight/\n");
+        w.Write("config.py", "aws_access_key_id = \"" + "AK" + "IA" + "Q7ZT3XK2VB6N4MWR\"\n");
+        await Git.InitAndCommitAsync(w.Root, Ct);
+        File.Delete(Path.Combine(w.Root, "config.py"));
+        await Git.RunAsync(w.Root, Ct, "commit", "-qam", "remove the key");
+        const string Step = "    - name: scan\n      steps:\n        - {name: secrets, check: secrets, history: ";
+
+        var tree = await w.RunAsync(Step + "false}\n", Ct);
+        var history = await w.RunAsync(Step + "true}\n", Ct);
+
+        Assert.Equal(StepStatus.Passed, tree.Steps[0].Status);
+        Assert.Equal(StepStatus.Failed, history.Steps[0].Status);
+        Assert.Matches("^[0-9a-f]{12}:config.py:1:22: aws-access-key-id", Assert.Single(history.Steps[0].Findings));
     }
 
     [Fact]

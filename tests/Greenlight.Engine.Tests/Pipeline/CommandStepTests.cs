@@ -173,6 +173,26 @@ public sealed class CommandStepTests
         Assert.StartsWith("cannot start no-such-compiler-here", run.Steps[0].Reason);
     }
 
+    [Fact]
+    public async Task OutputHoldingASecret_IsMaskedInTheLogAndLiveOutput()
+    {
+        using var w = new PipelineWorkspace();
+        var token = "gh" + "p_" + new string('x', 4) + "Q7ZT3XK2VB6N4MWRa9c8d7e6f5g4h3j2k1"; // built here: no literal token in the repository
+        w.Write("env.txt", $"GITHUB_TOKEN={token}\n");
+
+        var run = await w.RunAsync("""
+                - name: build
+                  steps:
+                    - name: env
+                      run: cat env.txt
+            """, Ct);
+
+        var log = await File.ReadAllTextAsync(run.Steps[0].Log, Ct);
+        Assert.DoesNotContain(token, log);
+        Assert.Contains("GITHUB_TOKEN=ghp_****", log);
+        Assert.DoesNotContain(w.Seen, s => s.Contains(token, StringComparison.Ordinal));
+    }
+
     private static bool Alive(int pid) =>
         File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Trim()[0] != 'Z';
 

@@ -6,14 +6,14 @@ public sealed class ContainerRuleTests
 {
     [Fact]
     public void Scan_GoodContainer_HasNoFindings() =>
-        Assert.Empty(TempTree.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer)));
+        Assert.Empty(OneFile.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer)));
 
     [Fact]
     public void Scan_PrivilegedContainer_IsReportedAtTheFlag()
     {
         var yaml = Manifest.Deployment(Manifest.GoodContainer + "\n  securityContext:\n    privileged: true");
 
-        var finding = Assert.Single(TempTree.Scan("web.yaml", yaml));
+        var finding = Assert.Single(OneFile.Scan("web.yaml", yaml));
 
         Assert.Equal(("IAC005", "Deployment/shop/web", "spec.template.spec.containers[0].securityContext.privileged"),
             (finding.RuleId, finding.Resource, finding.AttributePath));
@@ -24,7 +24,7 @@ public sealed class ContainerRuleTests
     [InlineData("false")]
     [InlineData("\"false\"")]
     public void Scan_ContainerNotPrivileged_IsNotReported(string value) =>
-        Assert.Empty(TempTree.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer + $"\n  securityContext:\n    privileged: {value}")));
+        Assert.Empty(OneFile.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer + $"\n  securityContext:\n    privileged: {value}")));
 
     [Fact]
     public void Scan_PrivilegedInitContainer_IsReportedWithItsPath()
@@ -33,7 +33,7 @@ public sealed class ContainerRuleTests
             + "\n  resources: {limits: {cpu: 100m, memory: 64Mi}}\n  securityContext: {privileged: yes}";
         var yaml = $"apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n{Manifest.Indent(init, 2)}\n  containers:\n{Manifest.Indent(Manifest.GoodContainer, 2)}";
 
-        var finding = Assert.Single(TempTree.Scan("pod.yaml", yaml));
+        var finding = Assert.Single(OneFile.Scan("pod.yaml", yaml));
 
         Assert.Equal(("Pod/default/p", "spec.initContainers[0].securityContext.privileged"), (finding.Resource, finding.AttributePath));
     }
@@ -46,7 +46,7 @@ public sealed class ContainerRuleTests
     {
         var yaml = Manifest.Deployment($"- name: web\n  image: web@{Manifest.Digest}\n  resources: {resources}");
 
-        var finding = Assert.Single(TempTree.Scan("web.yaml", yaml));
+        var finding = Assert.Single(OneFile.Scan("web.yaml", yaml));
 
         Assert.Equal(("IAC006", "spec.template.spec.containers[0].resources.limits"), (finding.RuleId, finding.AttributePath));
         Assert.Contains($"container 'web' has {expected}", finding.Message);
@@ -55,7 +55,7 @@ public sealed class ContainerRuleTests
     [Fact]
     public void Scan_ContainerWithoutResourcesAtAll_IsReportedAtTheContainer()
     {
-        var finding = Assert.Single(TempTree.Scan("web.yaml", Manifest.Deployment($"- name: web\n  image: web@{Manifest.Digest}")));
+        var finding = Assert.Single(OneFile.Scan("web.yaml", Manifest.Deployment($"- name: web\n  image: web@{Manifest.Digest}")));
 
         Assert.Equal(Manifest.FirstContainerLine, finding.Line);
     }

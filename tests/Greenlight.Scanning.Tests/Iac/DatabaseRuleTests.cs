@@ -10,6 +10,6 @@ public sealed class DatabaseRuleTests
     {
         var db = Plan.Resource(type, "main", $$"""{"engine": "postgres", "publicly_accessible": {{(publiclyAccessible ? "true" : "false")}}}""");
 
-        Assert.Equal(reported, TempTree.Scan("plan.json", Plan.With([db])).Any(f => f.RuleId == "IAC004"));
+        Assert.Equal(reported, OneFile.Scan("plan.json", Plan.With([db])).Any(f => f.RuleId == "IAC004"));
     }
 }

@@ -13,7 +13,7 @@ public sealed class ImageRuleTests
     [InlineData("nginx:1.27.2@sha256:abc", "IAC008", IacSeverity.Low)]
     public void Scan_ImageNotPinnedByDigest_IsReported(string image, string rule, IacSeverity severity)
     {
-        var finding = Assert.Single(TempTree.Scan("web.yaml", Manifest.Deployment(Container(image))));
+        var finding = Assert.Single(OneFile.Scan("web.yaml", Manifest.Deployment(Container(image))));
 
         Assert.Equal((rule, severity, "spec.template.spec.containers[0].image", Manifest.FirstContainerLine + 1),
             (finding.RuleId, finding.Severity, finding.AttributePath, finding.Line));
@@ -26,7 +26,7 @@ public sealed class ImageRuleTests
     [InlineData("nginx:latest@" + Manifest.Digest)]
     [InlineData("registry.local:5000/team/app@" + Manifest.Digest)]
     public void Scan_ImagePinnedByDigest_Passes(string image) =>
-        Assert.Empty(TempTree.Scan("web.yaml", Manifest.Deployment(Container(image))));
+        Assert.Empty(OneFile.Scan("web.yaml", Manifest.Deployment(Container(image))));
 
     private static string Container(string image) => $"- name: web\n  image: {image}\n  resources: {{limits: {{cpu: 1, memory: 1Gi}}}}";
 }

@@ -15,7 +15,7 @@ public sealed class ManifestReadingTests
         var yaml = $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: w\n  namespace: ops\n{podSpecPath}:\n"
             + Manifest.Indent("containers:\n- name: c\n  image: busybox", depth);
 
-        var findings = TempTree.Scan("w.yml", yaml);
+        var findings = OneFile.Scan("w.yml", yaml);
 
         Assert.Equal(["IAC006", "IAC007"], findings.Select(f => f.RuleId));
         Assert.All(findings, f => Assert.Equal($"{kind}/ops/w", f.Resource));
@@ -30,7 +30,7 @@ public sealed class ManifestReadingTests
             + Manifest.Deployment("- name: web\n  image: nginx:latest\n  resources: {limits: {cpu: 1, memory: 1Gi}}")
             + "\n---\n";
 
-        var finding = Assert.Single(TempTree.Scan("all.yaml", yaml));
+        var finding = Assert.Single(OneFile.Scan("all.yaml", yaml));
 
         Assert.Equal(("IAC007", "Deployment/shop/web", 8 + Manifest.FirstContainerLine + 1), (finding.RuleId, finding.Resource, finding.Line));
         Assert.Equal($"all.yaml:{finding.Line}: IAC007 Deployment/shop/web spec.template.spec.containers[0].image: {finding.Message}", finding.ToString());
@@ -41,7 +41,7 @@ public sealed class ManifestReadingTests
     {
         var yaml = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - {name: c, image: busybox, resources: {limits: {cpu: 1, memory: 1Gi}}}\n";
 
-        Assert.Equal("Pod/default/p", Assert.Single(TempTree.Scan("list.yaml", yaml)).Resource);
+        Assert.Equal("Pod/default/p", Assert.Single(OneFile.Scan("list.yaml", yaml)).Resource);
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class ManifestReadingTests
     {
         var workflow = "name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    container: {image: \"node:latest\", options: --privileged}\n";
 
-        Assert.Empty(TempTree.Scan(".github/workflows/ci.yml", workflow));
-        Assert.Empty(TempTree.Scan("broken.yaml", "name: x\n  bad: [indent\n"));
+        Assert.Empty(OneFile.Scan(".github/workflows/ci.yml", workflow));
+        Assert.Empty(OneFile.Scan("broken.yaml", "name: x\n  bad: [indent\n"));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ManifestReadingTests
     {
         var yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [unclosed\n";
 
-        var error = Assert.Throws<InvalidDataException>(() => TempTree.Scan("k8s/pod.yaml", yaml));
+        var error = Assert.Throws<InvalidDataException>(() => OneFile.Scan("k8s/pod.yaml", yaml));
 
         Assert.Matches(@"^k8s/pod\.yaml:\d+:\d+: cannot read Kubernetes manifest", error.Message);
     }

@@ -5,8 +5,8 @@ public sealed class PlanReadingTests
     [Fact]
     public void Scan_JsonThatIsNotAPlan_IsIgnored()
     {
-        Assert.Empty(TempTree.Scan("package.json", """{"name": "web", "format_version": "1.0", "acl": "public-read"}"""));
-        Assert.Empty(TempTree.Scan("tsconfig.json", """{ "compilerOptions": { "strict": true, } trailing garbage"""));
+        Assert.Empty(OneFile.Scan("package.json", """{"name": "web", "format_version": "1.0", "acl": "public-read"}"""));
+        Assert.Empty(OneFile.Scan("tsconfig.json", """{ "compilerOptions": { "strict": true, } trailing garbage"""));
     }
 
     [Fact]
@@ -14,7 +14,7 @@ public sealed class PlanReadingTests
     {
         var plan = "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\n    \"root_module\": { \"resources\": [ }\n  }\n}\n";
 
-        var error = Assert.Throws<InvalidDataException>(() => TempTree.Scan("infra/plan.json", plan));
+        var error = Assert.Throws<InvalidDataException>(() => OneFile.Scan("infra/plan.json", plan));
 
         Assert.StartsWith("infra/plan.json:4:", error.Message);
         Assert.Contains("cannot read Terraform plan JSON", error.Message);
@@ -35,7 +35,7 @@ public sealed class PlanReadingTests
     [Fact]
     public void Scan_PlanWithOnlyResourceChanges_IsAPlanWithNothingPlanned()
     {
-        Assert.Empty(TempTree.Scan("plan.json", """{"format_version": "1.2", "resource_changes": []}"""));
+        Assert.Empty(OneFile.Scan("plan.json", """{"format_version": "1.2", "resource_changes": []}"""));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class PlanReadingTests
             }
             """;
 
-        var finding = Assert.Single(TempTree.Scan("plan.json", plan));
+        var finding = Assert.Single(OneFile.Scan("plan.json", plan));
 
         Assert.Equal("module.app[0].module.bucket[\"eu\"].aws_s3_bucket.other", finding.Resource);
     }

@@ -61,13 +61,13 @@ public sealed class S3RuleTests
             Plan.Resource("aws_s3_bucket_server_side_encryption_configuration", "b", """{"bucket": "acme-b", "rule": []}"""),
         ]);
 
-        Assert.Empty(TempTree.Scan("plan.json", plan));
+        Assert.Empty(OneFile.Scan("plan.json", plan));
     }
 
     [Fact]
     public void Scan_BucketWithoutAnyEncryption_IsReported()
     {
-        var finding = Assert.Single(TempTree.Scan("plan.json", Plan.With([Plan.Resource("aws_s3_bucket", "b", """{"bucket": "acme-b"}""")])));
+        var finding = Assert.Single(OneFile.Scan("plan.json", Plan.With([Plan.Resource("aws_s3_bucket", "b", """{"bucket": "acme-b"}""")])));
 
         Assert.Equal(("IAC001", IacSeverity.Medium, "aws_s3_bucket.b"), (finding.RuleId, finding.Severity, finding.Resource));
     }
@@ -83,7 +83,7 @@ public sealed class S3RuleTests
             [Encrypted("b"), Plan.Resource("aws_s3_bucket_acl", "b", $$"""{"acl": "{{acl}}"}""")],
             [Plan.Config("aws_s3_bucket_acl", "b", "aws_s3_bucket.b")]);
 
-        Assert.Equal(expected, TempTree.Scan("plan.json", plan).Count(f => f.RuleId == "IAC002"));
+        Assert.Equal(expected, OneFile.Scan("plan.json", plan).Count(f => f.RuleId == "IAC002"));
     }
 
     [Theory]
@@ -99,7 +99,7 @@ public sealed class S3RuleTests
         ],
         [Plan.Config("aws_s3_bucket_acl", "b", "aws_s3_bucket.b"), Plan.Config("aws_s3_bucket_public_access_block", "b", "aws_s3_bucket.b")]);
 
-        Assert.Empty(TempTree.Scan("plan.json", plan));
+        Assert.Empty(OneFile.Scan("plan.json", plan));
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class S3RuleTests
             """);
         var plan = Plan.With([Encrypted("b"), acl], [Plan.Config("aws_s3_bucket_acl", "b", "aws_s3_bucket.b")]);
 
-        var finding = Assert.Single(TempTree.Scan("plan.json", plan));
+        var finding = Assert.Single(OneFile.Scan("plan.json", plan));
 
         Assert.Equal("access_control_policy[0].grant[1].grantee[0].uri", finding.AttributePath);
         Assert.Contains(audience, finding.Message);
@@ -129,7 +129,7 @@ public sealed class S3RuleTests
              "grant": [{"id": "", "permissions": ["READ"], "type": "Group", "uri": "http://acs.amazonaws.com/groups/global/AllUsers"}]}
             """);
 
-        Assert.Equal("grant[0].uri", Assert.Single(TempTree.Scan("plan.json", Plan.With([bucket]))).AttributePath);
+        Assert.Equal("grant[0].uri", Assert.Single(OneFile.Scan("plan.json", Plan.With([bucket]))).AttributePath);
     }
 
     private static string Encrypted(string name) =>

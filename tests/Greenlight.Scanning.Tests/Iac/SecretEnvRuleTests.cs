@@ -12,7 +12,7 @@ public sealed class SecretEnvRuleTests
     {
         var yaml = Manifest.Deployment(Manifest.GoodContainer + $"\n  env:\n  - name: LOG_LEVEL\n    value: info\n  - name: DB_PASSWORD\n    value: {Literal}");
 
-        var finding = Assert.Single(TempTree.Scan("web.yaml", yaml));
+        var finding = Assert.Single(OneFile.Scan("web.yaml", yaml));
 
         Assert.Equal(("IAC009", "spec.template.spec.containers[0].env[1].value"), (finding.RuleId, finding.AttributePath));
         Assert.Contains("DB_PASSWORD", finding.Message);
@@ -24,7 +24,7 @@ public sealed class SecretEnvRuleTests
     {
         var env = "\n  env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n  - name: API_TOKEN\n    value: $(DB_PASSWORD)";
 
-        Assert.Empty(TempTree.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer + env)));
+        Assert.Empty(OneFile.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer + env)));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class SecretEnvRuleTests
         var lambda = Plan.Resource("aws_lambda_function", "api",
             $$$"""{"function_name": "api", "environment": [{"variables": {"STAGE": "prod", "stripeApiKey": "{{{Literal}}}"}}]}""");
 
-        var finding = Assert.Single(TempTree.Scan("plan.json", Plan.With([lambda])));
+        var finding = Assert.Single(OneFile.Scan("plan.json", Plan.With([lambda])));
 
         Assert.Equal(("aws_lambda_function.api", "environment[0].variables.stripeApiKey"), (finding.Resource, finding.AttributePath));
         AssertNoLeak(finding);
@@ -46,7 +46,7 @@ public sealed class SecretEnvRuleTests
         var task = Plan.Resource("aws_ecs_task_definition", "app",
             $$"""{"family": "app", "container_definitions": {{System.Text.Json.JsonSerializer.Serialize(definitions)}}}""");
 
-        var finding = Assert.Single(TempTree.Scan("plan.json", Plan.With([task])));
+        var finding = Assert.Single(OneFile.Scan("plan.json", Plan.With([task])));
 
         Assert.Equal("container_definitions[0].environment[1]", finding.AttributePath);
         AssertNoLeak(finding);

@@ -18,7 +18,7 @@ public sealed class SecurityGroupRuleTests
         var rule = Plan.Resource("aws_security_group_rule", "r",
             $$"""{"type": "ingress", "protocol": "{{protocol}}", "from_port": {{from}}, "to_port": {{to}}, "cidr_blocks": ["{{cidr}}"]}""");
 
-        Assert.Equal(reported, TempTree.Scan("plan.json", Plan.With([rule])).Any(f => f.RuleId == "IAC003"));
+        Assert.Equal(reported, OneFile.Scan("plan.json", Plan.With([rule])).Any(f => f.RuleId == "IAC003"));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class SecurityGroupRuleTests
         var rule = Plan.Resource("aws_security_group_rule", "r",
             """{"type": "ingress", "protocol": "tcp", "from_port": 20, "to_port": 3400, "cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]}""");
 
-        var finding = Assert.Single(TempTree.Scan("plan.json", Plan.With([rule])));
+        var finding = Assert.Single(OneFile.Scan("plan.json", Plan.With([rule])));
 
         Assert.Equal(("cidr_blocks[1]", IacSeverity.Critical), (finding.AttributePath, finding.Severity));
         Assert.Contains("ports 20-3400/tcp, which include 22, 1433, 1521, 2375, 2376, 3306, 3389", finding.Message);
@@ -39,7 +39,7 @@ public sealed class SecurityGroupRuleTests
         var rule = Plan.Resource("aws_security_group_rule", "r",
             """{"type": "egress", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"]}""");
 
-        Assert.Empty(TempTree.Scan("plan.json", Plan.With([rule])));
+        Assert.Empty(OneFile.Scan("plan.json", Plan.With([rule])));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SecurityGroupRuleTests
             {"ingress": [{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "cidr_blocks": [], "ipv6_cidr_blocks": ["::/0"]}]}
             """);
 
-        var finding = Assert.Single(TempTree.Scan("plan.json", Plan.With([group])));
+        var finding = Assert.Single(OneFile.Scan("plan.json", Plan.With([group])));
 
         Assert.Equal("ingress[0].ipv6_cidr_blocks[0]", finding.AttributePath);
         Assert.Contains("::/0 to port 5432/tcp", finding.Message);
@@ -62,7 +62,7 @@ public sealed class SecurityGroupRuleTests
     {
         var rule = Plan.Resource("aws_vpc_security_group_ingress_rule", "r", values);
 
-        Assert.Equal(path, Assert.Single(TempTree.Scan("plan.json", Plan.With([rule]))).AttributePath);
+        Assert.Equal(path, Assert.Single(OneFile.Scan("plan.json", Plan.With([rule]))).AttributePath);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SecurityGroupRuleTests
             """{"ip_protocol": "tcp", "from_port": 8080, "to_port": 8080, "cidr_ipv4": "0.0.0.0/0"}""");
         var options = new IacScanOptions { SensitivePorts = new HashSet<int> { 8080 } };
 
-        Assert.Single(TempTree.Scan("plan.json", Plan.With([rule]), options));
-        Assert.Empty(TempTree.Scan("plan.json", Plan.With([rule])));
+        Assert.Single(OneFile.Scan("plan.json", Plan.With([rule]), options));
+        Assert.Empty(OneFile.Scan("plan.json", Plan.With([rule])));
     }
 }

@@ -11,7 +11,7 @@ public sealed class SuppressionTests
     {
         var yaml = Manifest.Deployment(Privileged, "greenlight.dev/allow-IAC005: \"CNI agent needs the host network stack\"");
 
-        Assert.Equal(["IAC007"], TempTree.Scan("web.yaml", yaml).Select(f => f.RuleId));
+        Assert.Equal(["IAC007"], OneFile.Scan("web.yaml", yaml).Select(f => f.RuleId));
     }
 
     [Theory]
@@ -20,7 +20,7 @@ public sealed class SuppressionTests
     [InlineData("greenlight.dev/allow-IAC005:")]
     public void Scan_AllowAnnotationWithoutReason_IsReportedAndSilencesNothing(string annotation)
     {
-        var findings = TempTree.Scan("web.yaml", Manifest.Deployment(Privileged, annotation));
+        var findings = OneFile.Scan("web.yaml", Manifest.Deployment(Privileged, annotation));
 
         Assert.Equal(["IAC000", "IAC005", "IAC007"], findings.Select(f => f.RuleId).Order());
         var malformed = Assert.Single(findings, f => f.RuleId == "IAC000");
@@ -33,7 +33,7 @@ public sealed class SuppressionTests
     [InlineData("IAC000")]
     public void Scan_AllowAnnotationForNoAllowableRule_IsReported(string id)
     {
-        var findings = TempTree.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer, $"greenlight.dev/allow-{id}: because"));
+        var findings = OneFile.Scan("web.yaml", Manifest.Deployment(Manifest.GoodContainer, $"greenlight.dev/allow-{id}: because"));
 
         Assert.Contains("names no rule", Assert.Single(findings).Message);
     }
@@ -48,7 +48,7 @@ public sealed class SuppressionTests
         ]).Replace("\"address\": \"aws_db_instance.legacy\"", "\"address\": \"aws_db_instance.legacy[0]\"");
         var options = new IacScanOptions { Skips = [new IacSkip("IAC004", "aws_db_instance.legacy", "vendor appliance, firewalled")] };
 
-        Assert.Equal(["aws_db_instance.orders"], TempTree.Scan("plan.json", plan, options).Select(f => f.Resource));
+        Assert.Equal(["aws_db_instance.orders"], OneFile.Scan("plan.json", plan, options).Select(f => f.Resource));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class SuppressionTests
     {
         var options = new IacScanOptions { Skips = [new IacSkip("IAC007", "Deployment/shop/*", "shop images are rebuilt nightly")] };
 
-        Assert.Equal(["IAC005"], TempTree.Scan("web.yaml", Manifest.Deployment(Privileged), options).Select(f => f.RuleId));
+        Assert.Equal(["IAC005"], OneFile.Scan("web.yaml", Manifest.Deployment(Privileged), options).Select(f => f.RuleId));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SuppressionTests
     {
         var options = new IacScanOptions { Skips = [new IacSkip("IAC003", "Deployment/shop/web", "wrong rule")] };
 
-        Assert.Equal(2, TempTree.Scan("web.yaml", Manifest.Deployment(Privileged), options).Count);
+        Assert.Equal(2, OneFile.Scan("web.yaml", Manifest.Deployment(Privileged), options).Count);
     }
 
     [Fact]

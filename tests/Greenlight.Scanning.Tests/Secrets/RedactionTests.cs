@@ -63,4 +63,30 @@ public sealed class RedactionTests
         Assert.True(excerpt.Length <= 161);
         Assert.DoesNotContain(Fake.GitHub, excerpt);
     }
+
+    [Fact]
+    public void RedactText_OutputLines_MasksEverySecretAndKeepsTheRest()
+    {
+        var output = $"deploying with GITHUB_TOKEN={Fake.GitHub} and key {Fake.AwsKeyId}; build 42 ok";
+
+        var masked = new SecretScanner().Redact(output);
+
+        Assert.Equal($"deploying with GITHUB_TOKEN={Fake.GitHub[..4]}**** and key {Fake.AwsKeyId[..4]}****; build 42 ok", masked);
+    }
+
+    [Fact]
+    public void RedactText_NothingSecret_IsReturnedAsItIs()
+    {
+        const string output = "Passed!  - Failed: 0, Passed: 12, token count 3, id 3f2b9c1e-5d4a-4b8e-9f00-1a2b3c4d5e6f";
+
+        Assert.Same(output, new SecretScanner().Redact(output));
+    }
+
+    [Fact]
+    public void ScanText_SecretMatchedBySpecificAndGenericRules_IsOneFindingOfTheSpecificRule()
+    {
+        var findings = new SecretScanner().ScanText("app.py", $"token = \"{Fake.GitHub}\"\n");
+
+        Assert.Equal(["github-token"], findings.Select(f => f.RuleId));
+    }
 }

@@ -1,11 +1,11 @@
-namespace Greenlight.Scanning.Tests.Secrets;
+namespace Greenlight.Scanning.Tests;
 
-/// <summary>A throwaway working tree for one test.</summary>
+/// <summary>A throwaway directory of fixture files for one test, so tests never depend on checked-in or shared data.</summary>
 internal sealed class TempTree : IDisposable
 {
     public TempTree() => Directory.CreateDirectory(Root);
 
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "gl-secrets-" + Guid.NewGuid().ToString("N"));
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "gl-scan-" + Guid.NewGuid().ToString("N"));
 
     public string Write(string relative, string content)
     {
