@@ -15,7 +15,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     private readonly ReleaseContext _ctx;
     private readonly Dictionary<string, (RolloutDriver Driver, Task Run)> _drivers = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
-    // Dequeued, until their driver takes the signal: meanwhile they still look queued and must not be chosen again.
+    // Dequeued, until their driver takes the signal: meanwhile they still look queued but hold the lane.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _leaving = new();
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = NewSignal();
@@ -122,7 +122,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            if (ReleaseQueue.Next(Live().Where(r => !_leaving.ContainsKey(r.Id))) is not { } next)
+            // A release already let out holds the lane even before its driver has moved it out of the queue.
+            if (!_leaving.IsEmpty || ReleaseQueue.Next(Live()) is not { } next)
                 return;
             _leaving[next.Id] = true;
             Observation go;
