@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test suite. Works on a fresh Debian machine with the .NET SDK:
-# installs the Debian packages the integration tests run for real (prometheus, postgresql) when missing.
+# installs the Debian packages the integration tests run for real (prometheus, postgresql, git) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
+# The git-history secret scan and verified builds run the real git.
+command -v git >/dev/null || missing+=(git)
 # The migration tests start a throwaway PostgreSQL cluster (initdb, pg_ctl, postgres from Debian's package).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
