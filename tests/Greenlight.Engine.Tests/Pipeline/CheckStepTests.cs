@@ -125,6 +125,18 @@ public sealed class CheckStepTests
     }
 
     [Fact]
+    public async Task Iac_SkipNamingNoRule_FailsTheStepSayingWhichRulesExist()
+    {
+        using var w = new PipelineWorkspace();
+        w.Write("deploy/empty.yaml", "# nothing yet\n");
+
+        var run = await w.RunAsync("    - name: scan\n      steps:\n        - {name: infra, check: iac, path: deploy, skip: [{rule: IAC050, resource: x, reason: typo}]}\n", Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.StartsWith("skip names rule IAC050, which does not exist: expected one of IAC000, IAC001", run.Steps[0].Reason);
+    }
+
+    [Fact]
     public async Task MigrationsLint_ScriptThatBreaksTheRunningRelease_FailsWithTheRule()
     {
         using var w = new PipelineWorkspace();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
-using Greenlight.Engine.Pipeline.TestResults;
+using Greenlight.Engine.Pipeline.TestReports;
 
 namespace Greenlight.Engine.Pipeline.Steps;
 
