@@ -21,6 +21,8 @@ internal sealed class PipelineTail(IRolloutSource source, IAnsiConsole console, 
     /// <summary>Before a step's result in the release log: the rest of its output, and of the steps before it.</summary>
     public async Task PrintThroughAsync(string releaseLogMessage, CancellationToken ct)
     {
+        if (!releaseLogMessage.StartsWith("pipeline step ", StringComparison.Ordinal))
+            return;
         _run ??= await source.PipelineAsync(runId, ct);
         var steps = _run?.Steps ?? [];
         var index = steps.ToList().FindLastIndex(s => releaseLogMessage.StartsWith($"pipeline step {s.Name} ", StringComparison.Ordinal));

@@ -35,6 +35,9 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
         while (true)
         {
             var rollout = await source.GetAsync(id, ct);
+            // Made before the first events are printed: a pipeline over by now still has its output to show.
+            if (console is not null && rollout.PipelineRunId is { } runId)
+                _tail ??= new PipelineTail(source, console, runId);
             await PrintNewEventsAsync(id, ct);
             await TailPipelineAsync(rollout, ct);
             if (done(rollout))
@@ -49,16 +52,8 @@ internal sealed class RolloutFollower(IRolloutSource source, IAnsiConsole? conso
     /// <summary>While the release's pipeline runs, its steps' output is printed as it comes.</summary>
     private async Task TailPipelineAsync(Rollout rollout, CancellationToken ct)
     {
-        if (rollout.Phase != RolloutPhase.Gating)
-        {
-            _tail = null; // each step's output was printed up to its result
-            return;
-        }
-        if (console is not null && rollout.PipelineRunId is { } runId)
-        {
-            _tail ??= new PipelineTail(source, console, runId);
+        if (_tail is not null && rollout.Phase == RolloutPhase.Gating)
             await _tail.PrintNewAsync(ct);
-        }
     }
 
     private async Task PrintNewEventsAsync(string id, CancellationToken ct)
