@@ -71,7 +71,8 @@ public sealed class BlueGreenReleaseTests
 
         var second = await h.Controller.DeployAsync(new("2.0"), h.Cancellation);
 
-        Assert.Equal(RolloutPhase.Queued, second.Phase);
+        // 1.0 needs hundreds of milliseconds to start its process: 2.0 is still waiting for it.
+        Assert.Equal(RolloutPhase.Queued, (await h.Controller.GetRolloutAsync(second.Id, h.Cancellation))!.Phase);
         await h.Controller.WaitAsync(first.Id, r => r.IsSettled, h.Cancellation);
         var released = await h.Controller.WaitAsync(second.Id, r => r.IsSettled, h.Cancellation);
         Assert.Equal(RolloutPhase.Warm, released.Phase);
