@@ -21,6 +21,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     ValidateCommand.Create(),
     DbCommand.Create(),
     PipelineCommand.Create(),
+    ScanCommand.Create(),
     DemoCommand.Create(),
 };
 
@@ -44,20 +45,21 @@ catch (ManifestException e)
     ManifestReport.Write(e.Errors, parsed.IsJson());
     return ExitCodes.Rejected;
 }
-catch (Greenlight.Migrations.MigrationException e)
+// Refusals of what the user gave (a script, a rule file, a request): the message says what and where.
+catch (Exception e) when (e is Greenlight.Migrations.MigrationException or Greenlight.Scanning.Secrets.SecretConfigException or ReleaseRejectedException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.Rejected;
+}
+catch (Greenlight.Scanning.Secrets.GitHistoryException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Error;
 }
 catch (CliException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return e.ExitCode;
-}
-catch (ReleaseRejectedException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return ExitCodes.Rejected;
 }
 catch (OperationCanceledException)
 {

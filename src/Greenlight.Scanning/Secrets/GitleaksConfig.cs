@@ -20,6 +20,10 @@ public static class GitleaksConfig
         {
             throw new SecretConfigException($"{path}: {e.Message}", e);
         }
+        catch (IOException e)
+        {
+            throw new SecretConfigException($"rule file {path} cannot be read: {e.Message}", e);
+        }
     }
 
     public static SecretRuleSet Parse(string toml)

@@ -34,7 +34,7 @@ public sealed class SecretBaseline
                 _ => throw new SecretConfigException($"baseline {path}: unexpected entry {item?.ToJsonString()}"),
             }));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException)
         {
             throw new SecretConfigException($"baseline {path}: {e.Message}", e);
         }

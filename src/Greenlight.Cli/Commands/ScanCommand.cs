@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Greenlight.Cli.Output;
+using Greenlight.Scanning.Secrets;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+/// <summary>
+/// `greenlight scan secrets`: the pipeline's secret check on any tree, without a manifest; and the way to start a
+/// baseline when a repository already holds accepted secrets (test fixtures, revoked keys).
+/// </summary>
+internal static class ScanCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<DirectoryInfo>("path") { Description = "The tree to scan", DefaultValueFactory = _ => new DirectoryInfo(".") };
+        var config = new Option<FileInfo?>("--config") { Description = "A gitleaks-format TOML rule file instead of the built-in rules" };
+        var baseline = new Option<FileInfo?>("--baseline") { Description = "Accepted findings, by fingerprint: not reported" };
+        var history = new Option<bool>("--history") { Description = "Also scan every commit of the git history" };
+        var write = new Option<FileInfo?>("--write-baseline") { Description = "Write every finding to this file as accepted, and exit 0" };
+        var secrets = new Command("secrets", "Find secrets in a tree (and its git history), redacted") { path, config, baseline, history, write };
+        secrets.SetAction(result =>
+        {
+            var rules = result.GetValue(config) is { } c ? GitleaksConfig.Load(c.FullName) : SecretRules.Default;
+            var writing = result.GetValue(write);
+            // Writing a baseline accepts what is there now, so an older baseline must not hide part of it.
+            var options = new SecretScanOptions
+            {
+                Baseline = writing is null && result.GetValue(baseline) is { } b ? SecretBaseline.Load(b.FullName) : SecretBaseline.Empty,
+            };
+            var root = result.GetValue(path)!.FullName;
+            var findings = new SecretScanner(rules, options).ScanDirectory(root).ToList();
+            if (result.GetValue(history))
+                findings.AddRange(new GitHistoryScanner(rules, options).Scan(root));
+            if (writing is not null)
+                SecretBaseline.Save(writing.FullName, findings);
+            Report(result, findings, writing);
+            return findings.Count == 0 || writing is not null ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return new Command("scan", "The pipeline's checks on their own") { secrets };
+    }
+
+    private static string Count(IReadOnlyList<SecretFinding> findings) => findings.Count == 1 ? "1 secret" : $"{findings.Count} secrets";
+
+    private static void Report(ParseResult result, IReadOnlyList<SecretFinding> findings, FileInfo? written)
+    {
+        if (result.IsJson())
+        {
+            CommonOptions.WriteJson(findings);
+            return;
+        }
+        foreach (var f in findings)
+            AnsiConsole.MarkupLine($"{Render.Esc(f.ToString())} [grey](fingerprint {Render.Esc(f.Fingerprint)})[/]");
+        AnsiConsole.MarkupLine(written is not null
+            ? $"{Count(findings)} written to {Render.Esc(written.FullName)} as accepted"
+            : findings.Count == 0 ? "[green]✔ no secrets found[/]" : $"[red]✘ {Count(findings)} found[/]");
+    }
+}

@@ -1,0 +1,62 @@
+using Greenlight.Cli.Tests.Support;
+using Greenlight.Testing;
+
+namespace Greenlight.Cli.Tests.Commands;
+
+/// <summary>`greenlight scan secrets` on a real tree and its real git history, as a separate process.</summary>
+public sealed class ScanCommandTests
+{
+    private static readonly string Key = "AK" + "IA" + "Q7ZT3XK2VB6N4MWR"; // built here: no literal key in the repository
+
+    [Fact]
+    public async Task ScanSecrets_WriteBaselineThenScanWithIt_AcceptsWhatWasThereAndCatchesWhatIsNew()
+    {
+        using var ws = new CliWorkspace();
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "fixture.py"), $"aws_access_key_id = \"{Key}\"\n", ws.Cancellation);
+
+        var found = await ws.RunAsync("scan", "secrets");
+        var written = await ws.RunAsync("scan", "secrets", "--write-baseline", "baseline.json");
+        var accepted = await ws.RunAsync("scan", "secrets", "--baseline", "baseline.json");
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "new.py"), $"key = \"{Key}\"\n", ws.Cancellation);
+        var fresh = await ws.RunAsync("scan", "secrets", "--baseline", "baseline.json");
+
+        Assert.Equal(3, found.ExitCode);
+        Assert.Contains("fixture.py:1:22: aws-access-key-id", found.Stdout);
+        Assert.DoesNotContain(Key, found.Stdout);
+        Assert.Equal(0, written.ExitCode);
+        Assert.Equal(0, accepted.ExitCode);
+        Assert.Equal(3, fresh.ExitCode);
+        Assert.Contains("new.py:1:8", fresh.Stdout);
+        Assert.DoesNotContain("fixture.py", fresh.Stdout);
+    }
+
+    [Fact]
+    public async Task ScanSecrets_KeyDeletedInALaterCommit_IsFoundWithHistoryOnly()
+    {
+        using var ws = new CliWorkspace();
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "config.py"), $"aws_access_key_id = \"{Key}\"\n", ws.Cancellation);
+        await Git.InitAndCommitAsync(ws.Directory, ws.Cancellation);
+        File.Delete(Path.Combine(ws.Directory, "config.py"));
+        await Git.RunAsync(ws.Directory, ws.Cancellation, "commit", "-qam", "remove the key");
+
+        var tree = await ws.RunAsync("scan", "secrets");
+        var history = await ws.RunAsync("scan", "secrets", "--history");
+
+        Assert.Equal(0, tree.ExitCode);
+        Assert.Equal(3, history.ExitCode);
+        Assert.Matches("[0-9a-f]{12}:config.py:1:22: aws-access-key-id", history.Stdout);
+        Assert.DoesNotContain(Key, history.Stdout);
+    }
+
+    [Fact]
+    public async Task ScanSecrets_RuleFileMissing_IsRefusedWithItsPath()
+    {
+        using var ws = new CliWorkspace();
+
+        var run = await ws.RunAsync("scan", "secrets", "--config", "rules.toml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("rule file ", run.Stderr);
+        Assert.Contains("rules.toml cannot be read", run.Stderr);
+    }
+}
