@@ -76,6 +76,8 @@ internal static class PipelineCommand
     {
         public static readonly NoObserver Instance = new();
 
+        public void Waiting() { }
+
         public void StepStarted(StepResult step) { }
 
         public void Output(StepResult step, string line) { }

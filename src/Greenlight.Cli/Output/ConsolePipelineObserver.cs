@@ -9,6 +9,8 @@ internal sealed class ConsolePipelineObserver(IAnsiConsole console) : IPipelineO
 {
     private readonly Lock _lock = new();
 
+    public void Waiting() => Print("[grey]waiting for the pipeline run in progress (a release's, or another terminal's) to finish …[/]");
+
     public void StepStarted(StepResult step) => Print($"[bold]▶ {Render.Esc(step.Name)}[/] [grey]({step.Kind})[/]");
 
     public void Output(StepResult step, string line) => Print($"    [grey]{Render.Esc(step.Step)} │[/] {Render.Esc(line)}");

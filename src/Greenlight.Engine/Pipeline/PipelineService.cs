@@ -16,9 +16,11 @@ public sealed class PipelineService
     private readonly IStateStore _store;
     private readonly TimeProvider _time;
     private readonly PipelineRunner _runner;
+    private readonly string _stateDirectory;
 
     internal PipelineService(AppManifest manifest, string stateDirectory, IStateStore store, TimeProvider time)
     {
+        _stateDirectory = stateDirectory;
         _manifest = manifest;
         _store = store;
         _time = time;
@@ -38,6 +40,7 @@ public sealed class PipelineService
             PipelineIdentity.Definition(pipeline), PipelineStatus.Running, _time.GetUtcNow(), null, []);
         try
         {
+            using var turn = await PipelineLock.AcquireAsync(_stateDirectory, () => observer.Waiting(), _time, ct);
             return await _runner.RunAsync(run, observer, r => _store.SavePipelineRunAsync(run = r, CancellationToken.None), ct);
         }
         catch (OperationCanceledException)

@@ -10,6 +10,8 @@ namespace Greenlight.Engine.Pipeline;
 /// </summary>
 internal sealed class ReleaseLogObserver(IStateStore store, string rolloutId) : IPipelineObserver
 {
+    public void Waiting() => Append("waiting for another run of the pipeline to finish: runs share the app's working tree", null);
+
     // The step's output, printed live, says it started.
     public void StepStarted(StepResult step) { }
 

@@ -159,6 +159,28 @@ public sealed class CommandStepTests
     }
 
     [Fact]
+    public async Task TwoRunsAtOnce_TakeTurnsOnTheWorkingTree()
+    {
+        using var w = new PipelineWorkspace();
+        var service = w.Service("""
+                - name: build
+                  steps:
+                    - name: compile
+                      run: echo start >> trace; while [ ! -f go ]; do sleep 0.05; done; echo end >> trace
+            """);
+        var first = service.RunAsync("pl-first001", null, w, Ct);
+        await Until(() => File.Exists(Path.Combine(w.Root, "trace")));
+
+        var second = service.RunAsync("pl-secnd001", null, w, Ct);
+        await Until(() => w.Seen.Contains("waiting"));
+        await File.WriteAllTextAsync(Path.Combine(w.Root, "go"), "", Ct);
+
+        Assert.Equal(PipelineStatus.Passed, (await first).Status);
+        Assert.Equal(PipelineStatus.Passed, (await second).Status);
+        Assert.Equal(["start", "end", "start", "end"], await File.ReadAllLinesAsync(Path.Combine(w.Root, "trace"), Ct));
+    }
+
+    [Fact]
     public async Task MissingProgram_FailsTheStepWithTheReason()
     {
         using var w = new PipelineWorkspace();

@@ -32,6 +32,8 @@ internal sealed class PipelineWorkspace : IDisposable, IPipelineObserver
     public Task<PipelineRun> RunAsync(string stages, CancellationToken ct) =>
         Service(stages).RunAsync(PipelineService.NewRunId(), "2.0", this, ct);
 
+    public void Waiting() => Seen.Enqueue("waiting");
+
     public void StepStarted(StepResult step) => Seen.Enqueue($"start {step.Name}");
 
     public void Output(StepResult step, string line) => Seen.Enqueue($"out {step.Name}: {line}");

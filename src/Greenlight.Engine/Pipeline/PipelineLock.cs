@@ -1,0 +1,33 @@
+namespace Greenlight.Engine.Pipeline;
+
+/// <summary>
+/// One pipeline run at a time per state directory, across processes (the controller gating releases, a
+/// `greenlight pipeline run` beside it): the runs share the app's working tree, and two builds writing the same
+/// output at once would break each other. .NET takes an exclusive flock for <see cref="FileShare.None"/>.
+/// </summary>
+internal static class PipelineLock
+{
+    private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(100);
+
+    /// <param name="waiting">Called once when another run holds the lock, so the run can say what it waits for.</param>
+    public static async Task<IDisposable> AcquireAsync(string stateDirectory, Action waiting, TimeProvider time, CancellationToken ct)
+    {
+        Directory.CreateDirectory(stateDirectory);
+        var path = Path.Combine(stateDirectory, "pipeline.lock");
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                if (!told)
+                    waiting();
+                told = true;
+                await Task.Delay(Retry, time, ct);
+            }
+        }
+    }
+}
