@@ -58,18 +58,7 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
         await ExecuteAsync(BeginScriptSql, ct);
         try
         {
-            foreach (var statement in ScriptStatements.Split(script.Sql))
-            {
-                try
-                {
-                    await ExecuteAsync(statement.Text, ct);
-                }
-                catch (DbException e)
-                {
-                    return new ScriptExecutionException(statement.Line + SqlText.LineAt(statement.Text, ErrorOffset(e)) - 1, statement.Text, e);
-                }
-            }
-            return null;
+            return await ExecuteStatementByStatementAsync(script, ct);
         }
         finally
         {
