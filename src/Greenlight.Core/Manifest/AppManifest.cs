@@ -30,7 +30,11 @@ public sealed record RunSpec(
     IReadOnlyDictionary<string, string> Environment,
     TimeSpan StopTimeout);
 
-public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval);
+public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval)
+{
+    /// <summary>While a dead serving revision starts again, the warm previous revision (if any) takes the traffic.</summary>
+    public bool FallbackToWarm { get; init; } = true;
+}
 
 /// <summary>Where the edge accepts public traffic for this app, e.g. <c>127.0.0.1:8080</c>.</summary>
 public sealed record EdgeSpec(string Listen);

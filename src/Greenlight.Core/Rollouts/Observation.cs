@@ -3,8 +3,9 @@ namespace Greenlight.Core.Rollouts;
 /// <summary>What the Engine saw since the last decision: the result of an effect, a user request or time passing.</summary>
 public abstract record Observation
 {
-    /// <summary>The controller (re)started: re-issue the current phase's effects, all idempotent.</summary>
-    public sealed record Resume : Observation;
+    /// <summary>The driver starts: re-issue the current phase's effects, all idempotent. <paramref name="AfterRestart"/>:
+    /// a controller restarted and picked the rollout up where an earlier one left it.</summary>
+    public sealed record Resume(bool AfterRestart = false) : Observation;
     public sealed record Tick : Observation;
     public sealed record PipelinePassed(string RunId) : Observation;
     /// <summary>The app's lane is free and this release is next; <paramref name="Stable"/> serves now.</summary>
@@ -17,6 +18,9 @@ public abstract record Observation
     /// <summary>An effect could not be carried out (start failed, check failed, router unreachable).</summary>
     public sealed record EffectFailed(string Reason) : Observation;
     public sealed record RollbackRequested(string Reason) : Observation;
+    /// <summary>A revision of the rollout is gone (its process exited, or it stopped answering): traffic must move
+    /// away from it without its help, and it can no longer take traffic.</summary>
+    public sealed record RevisionDied(string Version, string Reason) : Observation;
     /// <summary>`greenlight promote`: end the current canary step now, or with <paramref name="Full"/> skip every step left.</summary>
     public sealed record PromoteRequested(bool Full) : Observation;
     /// <summary>Every judge passed.</summary>

@@ -49,6 +49,19 @@ public sealed record Rollout(
     /// <summary>The last analysis verdict with its numbers, for `greenlight status`.</summary>
     public string? LastVerdict { get; init; }
 
+    /// <summary>Not a release: the serving revision <see cref="Version"/> died and is started again, while
+    /// <see cref="Stable"/> (the warm previous revision, when the manifest allows it) takes the traffic meanwhile.</summary>
+    public bool Repair { get; init; }
+
+    /// <summary>Why <see cref="Stable"/> can no longer take traffic back (it died): a rollback to it is refused.</summary>
+    public string? StableLost { get; init; }
+
+    /// <summary>Failed attempts at the current phase's effects, in the phases that must finish (retire, roll back, stop).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Controller restarts that resumed the current phase without it making progress.</summary>
+    public int Resumes { get; init; }
+
     public Manifest.CanaryStep? CurrentStep => Phase == RolloutPhase.Stepping && Steps is { } s && StepIndex < s.Count ? s[StepIndex] : null;
 
     /// <summary>When the rollout must be looked at again without any event: end of the warm period or of a pause.</summary>
@@ -56,6 +69,16 @@ public sealed record Rollout(
     {
         RolloutPhase.Warm => WarmUntil,
         RolloutPhase.Stepping => PauseUntil,
+        _ => null,
+    };
+
+    /// <summary>The revision this rollout left serving, once it left one: null while it runs or when it changed nothing.</summary>
+    public string? Serves => Phase switch
+    {
+        RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Contracting or RolloutPhase.Completed => Version,
+        RolloutPhase.RolledBack => Stable,
+        // A rollback that found its target dead left the new revision with the traffic it had.
+        RolloutPhase.Failed when CanaryWeight > 0 => Version,
         _ => null,
     };
 

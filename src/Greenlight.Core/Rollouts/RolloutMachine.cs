@@ -12,10 +12,11 @@ public static partial class RolloutMachine
 {
     public static Decision Decide(Rollout state, Observation observation, DateTimeOffset now) => observation switch
     {
-        Observation.Resume => new(state, EffectsOf(state), []),
+        Observation.Resume r => Resume(state, r.AfterRestart, now),
         Observation.RollbackRequested r => RequestRollback(state, r.Reason, now),
         Observation.PromoteRequested p => Promote(state, p.Full, now),
         Observation.EffectFailed f => Fail(state, f.Reason, now),
+        Observation.RevisionDied d => Died(state, d, now),
         Observation.Superseded s when state.Phase == Warm =>
             Enter(state with { Reason = $"superseded by {s.ByVersion}" }, Retiring, now),
         _ => Advance(state, observation, now),
@@ -33,46 +34,24 @@ public static partial class RolloutMachine
         (Switching, Observation.WeightsApplied) => Enter(s with { FlippedAt = now, CanaryWeight = 100 }, Confirming, now),
         (Confirming, Observation.ChecksPassed { Stage: CheckStage.AfterFlip }) => s switch
         {
+            // A repair leaves the warm previous revision to the rollout that keeps it.
+            { Repair: true } => Enter(s, Completed, now),
             { Stable: null } => Enter(s, s.Migrates ? Contracting : Completed, now),
-            _ when s.WarmFor > TimeSpan.Zero => Enter(s with { WarmUntil = now + s.WarmFor }, Warm, now),
+            { StableLost: null } when s.WarmFor > TimeSpan.Zero => Enter(s with { WarmUntil = now + s.WarmFor }, Warm, now),
             _ => Enter(s, Retiring, now),
         },
         (Warm, Observation.Tick) when now >= s.WarmUntil => Enter(s, Retiring, now),
         (Retiring, Observation.RevisionRetired r) when r.Version == s.Stable => Enter(s, s.Migrates && s.Outcome is null ? Contracting : Completed, now),
         (Contracting, Observation.MigrationsApplied { Contract: true }) => Enter(s, Completed, now),
         (RollingBack, Observation.WeightsApplied) => Enter(s with { CanaryWeight = 0 }, StoppingNew, now),
-        (StoppingNew, Observation.RevisionRetired r) when r.Version == s.Version => Enter(s, s.Outcome ?? Failed, now),
+        (StoppingNew, Observation.RevisionRetired r) when r.Version == s.Version => Enter(s with { CanaryWeight = 0 }, s.Outcome ?? Failed, now),
         // Stale or duplicate results (a resumed controller may deliver one twice) change nothing.
         _ => Unchanged(s),
     };
 
-    /// <summary>Before users reach the new revision, failing means stopping it; after, stable takes the traffic back.</summary>
-    private static Decision Fail(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
-    {
-        // Nothing started yet: the old revision serves on the schema as it was, or as far as it got.
-        Gating or Queued or Expanding => Enter(s with { Reason = reason }, Failed, now),
-        // The release itself is done; the removals wait for the next release or `greenlight db migrate`.
-        Contracting => Enter(s with { Reason = $"released; contract migrations failed: {reason}" }, Completed, now),
-        Starting or Verifying => Enter(s with { Outcome = Failed, Reason = reason }, StoppingNew, now),
-        Stepping or Switching or Confirming when s.Stable is not null =>
-            Enter(s with { Outcome = s.Phase == Switching ? Failed : RolledBack, Reason = reason }, RollingBack, now),
-        Switching or Confirming => Enter(s with { Outcome = Failed, Reason = reason }, StoppingNew, now),
-        // Retiring, rolling back and stopping must finish: the same effects are issued again.
-        _ => new(s, EffectsOf(s), [$"retrying {s.Phase}: {reason}"]),
-    };
-
-    private static Decision RequestRollback(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
-    {
-        Gating or Queued or Expanding => Enter(s with { Reason = $"aborted: {reason}" }, Failed, now),
-        Starting or Verifying => Enter(s with { Outcome = Failed, Reason = $"aborted: {reason}" }, StoppingNew, now),
-        Stepping or Switching or Confirming or Warm when s.Stable is not null =>
-            Enter(s with { Outcome = RolledBack, Reason = reason }, RollingBack, now),
-        _ => new(s, [], [$"rollback ignored in phase {s.Phase}" + (s.Stable is null ? " (no previous revision)" : "")]),
-    };
-
     private static Decision Enter(Rollout s, RolloutPhase phase, DateTimeOffset now, string? log = null)
     {
-        var next = s with { Phase = phase, UpdatedAt = now };
+        var next = s with { Phase = phase, UpdatedAt = now, Attempts = 0, Resumes = 0 };
         var explained = phase is Failed or RolledBack or StoppingNew or RollingBack && s.Reason is not null ? $": {s.Reason}" : "";
         return new(next, EffectsOf(next), [log ?? $"{s.Phase} -> {phase}{explained}"]);
     }
@@ -84,6 +63,8 @@ public static partial class RolloutMachine
     {
         Gating => [new Effect.RunPipeline(s.PipelineRunId!)],
         Expanding => [new Effect.ApplyMigrations(Contract: false)],
+        // A repair puts the traffic on the warm previous revision while the dead one starts again.
+        Starting when s is { Repair: true, Stable: { } warm, StableLost: null } => [new Effect.SetWeights(Split(warm, null, 100)), new Effect.StartRevision(s.Version)],
         Starting => [new Effect.StartRevision(s.Version)],
         Verifying => [new Effect.RunChecks(CheckStage.BeforeFlip, s.Version)],
         Stepping => StepEffects(s),

@@ -17,7 +17,8 @@ public sealed partial class ReleaseController
         {
             var running = r.Status != RevisionStatus.Stopped && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r));
             var weight = backends.FirstOrDefault(b => b.Revision == r.Version)?.Weight ?? 0;
-            var role = !running ? "stopped"
+            var role = r.Status == RevisionStatus.Dead || (!running && r.Status != RevisionStatus.Stopped) ? "dead"
+                : !running ? "stopped"
                 : r.Status == RevisionStatus.Starting ? "starting"
                 : r.Version == serving ? "serving"
                 : weight > 0 ? "canary"
@@ -48,8 +49,8 @@ public sealed partial class ReleaseController
         {
             if (r.Status == RevisionStatus.Stopped)
                 continue;
-            await _ctx.Target.StopAsync(ReleaseContext.HandleOf(r), _ctx.Manifest.Run.StopTimeout, ct);
             await _ctx.Store.SaveRevisionAsync(r with { Status = RevisionStatus.Stopped }, ct);
+            await _ctx.Target.StopAsync(ReleaseContext.HandleOf(r), _ctx.Manifest.Run.StopTimeout, ct);
         }
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _leaving = new();
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = NewSignal();
+    private Task _watching = Task.CompletedTask;
 
     public ReleaseController(ControllerOptions options)
     {
@@ -47,9 +48,11 @@ public sealed partial class ReleaseController : IAsyncDisposable
         foreach (var rollout in await _ctx.Store.ListUnfinishedAsync(App, ct))
         {
             await _ctx.Store.AppendEventAsync(rollout.Id, $"controller resumed in phase {rollout.Phase}", null, ct);
-            Run(rollout);
+            Run(rollout, resumed: true);
         }
         await DequeueAsync(ct);
+        var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync, RepairServingAsync);
+        _watching = Task.Run(() => watcher.RunAsync(_stopping.Token));
     }
 
     /// <summary>
@@ -82,7 +85,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
             if (verified is not null)
                 log.Add($"pipeline skipped: run {verified.Id} verified this build ({verified.Source}) at {verified.FinishedAt:u}");
             await _ctx.Store.SaveRolloutAsync(rollout, log, ct);
-            Run(rollout);
+            Run(rollout, resumed: false);
         }
         finally
         {
@@ -111,7 +114,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         if (await ServingAsync(ct) == version)
             throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already serving");
-        if (Live().Any(r => r.Stable == version && r.Phase == RolloutPhase.Warm))
+        if (Live().Any(r => r is { Phase: RolloutPhase.Warm, StableLost: null } && r.Stable == version))
             throw new ReleaseRejectedException(RejectionKind.Conflict,
                 $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
     }
@@ -146,18 +149,42 @@ public sealed partial class ReleaseController : IAsyncDisposable
         }
     }
 
-    /// <summary>Aborts the release in progress or, when none is, returns traffic to the warm previous revision.</summary>
+    /// <summary>Aborts the release in progress or, when none is, returns traffic to the warm previous revision. A repair
+    /// of the serving revision in progress is aborted first: the rollback takes its place.</summary>
     public async Task<RequestAccepted> RollbackAsync(CancellationToken ct)
     {
+        if (Live().FirstOrDefault(r => r.Repair) is { } repair)
+        {
+            await SignalAsync(repair, "rollback requested: the repair gives way", new Observation.RollbackRequested("a rollback was requested"), ct);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(RepairYieldTimeout);
+            try
+            {
+                await WaitAsync(repair.Id, r => r.IsTerminal, bounded.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"the repair of {repair.Version} (rollout {repair.Id}) did not end within {RepairYieldTimeout.TotalSeconds:0}s; try again");
+            }
+        }
         await _gate.WaitAsync(ct);
         try
         {
-            var target = Live().Where(r => !r.IsWaiting && r.Phase <= RolloutPhase.Warm).MaxBy(r => r.CreatedAt)
-                ?? throw new ReleaseRejectedException(RejectionKind.Conflict,
+            var live = Live();
+            var target = live.Where(r => !r.Repair && !r.IsWaiting && r.Phase <= RolloutPhase.Warm).MaxBy(r => r.CreatedAt);
+            if (target is null && live.FirstOrDefault(r => r.Phase is RolloutPhase.RollingBack or RolloutPhase.StoppingNew) is { } busy)
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"release {busy.Version} (rollout {busy.Id}) is already going back ({busy.Phase}, attempt {busy.Attempts + 1}: {busy.Reason}); `greenlight abort` ends it where it is");
+            if (target is null)
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
                     "nothing to roll back: no release is in progress and no previous revision is kept warm");
             if (target.Stable is null && target.Phase > RolloutPhase.Verifying)
                 throw new ReleaseRejectedException(RejectionKind.Conflict,
                     $"{target.Version} is the first release of {App}: there is no previous revision to return to");
+            if (target is { Phase: RolloutPhase.Warm, StableLost: { } lost })
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"cannot roll back to {target.Stable}: it died ({lost}); {target.Version} keeps serving. Deploy {target.Stable} to return to it");
             return await SignalAsync(target, "rollback requested", new Observation.RollbackRequested("requested by user"), ct);
         }
         finally
@@ -219,9 +246,9 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     public Task<IReadOnlyList<Rollout>> HistoryAsync(int limit, CancellationToken ct) => _ctx.Store.ListRolloutsAsync(App, limit, ct);
 
-    private void Run(Rollout rollout)
+    private void Run(Rollout rollout, bool resumed)
     {
-        var driver = new RolloutDriver(_ctx, rollout, OnChangedAsync);
+        var driver = new RolloutDriver(_ctx, rollout, resumed, OnChangedAsync);
         var run = Task.Run(() => DriveAsync(driver));
         lock (_drivers)
             _drivers[rollout.Id] = (driver, run);
@@ -245,11 +272,12 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     private async Task OnChangedAsync(Rollout rollout)
     {
-        // A release that took all traffic makes the previous warm revision unnecessary.
-        if (rollout is { Phase: RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Completed, FlippedAt: not null, Outcome: null })
+        // A release that took all traffic makes the previous warm revision unnecessary; a repair changes no release.
+        if (rollout is { Phase: RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Completed, FlippedAt: not null, Outcome: null, Repair: false })
             // Only older ones: a superseded rollout retiring its own blue must not retire a newer release's.
             foreach (var other in Live().Where(r => r.CreatedAt < rollout.CreatedAt && r.Phase == RolloutPhase.Warm))
                 Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
+        AfterRepair(rollout);
         _leaving.TryRemove(rollout.Id, out _);
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
         // A release that ended, went warm or joined the queue may let the next one in.
@@ -285,10 +313,13 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await _stopping.CancelAsync();
         Task[] runs;
         lock (_drivers)
-            runs = _drivers.Values.Select(d => d.Run).ToArray();
+            runs = [.. _drivers.Values.Select(d => d.Run), _watching];
         await Task.WhenAll(runs);
         _stopping.Dispose();
     }
+
+    /// <summary>How long a rollback waits for a repair in progress to give way.</summary>
+    private static readonly TimeSpan RepairYieldTimeout = TimeSpan.FromMinutes(1);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -21,6 +21,7 @@ public sealed record StatusReport(
     public string? SchemaError { get; init; }
 }
 
-/// <param name="Role">serving (most traffic), canary (some traffic), warm (kept for rollback), starting,
+/// <param name="Role">serving (most traffic), canary (some traffic), warm (kept for rollback), starting, dead (exited
+/// or stopped answering on its own),
 /// idle (running, no traffic) or stopped.</param>
 public sealed record RevisionRow(string Version, int Pid, int Port, bool Running, int Weight, string Role, DateTimeOffset StartedAt);

@@ -106,11 +106,20 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         return new Observation.ChecksPassed(c.Stage);
     }
 
+    /// <summary>Moving traffic away from a revision never needs it alive: a dead one at weight 0 just leaves the route
+    /// (nothing to drain). A dead one that should take traffic is reported as dead, for the state machine to decide.</summary>
     private async Task<Observation> SetWeightsAsync(Rollout rollout, IReadOnlyDictionary<string, int> weights, CancellationToken ct)
     {
         var backends = new List<RouteBackend>();
         foreach (var (version, weight) in weights)
-            backends.Add(new RouteBackend(version, (await RequireRevision(version, ct)).BaseAddress, weight));
+        {
+            if (await RunningAsync(version, ct) is { } handle)
+                backends.Add(new RouteBackend(version, handle.BaseAddress, weight));
+            else if (weight > 0)
+                return new Observation.RevisionDied(version, "it is not running");
+            else
+                await Log(rollout, $"revision {version} is not running: it leaves the route with nothing to drain");
+        }
         var watch = Stopwatch.StartNew();
         await ctx.RouteLock.WaitAsync(ct);
         try
@@ -132,10 +141,11 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         var draining = Stopwatch.StartNew();
         await WaitDrainedAsync(version, ct);
         await Log(rollout, $"revision {version} drained", draining);
-        if (known is not null && known.Status != RevisionStatus.Stopped)
+        if (known is not null)
         {
-            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);
+            // Recorded first, so that the watcher does not take the stop for a death; stopping is idempotent.
             await ctx.Store.SaveRevisionAsync(known with { Status = RevisionStatus.Stopped }, ct);
+            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);
         }
         await Log(rollout, $"revision {version} stopped");
         return new Observation.RevisionRetired(version);
@@ -174,12 +184,14 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         }
     }
 
-    private async Task<RevisionHandle> RequireRevision(string version, CancellationToken ct)
+    private async Task<RevisionHandle> RequireRevision(string version, CancellationToken ct) =>
+        await RunningAsync(version, ct) ?? throw new InvalidOperationException($"revision {version} is not running");
+
+    /// <summary>The revision's handle when it became healthy and its very process still runs.</summary>
+    private async Task<RevisionHandle?> RunningAsync(string version, CancellationToken ct)
     {
         var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
-        if (known is not { Status: RevisionStatus.Running } || !ctx.Target.IsRunning(ReleaseContext.HandleOf(known)))
-            throw new InvalidOperationException($"revision {version} is not running");
-        return ReleaseContext.HandleOf(known);
+        return known is { Status: RevisionStatus.Running } && ctx.Target.IsRunning(ReleaseContext.HandleOf(known)) ? ReleaseContext.HandleOf(known) : null;
     }
 
     private Task Log(Rollout rollout, string message, Stopwatch? watch = null) =>

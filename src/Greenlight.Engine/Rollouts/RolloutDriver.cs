@@ -8,9 +8,9 @@ namespace Greenlight.Engine.Rollouts;
 /// effects and feeds their result back. Requests from users (rollback) and from other rollouts
 /// (superseded) arrive through <see cref="Signal"/> and are taken before the next effect runs.
 /// </summary>
-internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial, Func<Rollout, Task> onChanged)
+/// <param name="resumed">Picked up after a controller restart, rather than just accepted.</param>
+internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial, bool resumed, Func<Rollout, Task> onChanged)
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Channel<Observation> _signals = Channel.CreateUnbounded<Observation>();
     private readonly EffectExecutor _executor = new(ctx);
 
@@ -20,7 +20,7 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var effects = await ApplyAsync(new Observation.Resume(), [], ct);
+        var effects = await ApplyAsync(new Observation.Resume(resumed), [], ct);
         while (!State.IsTerminal)
         {
             if (_signals.Reader.TryRead(out var signal))
@@ -41,7 +41,7 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
             var phase = State.Phase;
             effects = await ApplyAsync(observation, effects, ct);
             if (observation is Observation.EffectFailed && State.Phase == phase)
-                await Task.Delay(RetryDelay, ctx.Time, ct);
+                await DelayRetryAsync(ct);
         }
     }
 
@@ -67,11 +67,14 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
         foreach (var effect in effects)
         {
             last = await _executor.ExecuteAsync(State, effect, ct);
-            if (last is Observation.EffectFailed)
+            if (last is Observation.EffectFailed or Observation.RevisionDied)
                 break;
         }
         return last;
     }
+
+    /// <summary>Waits before the same effects run again, longer after each failed attempt; a signal (abort) cuts it short.</summary>
+    private Task DelayRetryAsync(CancellationToken ct) => SignalOrDelayAsync(RolloutMachine.RetryDelay(State.Attempts), ct);
 
     /// <summary>Pipelines, analyses and checks can take minutes: a promote or a rollback must not wait for them.</summary>
     private async Task<Observation?> ExecuteInterruptiblyAsync(IReadOnlyList<Effect> effects, CancellationToken ct)
@@ -98,16 +101,18 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
     /// <summary>Nothing to do until a signal arrives or the rollout's timer (end of warm period or pause) fires.</summary>
     private async Task<Observation> WaitAsync(CancellationToken ct)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var signal = _signals.Reader.WaitToReadAsync(linked.Token).AsTask();
-        var timer = State.WakeAt is { } until
-            ? Task.Delay(Max(until - ctx.Time.GetUtcNow(), TimeSpan.Zero), ctx.Time, linked.Token)
-            : Task.Delay(Timeout.Infinite, linked.Token);
-        await Task.WhenAny(signal, timer);
-        await linked.CancelAsync();
-        ct.ThrowIfCancellationRequested();
+        await SignalOrDelayAsync(State.WakeAt is { } until ? Max(until - ctx.Time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, ct);
         // A signal is read by the main loop; a tick lets the warm timer fire.
         return new Observation.Tick();
+    }
+
+    private async Task SignalOrDelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var signal = _signals.Reader.WaitToReadAsync(linked.Token).AsTask();
+        await Task.WhenAny(signal, Task.Delay(delay, ctx.Time, linked.Token));
+        await linked.CancelAsync();
+        ct.ThrowIfCancellationRequested();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

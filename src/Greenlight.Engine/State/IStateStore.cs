@@ -28,6 +28,10 @@ public interface IStateStore
 
     Task SaveRevisionAsync(RevisionRecord revision, CancellationToken cancellationToken);
 
+    /// <summary>Moves the revision from the status and process of <paramref name="seen"/> to <paramref name="status"/>;
+    /// false when it changed meanwhile (stopped on purpose, started again).</summary>
+    Task<bool> SetRevisionStatusAsync(RevisionRecord seen, RevisionStatus status, CancellationToken cancellationToken);
+
     Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
@@ -42,8 +46,9 @@ public interface IStateStore
 
 public sealed record RolloutEvent(long Id, string RolloutId, DateTimeOffset At, string Message, double? DurationMs);
 
-/// <summary>Starting: launched, not yet healthy. Running: healthy once. Stopped: stopped by the controller.</summary>
-public enum RevisionStatus { Starting, Running, Stopped }
+/// <summary>Starting: launched, not yet healthy. Running: healthy once. Stopped: stopped by the controller.
+/// Dead: it exited or stopped answering on its own while it should have run.</summary>
+public enum RevisionStatus { Starting, Running, Stopped, Dead }
 
 /// <summary>A revision process as recorded: enough to adopt it after a controller restart.</summary>
 public sealed record RevisionRecord(

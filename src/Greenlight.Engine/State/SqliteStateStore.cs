@@ -62,8 +62,10 @@ internal sealed class SqliteStateStore : IStateStore
             """,
             new { rollout.Id, rollout.App, Phase = rollout.Phase.ToString(), Terminal = rollout.IsTerminal, CreatedAt = rollout.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(rollout, Json) },
             tx);
+        // Stamped now, not with the phase's entry time: a line that repeats (a retry) says when it happened.
+        var at = _time.GetUtcNow();
         foreach (var message in log)
-            InsertEvent(db, tx, rollout.Id, rollout.UpdatedAt, message, null);
+            InsertEvent(db, tx, rollout.Id, at, message, null);
         tx.Commit();
         return Task.CompletedTask;
     }
@@ -118,6 +120,15 @@ internal sealed class SqliteStateStore : IStateStore
             """,
             new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O") });
         return Task.CompletedTask;
+    }
+
+    public Task<bool> SetRevisionStatusAsync(RevisionRecord seen, RevisionStatus status, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        var changed = db.Execute(
+            "UPDATE revisions SET status = @to WHERE app = @App AND version = @Version AND pid = @Pid AND start_time = @StartTime AND status = @from",
+            new { seen.App, seen.Version, seen.Pid, seen.StartTime, from = seen.Status.ToString(), to = status.ToString() });
+        return Task.FromResult(changed == 1);
     }
 
     public Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken) =>

@@ -1,0 +1,86 @@
+using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Rollouts;
+using Greenlight.Engine.State;
+
+namespace Greenlight.Engine.Control;
+
+public sealed partial class ReleaseController
+{
+    /// <summary>A replacement of a dead serving revision that failed this many times in a row is not tried again.</summary>
+    public const int MaxRepairs = 3;
+
+    // Serving revisions given up on (by the rollout that left them serving), so that it is said once.
+    private readonly HashSet<string> _givenUp = [];
+
+    /// <summary>Every rollout that counts on the dead revision learns of it; its state machine decides what it means.</summary>
+    private async Task OnRevisionDiedAsync(string version, string reason)
+    {
+        var involved = Live().Where(r => r.Version == version || r.Stable == version).ToList();
+        foreach (var rollout in involved)
+            Driver(rollout.Id).Signal(new Observation.RevisionDied(version, reason));
+        if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
+            await _ctx.Store.AppendEventAsync(owner.Id, $"revision {version} died: {reason}", null, _stopping.Token);
+    }
+
+    /// <summary>
+    /// When no release is in progress and the revision that should serve is dead, starts it again (a repair), with the
+    /// warm previous revision taking the traffic meanwhile when there is one and the manifest allows it. After
+    /// <see cref="MaxRepairs"/> failed repairs it stops trying, and returns to the warm previous revision if it can.
+    /// </summary>
+    private async Task RepairServingAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var live = Live();
+            if (live.Any(r => r.IsActive))
+                return; // the release in progress decides, and a repair would fight it for the route
+            var history = await _ctx.Store.ListRolloutsAsync(App, 50, ct);
+            if (history.FirstOrDefault(r => r.Serves is not null) is not { Serves: { } version } owner)
+                return;
+            var failed = history.TakeWhile(r => r.Id != owner.Id).Count(r => r is { Repair: true, Phase: RolloutPhase.Failed } && r.Version == version);
+            var status = (await _ctx.Store.GetRevisionAsync(App, version, ct))?.Status;
+            // Dead, or stopped by the failed repair before this one.
+            if (status != RevisionStatus.Dead && !(status == RevisionStatus.Stopped && failed > 0))
+                return;
+            var warm = live.FirstOrDefault(r => r is { Phase: RolloutPhase.Warm, StableLost: null, Repair: false } && r.Version == version);
+            if (failed >= MaxRepairs)
+            {
+                if (_givenUp.Add(owner.Id))
+                    await GiveUpRepairAsync(owner, warm, failed, ct);
+                return;
+            }
+            var fallback = warm is not null && _ctx.Manifest.Health.FallbackToWarm ? warm.Stable : null;
+            var repair = Rollout.Create($"rp-{Guid.NewGuid():N}"[..11], App, version, fallback, TimeSpan.Zero, _ctx.Time.GetUtcNow()) with { Repair = true };
+            await _ctx.Store.SaveRolloutAsync(repair,
+                [$"serving revision {version} died: starting it again" + (fallback is null ? "" : $"; {fallback} (warm) takes the traffic meanwhile")], ct);
+            Run(repair, resumed: false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task GiveUpRepairAsync(Rollout owner, Rollout? warm, int failed, CancellationToken ct)
+    {
+        var why = $"serving revision {owner.Serves} died and did not start again {failed} times";
+        if (warm is not null)
+        {
+            await _ctx.Store.AppendEventAsync(owner.Id, $"{why}: returning to {warm.Stable}", null, ct);
+            Driver(warm.Id).Signal(new Observation.RollbackRequested(why));
+            return;
+        }
+        await _ctx.Store.AppendEventAsync(owner.Id, $"{why}: not trying again; deploy a version to serve", null, ct);
+    }
+
+    /// <summary>A repair that could not keep the traffic (its checks through the edge failed) leaves it on the warm
+    /// previous revision: the rollout keeping that revision warm rolls back too, or it would retire what serves.</summary>
+    private void AfterRepair(Rollout repair)
+    {
+        if (repair is not { Repair: true, Phase: RolloutPhase.RolledBack })
+            return;
+        foreach (var warm in Live().Where(r => r is { Phase: RolloutPhase.Warm, Repair: false } && r.Version == repair.Version && r.Stable == repair.Stable))
+            Driver(warm.Id).Signal(new Observation.RollbackRequested($"the replacement of {repair.Version} failed: {repair.Reason}"));
+    }
+}

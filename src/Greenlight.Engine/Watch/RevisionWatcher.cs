@@ -1,0 +1,101 @@
+using Greenlight.Core.Traffic;
+using Greenlight.Engine.Rollouts;
+using Greenlight.Engine.State;
+
+namespace Greenlight.Engine.Watch;
+
+/// <summary>
+/// Watches every revision that should be running: its process, its health endpoint, and the edge's transport errors
+/// for it. A revision found dead is recorded so once (Running becomes Dead), reported, and kept out of the route:
+/// moving traffic away from it never needs its help. Then the controller decides what it means.
+/// </summary>
+internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, string, Task> onDeath, Func<CancellationToken, Task> onDeadRevisions)
+{
+    /// <summary>How often processes are looked at: a dead one is out of the route within about this long.</summary>
+    public static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly HealthWatch _health = new(ctx);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await LookAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // The edge or the store did not answer this time; the next look tries again.
+                LogLookFailed(ctx.Logger, e.Message);
+            }
+            try
+            {
+                await Task.Delay(LookInterval, ctx.Time, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // the controller stops
+            }
+        }
+    }
+
+    private async Task LookAsync(CancellationToken ct)
+    {
+        var revisions = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
+        var transportErrors = await TransportErrorsAsync(ct);
+        var running = revisions.Where(r => r.Status == RevisionStatus.Running).ToList();
+        _health.Retain(running);
+        foreach (var r in running)
+        {
+            var handle = ReleaseContext.HandleOf(r);
+            var why = ctx.Target.IsRunning(handle)
+                ? await _health.CheckAsync(r, transportErrors?.GetValueOrDefault(r.Version), ct)
+                : "its process exited";
+            if (why is null || !await ctx.Store.SetRevisionStatusAsync(r, RevisionStatus.Dead, ct))
+                continue; // alive, or stopped on purpose meanwhile
+            LogDied(ctx.Logger, r.Version, r.Pid, why);
+            if (ctx.Target.IsRunning(handle))
+                await ctx.Target.StopAsync(handle, ctx.Manifest.Run.StopTimeout, ct); // hung: make it as dead as it is recorded
+            await onDeath(r.Version, why);
+            revisions = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
+        }
+        var dead = revisions.Where(r => r.Status == RevisionStatus.Dead).Select(r => r.Version).ToHashSet();
+        if (dead.Count == 0)
+            return;
+        await RemoveFromRouteAsync(dead, ct);
+        await onDeadRevisions(ct);
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>?> TransportErrorsAsync(CancellationToken ct)
+    {
+        try
+        {
+            return (await ctx.Router.GetTrafficAsync(ctx.App, ct)).ToDictionary(t => t.Key, t => t.Value.TransportErrors);
+        }
+        catch (HttpRequestException)
+        {
+            return null; // the edge is down: processes and health endpoints are still watched
+        }
+    }
+
+    private async Task RemoveFromRouteAsync(IReadOnlySet<string> dead, CancellationToken ct)
+    {
+        await ctx.RouteLock.WaitAsync(ct);
+        try
+        {
+            if (await ctx.Router.GetAsync(ctx.App, ct) is not { } route || !route.Backends.Any(b => dead.Contains(b.Revision)))
+                return;
+            await ctx.Router.ApplyAsync(route with
+            {
+                Backends = route.Backends.Where(b => !dead.Contains(b.Revision)).ToList(),
+                Matches = route.Matches?.Where(m => !dead.Contains(m.Revision)).ToList(),
+            }, ct);
+            LogLeftRoute(ctx.Logger, string.Join(", ", dead.Where(v => route.Backends.Any(b => b.Revision == v))));
+        }
+        finally
+        {
+            ctx.RouteLock.Release();
+        }
+    }
+}
