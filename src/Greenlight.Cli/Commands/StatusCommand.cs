@@ -31,15 +31,16 @@ internal static class StatusCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Render.Esc(s.App)}[/] on http://{Render.Esc(s.Listen)} — serving: [green]{Render.Esc(s.Serving ?? "nothing")}[/]");
         var table = new Table().AddColumns("revision", "role", "traffic", "pid", "port", "started");
-        foreach (var r in s.Revisions.Where(r => r.Running))
+        foreach (var r in s.Revisions.Where(r => r.Running || r.Role == "dead"))
             table.AddRow(Render.Esc(r.Version), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
         AnsiConsole.Write(table);
         foreach (var r in s.Rollouts)
         {
-            var until = r.WarmUntil is { } u ? $", previous revision warm until {Render.Time(u)}" : "";
+            var until = r.StableLost is { } lost ? $", previous revision {r.Stable} died ({lost}): no rollback to it"
+                : r.WarmUntil is { } u ? $", previous revision warm until {Render.Time(u)}" : "";
             var step = r.CurrentStep is { } c ? $", step {r.StepIndex + 1}/{r.Steps!.Count}: {c}, canary at {r.CanaryWeight}%" : "";
             var gates = r.Phase == RolloutPhase.Gating ? $", pipeline {r.PipelineRunId} running" : "";
-            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}{(r.Hotfix ? " [yellow](hotfix)[/]" : "")}: {Render.Phase(r.Phase)}{Render.Esc(step + until + gates)}");
+            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}{(r.Hotfix ? " [yellow](hotfix)[/]" : "")}{(r.Repair ? " [yellow](repair: it died)[/]" : "")}: {Render.Phase(r.Phase)}{Render.Esc(step + until + gates)}");
             if (s.Analysis.TryGetValue(r.Id, out var verdicts))
                 AnsiConsole.MarkupLine($"  analysis {Render.Esc(verdicts)}");
         }

@@ -8,6 +8,7 @@ internal static class Render
 {
     public static string Outcome(Rollout r) => r.Phase switch
     {
+        RolloutPhase.Warm when r.StableLost is not null => $"[green]✔ {Esc(r.Version)} serves all traffic[/]; {Esc(r.Stable)} died ({Esc(r.StableLost)}): no rollback to it",
         RolloutPhase.Warm => $"[green]✔ {Esc(r.Version)} serves all traffic[/]; {Esc(r.Stable)} stays warm for rollback until {Time(r.WarmUntil)}",
         RolloutPhase.Completed => $"[green]✔ {Esc(r.Version)} serves all traffic[/]",
         // A release that failed its gates never learned what serves: it says nothing about it.

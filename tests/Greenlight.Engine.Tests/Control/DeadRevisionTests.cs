@@ -10,8 +10,11 @@ namespace Greenlight.Engine.Tests.Control;
 /// <summary>Revisions killed with SIGKILL under real load, at the instants that used to wedge the controller.</summary>
 public sealed class DeadRevisionTests
 {
+    /// <summary>Revisions that start slowly on a busy machine are no subject here.</summary>
+    private static AppManifest Patient(AppManifest m) => m with { Health = m.Health with { Timeout = TimeSpan.FromSeconds(30) } };
+
     /// <summary>A canary at 20% whose analysis would run for minutes: only its death can end it early.</summary>
-    private static AppManifest LongCanary(AppManifest m) => m with
+    private static AppManifest LongCanary(AppManifest m) => Patient(m) with
     {
         Checks = [],
         Strategy = new StrategySpec(null, new CanarySpec(
@@ -56,10 +59,10 @@ public sealed class DeadRevisionTests
     [Fact]
     public async Task ServingRevisionKilled_IsStartedAgainWhileTheWarmOneServes_AndRollbackStillWorks()
     {
-        await using var h = await ReleaseHarness.StartAsync();
+        await using var h = await ReleaseHarness.StartAsync(Patient);
         await h.DeployAsync("1.0");
         var release = await h.DeployAsync("2.0");
-        Assert.Equal(RolloutPhase.Warm, release.Phase);
+        Assert.True(release.Phase == RolloutPhase.Warm, release.Reason);
         var oldPid = await KillAsync(h, "2.0");
 
         var replaced = await WaitUntilAsync(h, s => s.Serving == "2.0" && s.Revisions.Any(r => r is { Version: "2.0", Running: true } && r.Pid != oldPid));
@@ -80,9 +83,26 @@ public sealed class DeadRevisionTests
     }
 
     [Fact]
+    public async Task RollbackWhileADeadServingRevisionIsBeingStartedAgain_ReturnsToTheWarmOne()
+    {
+        await using var h = await ReleaseHarness.StartAsync(Patient);
+        await h.DeployAsync("1.0");
+        var release = await h.DeployAsync("2.0");
+        await KillAsync(h, "2.0");
+        await WaitUntilAsync(h, s => s.Rollouts.Any(r => r.Repair));
+
+        await h.Controller.RollbackAsync(h.Cancellation);
+        var back = await h.Controller.WaitAsync(release.Id, r => r.IsTerminal, h.Cancellation);
+
+        Assert.Equal(RolloutPhase.RolledBack, back.Phase);
+        Assert.Equal("1.0", await h.NextVersionAsync());
+        Assert.Single(h.RunningRevisions());
+    }
+
+    [Fact]
     public async Task OnlyRevisionKilled_IsStartedAgain()
     {
-        await using var h = await ReleaseHarness.StartAsync();
+        await using var h = await ReleaseHarness.StartAsync(Patient);
         await h.DeployAsync("1.0");
         var oldPid = await KillAsync(h, "1.0");
 
@@ -95,7 +115,7 @@ public sealed class DeadRevisionTests
     [Fact]
     public async Task WarmRevisionKilled_RollbackIsRefusedWithTheReason_AndTheNextDeployProceeds()
     {
-        await using var h = await ReleaseHarness.StartAsync();
+        await using var h = await ReleaseHarness.StartAsync(Patient);
         await h.DeployAsync("1.0");
         await h.DeployAsync("2.0");
         await KillAsync(h, "1.0");
