@@ -78,7 +78,8 @@ public sealed partial class ReleaseController
     /// previous revision: the rollout keeping that revision warm rolls back too, or it would retire what serves.</summary>
     private void AfterRepair(Rollout repair)
     {
-        if (repair is not { Repair: true, Phase: RolloutPhase.RolledBack })
+        // A repair that gave way to a user's rollback leaves that rollback to the user's request.
+        if (repair is not { Repair: true, Phase: RolloutPhase.RolledBack } || repair.Reason == RepairGivesWay)
             return;
         foreach (var warm in Live().Where(r => r is { Phase: RolloutPhase.Warm, Repair: false } && r.Version == repair.Version && r.Stable == repair.Stable))
             Driver(warm.Id).Signal(new Observation.RollbackRequested($"the replacement of {repair.Version} failed: {repair.Reason}"));

@@ -155,7 +155,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         if (Live().FirstOrDefault(r => r.Repair) is { } repair)
         {
-            await SignalAsync(repair, "rollback requested: the repair gives way", new Observation.RollbackRequested("a rollback was requested"), ct);
+            await SignalAsync(repair, "rollback requested: the repair gives way", new Observation.RollbackRequested(RepairGivesWay), ct);
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
             bounded.CancelAfter(RepairYieldTimeout);
             try
@@ -317,6 +317,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await Task.WhenAll(runs);
         _stopping.Dispose();
     }
+
+    private const string RepairGivesWay = "a rollback was requested";
 
     /// <summary>How long a rollback waits for a repair in progress to give way.</summary>
     private static readonly TimeSpan RepairYieldTimeout = TimeSpan.FromMinutes(1);
