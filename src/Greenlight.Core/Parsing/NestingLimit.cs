@@ -1,10 +1,9 @@
 namespace Greenlight.Core.Parsing;
 
 /// <summary>
-/// How deeply lists, mappings and elements of a user's file may nest. The parsers that build a tree (YamlDotNet's
-/// representation model, LINQ to XML's text accessors) recurse once per level, and a stack overflow ends the
-/// process whatever catches it: 100 KB of <c>[</c> would kill the controller. Real files stay under 30 levels, and
-/// Kubernetes CRD schemas, the deepest we know, under 100.
+/// How deeply the lists, mappings and elements of a user's file may nest. YamlDotNet's representation model recurses
+/// once per level, and a stack overflow ends the process whatever catches it: 100 KB of <c>[</c> killed the
+/// controller. Real manifests nest fewer than 15 levels; the rest is room for deep Kubernetes CRD schemas.
 /// </summary>
 public static class NestingLimit
 {

@@ -75,4 +75,13 @@ public sealed class ManifestReadingTests
 
         Assert.Equal($"{file}:{line}:262: cannot read YAML: a list nested more than 256 levels deep, expected at most 256 levels of nesting", error.Message);
     }
+
+    [Fact]
+    public void Scan_ManifestNestedToTheLimit_IsReadAndChecked()
+    {
+        // The document mapping, data and the lists make 256 levels: deep CRD schemas must still be read.
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  deep: " + new string('[', 254) + new string(']', 254) + "\n";
+
+        Assert.Empty(OneFile.Scan("k8s/config.yaml", yaml));
+    }
 }
