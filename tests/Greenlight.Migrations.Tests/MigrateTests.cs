@@ -112,4 +112,15 @@ public sealed class MigrateTests
         Assert.Equal("one; two", await db.ScalarAsync<string>("SELECT body FROM notes ORDER BY body LIMIT 1"));
         Assert.Equal(2, await db.ScalarAsync<long>("SELECT count(*) FROM audit"));
     }
+
+    [Fact]
+    public async Task Migrate_HistoryTableEndingInANewline_IsRefused()
+    {
+        // The name is spliced into SQL; a pattern ending in $ would let the newline through.
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+
+        var refused = await Assert.ThrowsAsync<MigrationException>(() => db.Migrator(o => o with { HistoryTable = "history\n" }).MigrateAsync());
+
+        Assert.Contains("must be letters, digits and underscores", refused.Message);
+    }
 }

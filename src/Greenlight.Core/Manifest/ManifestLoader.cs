@@ -1,5 +1,6 @@
 using Greenlight.Core.Manifest.Reading;
 using Greenlight.Core.Manifest.Sections;
+using Greenlight.Core.Parsing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -35,10 +36,15 @@ public static class ManifestLoader
 
     private static YamlMappingNode? ReadDocument(string yaml, ErrorList errors)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlNesting.Load(yaml);
+        }
+        catch (YamlNestingException e)
+        {
+            errors.Add(e.Start, "", $"found {e.Found}", NestingLimit.Expected);
+            return null;
         }
         catch (YamlException e)
         {

@@ -62,9 +62,9 @@ internal static partial class AppRouteValidator
             errors.Add(new FieldError($"{at}.weight", $"{backend.Weight} must be between 0 and {MaxWeight}"));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]
     private static partial Regex Name();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}\z")]
     private static partial Regex Revision();
 }

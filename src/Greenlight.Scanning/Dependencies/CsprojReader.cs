@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Greenlight.Core.Parsing;
 using NuGet.Versioning;
 
 namespace Greenlight.Scanning.Dependencies;
@@ -19,7 +20,7 @@ internal sealed class CsprojReader : IPackageReader
     public IEnumerable<ResolvedPackage> Read(string path)
     {
         var central = CentralVersions(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        foreach (var item in XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "PackageReference"))
+        foreach (var item in XmlNesting.Load(path).Descendants().Where(e => e.Name.LocalName == "PackageReference"))
         {
             // Update items only modify a reference declared elsewhere, so Include alone names a package.
             var name = Attr(item, "Include");
@@ -49,7 +50,7 @@ internal sealed class CsprojReader : IPackageReader
             {
                 continue;
             }
-            foreach (var item in XDocument.Load(props).Descendants().Where(e => e.Name.LocalName == "PackageVersion"))
+            foreach (var item in XmlNesting.Load(props).Descendants().Where(e => e.Name.LocalName == "PackageVersion"))
             {
                 if ((Attr(item, "Include") ?? Attr(item, "Update")) is { } name && Attr(item, "Version") is { } v)
                 {

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Xml;
+
 namespace Greenlight.Scanning.Dependencies;
 
 /// <summary>
@@ -27,10 +30,14 @@ public sealed class DependencyScanner
                 {
                     packages.AddRange(reader.Read(file));
                 }
-                catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Xml.XmlException)
+                // A manifest we cannot read must fail the scan: skipping it would pass the gate blind.
+                catch (JsonException ex)
                 {
-                    // A manifest we cannot read must fail the scan: skipping it would pass the gate blind.
-                    throw new InvalidDataException($"Cannot read {file}: {ex.Message}", ex);
+                    throw new InvalidDataException($"{file}:{ex.LineNumber + 1}:{ex.BytePositionInLine + 1}: cannot read: {ex.Message}", ex);
+                }
+                catch (XmlException ex)
+                {
+                    throw new InvalidDataException($"{file}:{ex.LineNumber}:{ex.LinePosition}: cannot read: {ex.Message}", ex);
                 }
             }
         }

@@ -16,6 +16,10 @@ public static class GitleaksConfig
         {
             return Parse(File.ReadAllText(path));
         }
+        catch (SecretConfigException e) when (e.InnerException is TomlException { Line: { } line, Column: { } column })
+        {
+            throw new SecretConfigException($"{path}:{line}:{column}: {e.Message}", e);
+        }
         catch (SecretConfigException e)
         {
             throw new SecretConfigException($"{path}: {e.Message}", e);
@@ -32,6 +36,11 @@ public static class GitleaksConfig
         try
         {
             root = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
+        }
+        catch (TomlException e) when (e.Diagnostics is { Count: > 0 } diagnostics)
+        {
+            // Each diagnostic's own text, without the "(line,column) : error :" that Load puts in front as file:line:column.
+            throw new SecretConfigException($"invalid TOML: {string.Join("; ", diagnostics.Select(d => d.Message))}", e);
         }
         catch (Exception e) when (e is not SecretConfigException)
         {

@@ -29,6 +29,20 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public async Task Validate_100KBOfNestedLists_ReportsFileLineAndColumnAndExits2()
+    {
+        using var ws = new CliWorkspace();
+        await File.WriteAllTextAsync(ws.ManifestPath,
+            $"app: shop\nrun:\n  command: dotnet\nedge:\n  listen: {ws.Listen}\ntags: {new string('[', 50_000)}{new string(']', 50_000)}\n");
+
+        var result = await ws.RunAsync("validate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("greenlight.yaml:6:262: found a list nested more than 256 levels deep, expected at most 256 levels of nesting", result.Stderr);
+        Assert.DoesNotContain("Stack overflow", result.Stderr);
+    }
+
+    [Fact]
     public async Task Validate_JsonOutput_ListsErrorsWithTheirPositions()
     {
         using var ws = new CliWorkspace();

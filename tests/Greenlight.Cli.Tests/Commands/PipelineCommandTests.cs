@@ -74,6 +74,24 @@ public sealed class PipelineCommandTests
     }
 
     [Fact]
+    public async Task Deploy_IacPathHoldingA100KBNestedFile_FailsTheStepNamingItAndTheControllerStaysUp()
+    {
+        using var ws = WithPipeline("    - name: scan\n      steps:\n        - {name: infra, check: iac, path: deploy}\n");
+        Directory.CreateDirectory(Path.Combine(ws.Directory, "deploy"));
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "deploy", "greenlight.yaml"),
+            $"app: shop\ntags: {new string('[', 50_000)}{new string(']', 50_000)}\n", ws.Cancellation);
+        var controller = await ws.StartControllerAsync();
+
+        var deploy = await ws.RunAsync("deploy", "1.0");
+
+        Assert.Equal(3, deploy.ExitCode);
+        Assert.Contains("pipeline step scan/infra failed: greenlight.yaml:2:262: cannot", deploy.Stdout);
+        Assert.False(controller.HasExited);
+        Assert.NotNull(await ws.TryApiAsync("v1/status"));
+        Assert.Empty(ws.Revisions("1.0"));
+    }
+
+    [Fact]
     public async Task Deploy_WithTheBuildOfAPassedRun_SkipsThePipelineUntilTheCommitChanges()
     {
         using var ws = WithPipeline(Build);

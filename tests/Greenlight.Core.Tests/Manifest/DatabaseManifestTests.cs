@@ -22,6 +22,8 @@ public sealed class DatabaseManifestTests
     [InlineData("  connection: \"Host=db;Password=hunter2\"", "greenlight.yaml:8:15: database.connection: found \"Host=db;Password=hunter2\", expected a connection string without a password (put a secret in an environment variable and name it in connectionFromEnv)")]
     [InlineData("  connection: postgres://app:hunter2@db/shop", "greenlight.yaml:8:15: database.connection: found \"postgres://app:hunter2@db/shop\", expected a connection string without a password (put a secret in an environment variable and name it in connectionFromEnv)")]
     [InlineData("  historyTable: flyway-history\n  connection: Data Source=shop.db", "greenlight.yaml:8:17: database.historyTable: found \"flyway-history\", expected a table name of letters, digits and _")]
+    [InlineData("  historyTable: \"history\\n\"\n  connection: Data Source=shop.db", "greenlight.yaml:8:17: database.historyTable: found \"history\\n\", expected a table name of letters, digits and _")]
+    [InlineData("  connectionFromEnv: \"SHOP_DB\\n\"", "greenlight.yaml:8:22: database.connectionFromEnv: found \"SHOP_DB\\n\", expected an environment variable name such as SHOP_MODE")]
     [InlineData("  outOfOrder: sometimes\n  connection: Data Source=shop.db", "greenlight.yaml:8:15: database.outOfOrder: found \"sometimes\", expected true or false")]
     public void Parse_BadDatabaseSetting_IsReported(string line, string expected) =>
         Assert.Equal([expected], Errors(With("database:\n  provider: sqlite\n" + line)));

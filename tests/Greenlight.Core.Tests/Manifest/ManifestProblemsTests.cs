@@ -50,6 +50,11 @@ public sealed class ManifestProblemsTests
     [InlineData("app: shop\nrun: [a, b\n", "greenlight.yaml:3:1: invalid YAML: While parsing a flow sequence, did not find expected ',' or ']'.")]
     public void Parse_YamlSyntaxError_ReportsItsPosition(string yaml, string expected) => Assert.Equal([expected], Errors(yaml));
 
+    [Fact]
+    public void Parse_NameEndingInANewline_IsRefused() =>
+        // A pattern ending in $ would match before the final newline, and the name reaches file names and logs.
+        Assert.Equal([$"greenlight.yaml:1:6: app: found \"shop\\n\", expected {AppName}"], Errors(Minimal.Replace("app: shop", "app: \"shop\\n\"")));
+
     [Theory]
     [InlineData("")]
     [InlineData("# nothing here yet\n")]

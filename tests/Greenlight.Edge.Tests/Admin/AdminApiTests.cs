@@ -57,6 +57,8 @@ public sealed class AdminApiTests : IAsyncLifetime
     [InlineData("""{"app":"shop","listen":"127.0.0.1:1","backends":[{"revision":"a","address":"http://x/","weight":"heavy"}]}""", "backends[0].weight")]
     [InlineData("""{"app":"shop","listen":"127.0.0.1:1","backends":[{"revision":"a","address":"http://x/","weigth":1}]}""", "backends[0].weigth")]
     [InlineData("""{"app":"cart","listen":"127.0.0.1:1","backends":[]}""", "app")]
+    // A pattern ending in $ would match before the final newline.
+    [InlineData("""{"app":"shop","listen":"127.0.0.1:1","backends":[{"revision":"a\n","address":"http://x/","weight":1}]}""", "backends[0].revision")]
     [InlineData("not json", "body")]
     [InlineData(OneBackend + ""","matches":[{"revision":"b","header":"X-T","value":"1"}]}""", "matches[0].revision")]
     [InlineData(OneBackend + ""","matches":[{"revision":"a","header":"X-T","cookie":"t","value":"1"}]}""", "matches[0]")]
@@ -78,6 +80,18 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Contains(field, fields);
         Assert.Contains(field, body.RootElement.GetProperty("error").GetString());
         Assert.Null(await GetRouteOrNull("shop"));
+    }
+
+    [Fact]
+    public async Task Put_AppEndingInANewline_Answers400NamingTheApp()
+    {
+        var json = """{"app":"shop\n","listen":"127.0.0.1:1","backends":[]}""";
+
+        using var response = await _edge.Admin.PutAsync("v1/routes/shop%0A", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["app"], body.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
     }
 
     [Fact]

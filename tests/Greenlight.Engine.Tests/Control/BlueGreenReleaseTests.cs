@@ -93,11 +93,14 @@ public sealed class BlueGreenReleaseTests
         await h.Controller.WaitAsync(first.Id, r => r.IsSettled, h.Cancellation);
     }
 
-    [Fact]
-    public async Task Deploy_MalformedVersion_IsRejectedAsInvalid()
+    [Theory]
+    [InlineData("../etc")]
+    // A pattern ending in $ would match before the final newline, which then reaches a log file name and an environment value.
+    [InlineData("8.0\n")]
+    public async Task Deploy_MalformedVersion_IsRejectedAsInvalid(string version)
     {
         await using var h = await ReleaseHarness.StartAsync();
-        var e = await Assert.ThrowsAsync<ReleaseRejectedException>(() => h.Controller.DeployAsync(new("../etc"), h.Cancellation));
+        var e = await Assert.ThrowsAsync<ReleaseRejectedException>(() => h.Controller.DeployAsync(new(version), h.Cancellation));
         Assert.Equal(RejectionKind.Invalid, e.Kind);
     }
 

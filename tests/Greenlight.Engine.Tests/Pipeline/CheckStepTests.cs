@@ -136,6 +136,21 @@ public sealed class CheckStepTests
         Assert.StartsWith("skip names rule IAC050, which does not exist: expected one of IAC000, IAC001", run.Steps[0].Reason);
     }
 
+    [Theory]
+    [InlineData("app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ", "app.yaml:4:262: cannot read YAML: a list nested more than 256 levels deep")]
+    [InlineData("greenlight.yaml", "app: shop\nrun: {command: dotnet}\nedge: {listen: 127.0.0.1:8080}\ntags: ", "greenlight.yaml:4:262: cannot read YAML: a list nested more than 256 levels deep")]
+    [InlineData("plan.json", "{\"format_version\": \"1.2\",\n\"planned_values\": ", "plan.json:2:")]
+    public async Task Iac_FileNested50000Deep_FailsTheStepNamingTheFile(string file, string head, string reason)
+    {
+        using var w = new PipelineWorkspace();
+        w.Write($"deploy/{file}", head + new string('[', 50_000) + new string(']', 50_000) + (file.EndsWith(".json") ? "}" : "") + "\n");
+
+        var run = await w.RunAsync("    - name: scan\n      steps:\n        - {name: infra, check: iac, path: deploy}\n", Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.StartsWith(reason, run.Steps[0].Reason);
+    }
+
     [Fact]
     public async Task MigrationsLint_ScriptThatBreaksTheRunningRelease_FailsWithTheRule()
     {

@@ -116,6 +116,25 @@ public sealed class CommandStepTests
     }
 
     [Fact]
+    public async Task TestResultsNested50000Deep_FailTheStepWithFileLineAndColumn()
+    {
+        using var w = new PipelineWorkspace();
+        var deep = string.Concat(Enumerable.Repeat("<a>", 50_000)) + string.Concat(Enumerable.Repeat("</a>", 50_000));
+        w.Write("fixtures/junit.xml", $"<testsuite>\n<testcase name=\"t\"><failure>{deep}</failure></testcase></testsuite>");
+
+        var run = await w.RunAsync("""
+                - name: test
+                  steps:
+                    - name: unit
+                      run: mkdir -p out; cp fixtures/junit.xml out/junit.xml
+                      testResults: ["out/*.xml"]
+            """, Ct);
+
+        Assert.Equal(StepStatus.Failed, run.Steps[0].Status);
+        Assert.Matches(@"out/junit\.xml:2:\d+: not valid XML: an element nested more than 256 levels deep", run.Steps[0].Reason);
+    }
+
+    [Fact]
     public async Task StepOverItsTimeout_IsKilledWithItsChildren()
     {
         using var w = new PipelineWorkspace();

@@ -32,6 +32,16 @@ public sealed class DialectAndContextTests
         LintSamples.Single("CREATE INDEX ix ON orders (id);\nCREATE TABLE orders (id int);", "GL007");
 
     [Fact]
+    public void Lint_50000NestedParentheses_AreReadAndTheNextStatementsStillLinted()
+    {
+        var deep = new string('(', 50_000) + "1" + new string(')', 50_000);
+
+        var findings = LintSamples.Lint($"SELECT {deep};\nALTER TABLE users DROP COLUMN email, ADD CHECK {deep};\nDROP TABLE users;");
+
+        Assert.Equal([("GL001", 3), ("GL002", 2), ("GL008", 2)], findings.Select(f => (f.RuleId, f.Line)).Order());
+    }
+
+    [Fact]
     public void Rules_EachHasUniqueIdAndDocumentation()
     {
         Assert.Equal(SqlLinter.Rules.Count, SqlLinter.Rules.Select(r => r.Id).Distinct().Count());

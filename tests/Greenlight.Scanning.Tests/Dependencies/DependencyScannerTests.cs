@@ -52,4 +52,31 @@ public class DependencyScannerTests
 
         Assert.Contains("package-lock.json", ex.Message);
     }
+
+    [Theory]
+    [InlineData("web/package-lock.json", "{\"lockfileVersion\": 1,\n\"dependencies\": ", "web/package-lock.json:2:")]
+    [InlineData("api/packages.lock.json", "{\"version\": 1,\n\"dependencies\": ", "api/packages.lock.json:2:")]
+    public void ReadPackages_LockFileNested50000Deep_ThrowsNamingTheFileLineAndColumn(string file, string head, string location)
+    {
+        using var tree = new TempTree();
+        tree.Write(file, head + new string('[', 50_000) + new string(']', 50_000) + "}");
+
+        var ex = Assert.Throws<InvalidDataException>(() => DependencyScanner.ReadPackages(tree.Root));
+
+        Assert.StartsWith(Path.Combine(tree.Root, location), ex.Message);
+        Assert.Contains(": cannot read: The maximum configured depth of 64 has been exceeded", ex.Message);
+    }
+
+    [Fact]
+    public void ReadPackages_CsprojNested50000Deep_ThrowsNamingTheFileLineAndColumn()
+    {
+        using var tree = new TempTree();
+        var deep = string.Concat(Enumerable.Repeat("<a>", 50_000)) + "1.0" + string.Concat(Enumerable.Repeat("</a>", 50_000));
+        tree.Write("api/Api.csproj", $"<Project>\n<ItemGroup><PackageReference Include=\"Serilog\"><Version>{deep}</Version></PackageReference></ItemGroup></Project>");
+
+        var ex = Assert.Throws<InvalidDataException>(() => DependencyScanner.ReadPackages(tree.Root));
+
+        Assert.StartsWith(Path.Combine(tree.Root, "api/Api.csproj:2:"), ex.Message);
+        Assert.Contains("nested more than 256 levels deep", ex.Message);
+    }
 }

@@ -62,4 +62,26 @@ public sealed class ManifestReadingTests
 
         Assert.Matches(@"^k8s/pod\.yaml:\d+:\d+: cannot read Kubernetes manifest", error.Message);
     }
+
+    [Theory]
+    [InlineData("k8s/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ", 5)]
+    // Too deep to load is too deep to tell whether it holds Kubernetes objects, so it is not skipped as foreign YAML.
+    [InlineData("deploy/greenlight.yaml", "app: shop\ntags: ", 2)]
+    public void Scan_50000NestedLists_ThrowsWithFileLineAndColumn(string file, string head, int line)
+    {
+        var yaml = head + new string('[', 50_000) + new string(']', 50_000) + "\n";
+
+        var error = Assert.Throws<InvalidDataException>(() => OneFile.Scan(file, yaml));
+
+        Assert.Equal($"{file}:{line}:262: cannot read YAML: a list nested more than 256 levels deep, expected at most 256 levels of nesting", error.Message);
+    }
+
+    [Fact]
+    public void Scan_ManifestNestedToTheLimit_IsReadAndChecked()
+    {
+        // The document mapping, data and the lists make 256 levels: deep CRD schemas must still be read.
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  deep: " + new string('[', 254) + new string(']', 254) + "\n";
+
+        Assert.Empty(OneFile.Scan("k8s/config.yaml", yaml));
+    }
 }

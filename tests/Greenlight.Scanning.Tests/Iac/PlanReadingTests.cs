@@ -68,4 +68,21 @@ public sealed class PlanReadingTests
 
         Assert.Equal("module.app[0].module.bucket[\"eu\"].aws_s3_bucket.other", finding.Resource);
     }
+
+    [Fact]
+    public void Scan_PlanWith50000NestedLists_ThrowsWithFileLineAndColumn()
+    {
+        var plan = "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": " + new string('[', 50_000) + new string(']', 50_000) + "\n}\n";
+
+        var error = Assert.Throws<InvalidDataException>(() => OneFile.Scan("infra/plan.json", plan));
+
+        Assert.StartsWith("infra/plan.json:3:", error.Message);
+        Assert.Contains("depth of 512", error.Message);
+    }
+
+    [Fact]
+    public void Scan_DeepJsonThatIsNotAPlan_IsIgnoredLikeAnyOtherJson()
+    {
+        Assert.Empty(OneFile.Scan("fixtures/deep.json", new string('[', 50_000) + new string(']', 50_000)));
+    }
 }

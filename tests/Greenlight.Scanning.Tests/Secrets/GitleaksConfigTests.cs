@@ -107,4 +107,19 @@ public sealed class GitleaksConfigTests
         Assert.Contains(set.Rules, r => r.Id == "aws-access-key-id");
         Assert.Contains(set.Rules, r => r.Id == "x");
     }
+
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{a = ", "}")]
+    public void Load_50000NestedArraysOrInlineTables_ThrowsNamingTheFileLineAndColumn(string open, string close)
+    {
+        using var tree = new TempTree();
+        var deep = string.Concat(Enumerable.Repeat(open, 50_000)) + "1" + string.Concat(Enumerable.Repeat(close, 50_000));
+        var path = tree.Write("gitleaks.toml", $"title = \"deep\"\n[[rules]]\nid = \"x\"\nregex = \"x\"\nkeywords = {deep}\n");
+
+        var e = Assert.Throws<SecretConfigException>(() => GitleaksConfig.Load(path));
+
+        Assert.StartsWith($"{path}:5:", e.Message);
+        Assert.Contains(": invalid TOML: The maximum depth of 64 has been exceeded", e.Message);
+    }
 }

@@ -26,6 +26,6 @@ internal static partial class DatabaseSection
     [GeneratedRegex(@"(?i)(\b(password|pwd)\s*=\s*[^;\s]|://[^/@\s]+:[^/@\s]+@)")]
     private static partial Regex InlineSecret();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex TableName();
 }

@@ -70,9 +70,9 @@ internal static partial class ManifestValues
         return address.AddressFamily == AddressFamily.InterNetworkV6 ? bracketed : !bracketed && host.Count(c => c == '.') == 3;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,62}\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex IdentifierPattern();
 }

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using Greenlight.Core.Parsing;
 using Greenlight.Core.Pipelines;
 
 namespace Greenlight.Engine.Pipeline.TestReports;
@@ -16,7 +17,7 @@ internal static class TestResultReader
         XDocument doc;
         try
         {
-            doc = XDocument.Load(path);
+            doc = XmlNesting.Load(path);
         }
         catch (XmlException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Greenlight.Core.Parsing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,13 +10,19 @@ internal static class ManifestReader
 {
     private static readonly Regex TopLevelKey = new(@"^(apiVersion|kind)\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
-    /// <exception cref="InvalidDataException">The file looks like a manifest but is not valid YAML.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file looks like a manifest but is not valid YAML, or it nests too deeply to tell what it holds.
+    /// </exception>
     public static IReadOnlyList<KubeObject> Read(string file, string text)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = YamlNesting.Load(text);
+        }
+        catch (YamlNestingException e)
+        {
+            throw new InvalidDataException($"{file}:{e.Start.Line}:{e.Start.Column}: cannot read YAML: {e.Message}", e);
         }
         catch (YamlException e)
         {
