@@ -43,6 +43,19 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public async Task Validate_OutputPipedToAFile_IsNotWrapped()
+    {
+        using var ws = new CliWorkspace();
+        var longName = Path.Combine(ws.Directory, new string('m', 90) + ".yaml");
+        File.Copy(ws.ManifestPath, longName);
+
+        var result = await ws.RunAsync("validate", "-f", longName);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"{Path.GetFileName(longName)}: app ", Assert.Single(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task Validate_JsonOutput_ListsErrorsWithTheirPositions()
     {
         using var ws = new CliWorkspace();
