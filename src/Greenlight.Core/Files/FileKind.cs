@@ -20,14 +20,14 @@ public static class FileKinds
     private const int NoEntry = 2;             // ENOENT: gone since it was listed, or a dangling link
     private const int NotADirectory = 20;      // ENOTDIR
 
+    /// <summary>How a file the scan did not read is described to the user.</summary>
+    public const string SpecialReason = "not a regular file (a FIFO, socket or device): not read";
+
     /// <summary>The entry itself: a symlink is <see cref="FileKind.Symlink"/>.</summary>
     public static FileKind Of(string path) => Stat(path, NoFollow);
 
     /// <summary>What a symlink leads to (the entry itself when it is not one).</summary>
     public static FileKind TargetOf(string path) => Stat(path, 0);
-
-    /// <summary>How a file the scan did not read is described to the user.</summary>
-    public const string SpecialReason = "not a regular file (a FIFO, socket or device): not read";
 
     private static FileKind Stat(string path, int flags)
     {
