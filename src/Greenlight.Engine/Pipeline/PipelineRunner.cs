@@ -95,10 +95,10 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        StepOutcome? wound = null;
+        StepOutcome? own = null;
         try
         {
-            wound = await running.WaitAsync(Grace, time, CancellationToken.None);
+            own = await running.WaitAsync(Grace, time, CancellationToken.None);
         }
         catch (Exception)
         {
@@ -106,7 +106,7 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
         }
         ct.ThrowIfCancellationRequested();
         // A command reports its own timeout, saying what it killed.
-        return wound ?? new StepOutcome(false, $"timed out after {DurationText.Format(step.Timeout)} (step timeout)", []);
+        return own ?? new StepOutcome(false, $"timed out after {DurationText.Format(step.Timeout)} (step timeout)", []);
     }
 
     private static async Task<PipelineRun> SaveStepAsync(PipelineRun run, int index, StepResult step, Func<PipelineRun, Task> save)

@@ -69,7 +69,7 @@ public sealed class PipelineService
     private async Task FailAbandonedAsync(CancellationToken ct)
     {
         foreach (var run in await _store.ListUnfinishedPipelineRunsAsync(ct))
-            await _store.SavePipelineRunAsync(Stopped(run, "stopped before it finished: the process running it ended without recording a result (the controller stopped or crashed)"), ct);
+            await _store.SavePipelineRunAsync(Stopped(run, "stopped before it finished: the process running it ended without recording a result (killed or crashed)"), ct);
     }
 
     private PipelineRun Stopped(PipelineRun run, string reason) => run with
