@@ -15,6 +15,17 @@ internal sealed class TempTree : IDisposable
         return path;
     }
 
+    /// <summary>A real FIFO (named pipe): opening it for reading blocks until a writer comes, which none will.</summary>
+    public string Fifo(string relative)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }

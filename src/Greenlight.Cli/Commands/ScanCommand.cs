@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Greenlight.Cli.Output;
 using Greenlight.Scanning.Secrets;
+using Greenlight.Scanning.Trees;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class ScanCommand
         var config = new Option<FileInfo?>("--config") { Description = "A gitleaks-format TOML rule file instead of the built-in rules" };
         var baseline = new Option<FileInfo?>("--baseline") { Description = "Accepted findings, by fingerprint: not reported" };
         var history = new Option<bool>("--history") { Description = "Also scan every commit of the git history" };
-        var write = new Option<FileInfo?>("--write-baseline") { Description = "Write every finding to this file as accepted, and exit 0" };
+        var write = new Option<FileInfo?>("--write-baseline") { Description = "Write every finding to this file as accepted, and exit 0 unless the scan is incomplete" };
         var secrets = new Command("secrets", "Find secrets in a tree (and its git history), redacted") { path, config, baseline, history, write };
         secrets.SetAction(result =>
         {
@@ -29,20 +30,36 @@ internal static class ScanCommand
                 Baseline = writing is null && result.GetValue(baseline) is { } b ? SecretBaseline.Load(b.FullName) : SecretBaseline.Empty,
             };
             var root = result.GetValue(path)!.FullName;
-            var findings = new SecretScanner(rules, options).ScanDirectory(root).ToList();
+            var gaps = new TreeGaps();
+            var findings = new SecretScanner(rules, options).ScanDirectory(root, gaps).ToList();
             if (result.GetValue(history))
                 findings.AddRange(new GitHistoryScanner(rules, options).Scan(root));
             if (writing is not null)
                 SecretBaseline.Save(writing.FullName, findings);
-            Report(result, findings, writing);
-            return findings.Count == 0 || writing is not null ? ExitCodes.Ok : ExitCodes.Failed;
+            Report(result, findings, writing, gaps.Unreadable.Count > 0);
+            ReportGaps(gaps);
+            // A scan that could not read everything vouches for nothing: it never exits 0.
+            return findings.Count > 0 && writing is null ? ExitCodes.Failed
+                : gaps.Unreadable.Count > 0 ? ExitCodes.Error
+                : ExitCodes.Ok;
         });
         return new Command("scan", "The pipeline's checks on their own") { secrets };
     }
 
+    /// <summary>On stderr, so that the findings (or their JSON) stay alone on stdout.</summary>
+    private static void ReportGaps(TreeGaps gaps)
+    {
+        foreach (var skipped in gaps.Skipped)
+            Console.Error.WriteLine($"skipped {skipped}");
+        foreach (var unreadable in gaps.Unreadable)
+            Console.Error.WriteLine($"error: {unreadable}");
+        if (gaps.Unreadable.Count > 0)
+            Console.Error.WriteLine($"error: the scan is incomplete: {gaps.Unreadable.Count} {(gaps.Unreadable.Count == 1 ? "file or folder" : "files or folders")} could not be read");
+    }
+
     private static string Count(IReadOnlyList<SecretFinding> findings) => findings.Count == 1 ? "1 secret" : $"{findings.Count} secrets";
 
-    private static void Report(ParseResult result, IReadOnlyList<SecretFinding> findings, FileInfo? written)
+    private static void Report(ParseResult result, IReadOnlyList<SecretFinding> findings, FileInfo? written, bool incomplete)
     {
         if (result.IsJson())
         {
@@ -53,6 +70,8 @@ internal static class ScanCommand
             AnsiConsole.MarkupLine($"{Render.Esc(f.ToString())} [grey](fingerprint {Render.Esc(f.Fingerprint)})[/]");
         AnsiConsole.MarkupLine(written is not null
             ? $"{Count(findings)} written to {Render.Esc(written.FullName)} as accepted"
-            : findings.Count == 0 ? "[green]✔ no secrets found[/]" : $"[red]✘ {Count(findings)} found[/]");
+            : findings.Count > 0 ? $"[red]✘ {Count(findings)} found[/]"
+            : incomplete ? "[red]✘ no secrets found in what could be read, but the scan is incomplete[/]"
+            : "[green]✔ no secrets found[/]");
     }
 }

@@ -45,6 +45,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        await _ctx.Pipelines.FailAbandonedRunsAsync(ct);
         foreach (var rollout in await _ctx.Store.ListUnfinishedAsync(App, ct))
         {
             await _ctx.Store.AppendEventAsync(rollout.Id, $"controller resumed in phase {rollout.Phase}", null, ct);

@@ -12,22 +12,30 @@ internal static class PipelineLock
     /// <param name="waiting">Called once when another run holds the lock, so the run can say what it waits for.</param>
     public static async Task<IDisposable> AcquireAsync(string stateDirectory, Action waiting, TimeProvider time, CancellationToken ct)
     {
-        Directory.CreateDirectory(stateDirectory);
-        var path = Path.Combine(stateDirectory, "pipeline.lock");
         var told = false;
-        while (true)
+        IDisposable? held;
+        while ((held = TryAcquire(stateDirectory)) is null)
         {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                if (!told)
-                    waiting();
-                told = true;
-                await Task.Delay(Retry, time, ct);
-            }
+            if (!told)
+                waiting();
+            told = true;
+            await Task.Delay(Retry, time, ct);
+        }
+        return held;
+    }
+
+    /// <summary>The lock, or null when another run holds it. The kernel releases it when its holder's process ends,
+    /// however that ends: a run killed mid-way never keeps the next one waiting.</summary>
+    public static IDisposable? TryAcquire(string stateDirectory)
+    {
+        Directory.CreateDirectory(stateDirectory);
+        try
+        {
+            return new FileStream(Path.Combine(stateDirectory, "pipeline.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 }

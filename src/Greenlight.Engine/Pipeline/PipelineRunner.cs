@@ -10,8 +10,15 @@ namespace Greenlight.Engine.Pipeline;
 /// the run fails. Every change of the run (a step starting, a step ending) is saved before the run goes on, so that
 /// the release record shows the run as it is, also when the controller stops in the middle.
 /// </summary>
-internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time)
+/// <param name="runners">The runner of each step kind; <see cref="StepRunners.For"/> unless a test brings its own.</param>
+internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time, Func<StepAction, IStepRunner>? runners = null)
 {
+    private readonly Func<StepAction, IStepRunner> _runnerFor = runners ?? StepRunners.For;
+
+    /// <summary>How long a step told to stop (at its timeout, or on abort) may take to wind down, e.g. to kill its
+    /// process tree, before the run goes on without it.</summary>
+    internal TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(5);
+
     // A build that prints its environment or a test that logs a token must not put the secret in a log: every
     // output line is masked with the default secret rules before it is written or shown.
     private readonly SecretScanner _masker = new();
@@ -45,17 +52,17 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
             var context = new StepContext(manifest, time, line =>
             {
                 line = _masker.Redact(line);
-                log.Write(line);
-                observer.Output(result, line);
+                if (log.Write(line))
+                    observer.Output(result, line);
             });
             try
             {
-                outcome = await StepRunners.For(step.Action).RunAsync(step, context, ct);
+                outcome = await RunWithinLimitsAsync(step, context, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // A check that cannot run (a rule file that does not parse, an unreadable lock file) fails the step:
-                // passing it blind would let the release through unchecked.
+                // Whatever a step throws (a rule file that does not parse, an unreadable lock file, a bug) fails that
+                // step: passing it blind would let the release through unchecked, and the run must go on to record it.
                 outcome = new StepOutcome(false, e.Message, []);
                 context.Output($"error: {e.Message}");
             }
@@ -69,6 +76,37 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
             Findings = outcome.Findings,
             Reason = outcome.Reason,
         };
+    }
+
+    /// <summary>
+    /// The step's outcome, or a failure at its timeout, for every kind of step. A step that does not stop when told
+    /// (a check blocked in a read nothing can interrupt) is left behind after <see cref="Grace"/>: neither the run
+    /// nor the lock on the working tree ever waits on it.
+    /// </summary>
+    private async Task<StepOutcome> RunWithinLimitsAsync(PipelineStep step, StepContext context, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(step.Timeout, time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var running = _runnerFor(step.Action).RunAsync(step, context, stop.Token);
+        try
+        {
+            return await running.WaitAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        StepOutcome? own = null;
+        try
+        {
+            own = await running.WaitAsync(Grace, time, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Stopped as told, or still running after the grace: either way the limit decides the outcome.
+        }
+        ct.ThrowIfCancellationRequested();
+        // A command reports its own timeout, saying what it killed.
+        return own ?? new StepOutcome(false, $"timed out after {DurationText.Format(step.Timeout)} (step timeout)", []);
     }
 
     private static async Task<PipelineRun> SaveStepAsync(PipelineRun run, int index, StepResult step, Func<PipelineRun, Task> save)

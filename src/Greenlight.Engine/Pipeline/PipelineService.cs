@@ -18,13 +18,13 @@ public sealed class PipelineService
     private readonly PipelineRunner _runner;
     private readonly string _stateDirectory;
 
-    internal PipelineService(AppManifest manifest, string stateDirectory, IStateStore store, TimeProvider time)
+    internal PipelineService(AppManifest manifest, string stateDirectory, IStateStore store, TimeProvider time, PipelineRunner? runner = null)
     {
         _stateDirectory = stateDirectory;
         _manifest = manifest;
         _store = store;
         _time = time;
-        _runner = new PipelineRunner(manifest, stateDirectory, time);
+        _runner = runner ?? new PipelineRunner(manifest, stateDirectory, time);
     }
 
     /// <summary>For a host without a controller: the records go to the same store the controller of that state directory uses.</summary>
@@ -41,23 +41,44 @@ public sealed class PipelineService
         try
         {
             using var turn = await PipelineLock.AcquireAsync(_stateDirectory, () => observer.Waiting(), _time, ct);
+            await FailAbandonedAsync(ct);
             return await _runner.RunAsync(run, observer, r => _store.SavePipelineRunAsync(run = r, CancellationToken.None), ct);
         }
         catch (OperationCanceledException)
         {
             // Aborted, or the controller stopping: the record must not claim the run is still going.
-            await _store.SavePipelineRunAsync(Stopped(run), CancellationToken.None);
+            await _store.SavePipelineRunAsync(Stopped(run, "stopped before it finished: the release was aborted or the controller stopped"), CancellationToken.None);
             throw;
         }
     }
 
-    private PipelineRun Stopped(PipelineRun run) => run with
+    /// <summary>
+    /// Records as failed the runs that a process which ended mid-run (killed, crashed) left recorded as running,
+    /// so that none claims to be going forever. Called when a controller starts; each run does it too.
+    /// </summary>
+    public async Task FailAbandonedRunsAsync(CancellationToken ct)
+    {
+        // Held by a live run: that run fails the abandoned ones when it starts, or the next one does.
+        using var turn = PipelineLock.TryAcquire(_stateDirectory);
+        if (turn is not null)
+            await FailAbandonedAsync(ct);
+    }
+
+    /// <summary>Only the holder of the pipeline lock runs a pipeline of this state directory, and the lock ends with
+    /// its process: while it is held here, every run still recorded as running was left by a process that is gone.</summary>
+    private async Task FailAbandonedAsync(CancellationToken ct)
+    {
+        foreach (var run in await _store.ListUnfinishedPipelineRunsAsync(ct))
+            await _store.SavePipelineRunAsync(Stopped(run, "stopped before it finished: the process running it ended without recording a result (killed or crashed)"), ct);
+    }
+
+    private PipelineRun Stopped(PipelineRun run, string reason) => run with
     {
         Status = PipelineStatus.Failed,
         FinishedAt = _time.GetUtcNow(),
         Steps = run.Steps.Select(s => s.Status switch
         {
-            StepStatus.Running => s with { Status = StepStatus.Failed, Reason = "stopped before it finished: the release was aborted or the controller stopped" },
+            StepStatus.Running => s with { Status = StepStatus.Failed, Reason = reason },
             StepStatus.Pending => s with { Status = StepStatus.Skipped },
             _ => s,
         }).ToList(),

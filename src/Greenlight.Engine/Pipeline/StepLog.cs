@@ -8,6 +8,7 @@ internal sealed class StepLog : IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly Lock _lock = new();
+    private bool _closed;
 
     public StepLog(string path)
     {
@@ -15,16 +16,25 @@ internal sealed class StepLog : IDisposable
         _writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 
-    public void Write(string line)
+    /// <summary>False once the step's result is recorded: a step left behind at its timeout may still write,
+    /// and its late lines belong to no log.</summary>
+    public bool Write(string line)
     {
         lock (_lock)
-            _writer.WriteLine(line);
+        {
+            if (!_closed)
+                _writer.WriteLine(line);
+            return !_closed;
+        }
     }
 
     public void Dispose()
     {
         lock (_lock)
+        {
+            _closed = true;
             _writer.Dispose();
+        }
     }
 
     /// <summary>The log from <paramref name="offset"/> on, and where the next read starts.</summary>

@@ -40,6 +40,9 @@ public interface IStateStore
 
     Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Runs of every app still recorded as running.</summary>
+    Task<IReadOnlyList<PipelineRun>> ListUnfinishedPipelineRunsAsync(CancellationToken cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<PipelineRun>> ListPipelineRunsAsync(string app, int limit, CancellationToken cancellationToken);
 }

@@ -172,4 +172,12 @@ internal sealed class SqliteStateStore : IStateStore
             .Select(j => JsonSerializer.Deserialize<PipelineRun>(j, Json)!).ToList();
         return Task.FromResult(list);
     }
+
+    public Task<IReadOnlyList<PipelineRun>> ListUnfinishedPipelineRunsAsync(CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        IReadOnlyList<PipelineRun> list = db.Query<string>("SELECT state FROM pipeline_runs WHERE json_extract(state, '$.Status') = 'Running'")
+            .Select(j => JsonSerializer.Deserialize<PipelineRun>(j, Json)!).ToList();
+        return Task.FromResult(list);
+    }
 }

@@ -1,3 +1,4 @@
+using Greenlight.Core.Files;
 using Greenlight.Migrations.Lint;
 using Greenlight.Migrations.Lint.Parsing;
 
@@ -25,6 +26,12 @@ internal sealed record ScriptCatalog(IReadOnlyList<MigrationScript> Scripts, IRe
             if (reason is not null)
             {
                 problems.Add(new ValidationProblem(fileName, $"{fileName}: invalid migration name: {reason}."));
+                continue;
+            }
+            // Opening a FIFO would block until a writer comes; a script that is not a file cannot be applied anyway.
+            if (FileKinds.TargetOf(path) == FileKind.Special)
+            {
+                problems.Add(new ValidationProblem(fileName, $"{fileName}: {FileKinds.SpecialReason}."));
                 continue;
             }
             var sql = File.ReadAllText(path);

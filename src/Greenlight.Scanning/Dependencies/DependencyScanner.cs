@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml;
+using Greenlight.Scanning.Trees;
 
 namespace Greenlight.Scanning.Dependencies;
 
@@ -13,22 +14,28 @@ public sealed class DependencyScanner
     private static readonly HashSet<string> SkippedDirectories =
         new(StringComparer.Ordinal) { "node_modules", "bin", "obj", ".git" };
 
+    // A symlinked lock file is read: its target may live outside the tree, and the gate must not pass it unread.
+    private static readonly TreeFilter Filter = new(SkippedDirectories, f => PackageReaders.All.Any(r => r.CanRead(f)), FollowFileLinks: true);
+
     private readonly OsvDatabase database;
 
     public DependencyScanner(OsvDatabase database) => this.database = database;
 
     /// <summary>Resolved packages of every supported manifest under <paramref name="root"/> (or of that one file).</summary>
-    public static IReadOnlyList<ResolvedPackage> ReadPackages(string root)
+    /// <param name="gaps">Receives what was not read; without it, a manifest that cannot be read fails the scan.</param>
+    public static IReadOnlyList<ResolvedPackage> ReadPackages(string root, TreeGaps? gaps = null, CancellationToken ct = default)
     {
-        var files = File.Exists(root) ? [root] : Walk(root);
+        var recorded = gaps ?? new TreeGaps();
+        var files = SourceTree.IsSingleFile(root) ? [(root, Path.GetFileName(root))] : SourceTree.Files(root, Filter, recorded, ct);
         var packages = new List<ResolvedPackage>();
-        foreach (var file in files)
+        foreach (var (file, relative) in files)
         {
             foreach (var reader in PackageReaders.All.Where(r => r.CanRead(file)))
             {
                 try
                 {
-                    packages.AddRange(reader.Read(file));
+                    if (recorded.TryRead(relative, () => reader.Read(file).ToList(), out var read))
+                        packages.AddRange(read!);
                 }
                 // A manifest we cannot read must fail the scan: skipping it would pass the gate blind.
                 catch (JsonException ex)
@@ -41,6 +48,8 @@ public sealed class DependencyScanner
                 }
             }
         }
+        if (gaps is null)
+            recorded.ThrowIfIncomplete();
         return packages;
     }
 
@@ -55,26 +64,4 @@ public sealed class DependencyScanner
             .ThenBy(f => f.Package, StringComparer.OrdinalIgnoreCase)
             .ThenBy(f => f.VulnerabilityId, StringComparer.Ordinal)
             .ToList();
-
-    private static IEnumerable<string> Walk(string directory)
-    {
-        var pending = new Stack<string>();
-        pending.Push(directory);
-        while (pending.Count > 0)
-        {
-            var dir = pending.Pop();
-            foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
-            {
-                yield return file;
-            }
-            foreach (var sub in Directory.EnumerateDirectories(dir))
-            {
-                // Symlinked folders are skipped: they can loop, and their target is scanned where it lives.
-                if (!SkippedDirectories.Contains(Path.GetFileName(sub)) && new DirectoryInfo(sub).LinkTarget is null)
-                {
-                    pending.Push(sub);
-                }
-            }
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using Greenlight.Scanning.Trees;
+
 namespace Greenlight.Scanning.Iac;
 
 /// <summary>The plan and manifest candidates of a tree: *.json, *.yaml and *.yml files.</summary>
@@ -9,30 +11,11 @@ internal static class IacFiles
 
     private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".json", ".yaml", ".yml" };
 
-    public static IEnumerable<(string FullPath, string RelativePath)> Under(string root)
-    {
-        if (File.Exists(root))
-        {
-            yield return (root, Path.GetFileName(root));
-            yield break;
-        }
-        var pending = new Stack<string>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var dir = pending.Pop();
-            // Symlinks are not followed: they can loop or leave the tree, and their target is scanned where it lives.
-            foreach (var sub in Directory.EnumerateDirectories(dir).OrderDescending(StringComparer.Ordinal))
-            {
-                if (!SkippedDirectories.Contains(Path.GetFileName(sub)) && new DirectoryInfo(sub).LinkTarget is null) pending.Push(sub);
-            }
-            foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
-            {
-                if (Extensions.Contains(Path.GetExtension(file)) && new FileInfo(file).LinkTarget is null)
-                    yield return (file, Path.GetRelativePath(root, file).Replace('\\', '/'));
-            }
-        }
-    }
+    // Symlinked files are not read: their target is scanned where it lives.
+    private static readonly TreeFilter Filter = new(SkippedDirectories, f => Extensions.Contains(Path.GetExtension(f)));
+
+    public static IEnumerable<(string FullPath, string RelativePath)> Under(string root, TreeGaps gaps, CancellationToken ct) =>
+        SourceTree.IsSingleFile(root) ? [(root, Path.GetFileName(root))] : SourceTree.Files(root, Filter, gaps, ct);
 
     public static bool IsYaml(string path) => !Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,6 +1,7 @@
 using Greenlight.Scanning.Iac.Kubernetes;
 using Greenlight.Scanning.Iac.Rules;
 using Greenlight.Scanning.Iac.Terraform;
+using Greenlight.Scanning.Trees;
 
 namespace Greenlight.Scanning.Iac;
 
@@ -24,20 +25,29 @@ public sealed class IacScanner
     /// resource_changes) and *.yaml/*.yml under <paramref name="root"/> (skipping .git, node_modules, bin, obj,
     /// .greenlight), or that one file when <paramref name="root"/> is a file. Sorted by file, line and rule.
     /// </summary>
+    /// <param name="gaps">Receives what was not read; without it, a file that cannot be read fails the scan.</param>
     /// <exception cref="InvalidDataException">A plan or manifest cannot be parsed; the message names file, line and column.</exception>
-    public IReadOnlyList<IacFinding> Scan(string root) =>
-        IacFiles.Under(root)
-            .SelectMany(f => ScanFile(f.FullPath, f.RelativePath))
+    public IReadOnlyList<IacFinding> Scan(string root, TreeGaps? gaps = null, CancellationToken ct = default)
+    {
+        var recorded = gaps ?? new TreeGaps();
+        var findings = IacFiles.Under(root, recorded, ct)
+            .SelectMany(f => ScanFile(f.FullPath, f.RelativePath, recorded))
             .Where(f => f.RuleId == MalformedAllowRule.RuleId || !_options.Skips.Any(s => s.Covers(f)))
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
+        if (gaps is null)
+            recorded.ThrowIfIncomplete();
+        return findings;
+    }
 
-    private IEnumerable<IacFinding> ScanFile(string fullPath, string file)
+    private IEnumerable<IacFinding> ScanFile(string fullPath, string file, TreeGaps gaps)
     {
         if (IacFiles.IsYaml(fullPath))
-            return ManifestReader.Read(file, File.ReadAllText(fullPath)).SelectMany(o => ManifestChecker.Check(file, o, _rules));
-        return PlanReader.Read(file, File.ReadAllBytes(fullPath)) is { } plan ? PlanChecker.Check(file, plan, _rules) : [];
+            return gaps.TryRead(file, () => File.ReadAllText(fullPath), out var text)
+                ? ManifestReader.Read(file, text!).SelectMany(o => ManifestChecker.Check(file, o, _rules)) : [];
+        return gaps.TryRead(file, () => File.ReadAllBytes(fullPath), out var bytes) && PlanReader.Read(file, bytes!) is { } plan
+            ? PlanChecker.Check(file, plan, _rules) : [];
     }
 }

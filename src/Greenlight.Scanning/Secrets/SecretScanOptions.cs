@@ -5,7 +5,8 @@ public sealed class SecretScanOptions
     /// <summary>Larger files are skipped: secrets live in config and source, not in data dumps, and scans stay fast.</summary>
     public long MaxFileBytes { get; init; } = 2 * 1024 * 1024;
     public SecretBaseline Baseline { get; init; } = SecretBaseline.Empty;
-    /// <summary>Directory names never entered: VCS data, build output and installed packages are not our source.</summary>
+    /// <summary>Directory names never entered: VCS data, build output and installed packages are not our source,
+    /// and Greenlight's own state (its database, token, locks and step logs) is not the app's.</summary>
     public IReadOnlySet<string> SkippedDirectories { get; init; } =
-        new HashSet<string>(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules" };
+        new HashSet<string>(StringComparer.Ordinal) { ".git", "bin", "obj", "node_modules", ".greenlight" };
 }

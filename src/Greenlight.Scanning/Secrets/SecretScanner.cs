@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Greenlight.Scanning.Trees;
 
 namespace Greenlight.Scanning.Secrets;
 
@@ -23,21 +24,31 @@ public sealed class SecretScanner
         _keywords = new KeywordMatcher(all);
     }
 
-    public IReadOnlyList<SecretFinding> ScanDirectory(string root)
+    /// <summary>Findings in every regular file under <paramref name="root"/>, in path order.</summary>
+    /// <param name="gaps">Receives what was not read (special files, unreadable files). Without it, a file that
+    /// cannot be read fails the scan with an <see cref="IOException"/>: a scan must not pass what it did not see.</param>
+    public IReadOnlyList<SecretFinding> ScanDirectory(string root, TreeGaps? gaps = null, CancellationToken ct = default)
     {
+        var recorded = gaps ?? new TreeGaps();
+        var filter = new TreeFilter(_options.SkippedDirectories, f => new FileInfo(f).Length <= _options.MaxFileBytes);
         // Files are independent and the scanner is immutable, so they are scanned in parallel; AsOrdered keeps
         // the report in the same (path) order from run to run.
-        return TreeWalker.Files(root, _options)
+        var findings = SourceTree.Files(root, filter, recorded, ct)
             .Where(f => !_rules.GlobalAllowlists.Any(a => a.AllowsPath(f.RelativePath)))
-            .AsParallel().AsOrdered()
-            .SelectMany(f => ScanFile(f.FullPath, f.RelativePath))
+            .AsParallel().AsOrdered().WithCancellation(ct)
+            .SelectMany(f => ScanFile(f.FullPath, f.RelativePath, recorded))
             .ToList();
+        if (gaps is null)
+            recorded.ThrowIfIncomplete();
+        return findings;
     }
 
-    private List<SecretFinding> ScanFile(string fullPath, string path)
+    private List<SecretFinding> ScanFile(string fullPath, string path, TreeGaps gaps)
     {
-        using var text = FileText.Read(fullPath);
-        return text is null ? [] : Scan(path, text.Span, null);
+        if (!gaps.TryRead(path, () => FileText.Read(fullPath), out var text))
+            return [];
+        using (text)
+            return text is null ? [] : Scan(path, text.Span, null);
     }
 
     /// <param name="path">Relative, '/'-separated path: used by path filters, allowlists and fingerprints.</param>

@@ -111,4 +111,35 @@ public sealed class PipelineCommandTests
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains($"pipeline run {runId} does not verify 2.0", stale.Stderr);
     }
+
+    [Fact]
+    public async Task PipelineRun_KilledMidStep_IsRecordedFailedWhenAControllerStarts_AndTheNextRunTakesTheLock()
+    {
+        using var ws = WithPipeline("""
+                - name: build
+                  steps:
+                    - name: compile
+                      run: if [ -f again ]; then echo quick; else echo $$ > step.pid.tmp && mv step.pid.tmp step.pid; exec sleep 60; fi
+            """);
+        var pidFile = Path.Combine(ws.Directory, "step.pid");
+        using var first = ws.Start(new(), "pipeline", "run");
+        while (!File.Exists(pidFile))
+            await Task.Delay(20, ws.Cancellation);
+
+        first.Kill(); // SIGKILL: the run stays recorded as running, its step's process lives on
+        await first.WaitForExitAsync(ws.Cancellation);
+        using (var step = System.Diagnostics.Process.GetProcessById(int.Parse(await File.ReadAllTextAsync(pidFile, ws.Cancellation), System.Globalization.CultureInfo.InvariantCulture)))
+            step.Kill();
+        await ws.StartControllerAsync();
+        var afterStart = await ws.RunAsync("pipeline", "list", "--output", "json");
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "again"), "", ws.Cancellation);
+        var next = await ws.RunAsync("pipeline", "run");
+        var list = await ws.RunAsync("pipeline", "list", "--output", "json");
+
+        var left = JsonDocument.Parse(afterStart.Stdout).RootElement[0];
+        Assert.Equal("Failed", left.GetProperty("status").GetString());
+        Assert.StartsWith("stopped before it finished: the process running it ended", left.GetProperty("steps")[0].GetProperty("reason").GetString());
+        Assert.Equal(0, next.ExitCode);
+        Assert.Equal(["Passed", "Failed"], JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+    }
 }

@@ -59,4 +59,40 @@ public sealed class ScanCommandTests
         Assert.Contains("rule file ", run.Stderr);
         Assert.Contains("rules.toml cannot be read", run.Stderr);
     }
+
+    [Fact]
+    public async Task ScanSecrets_TreeWithTheRunningControllersLockAndAFifo_SkipsThemAndExits0()
+    {
+        using var ws = new CliWorkspace();
+        Directory.CreateDirectory(Path.Combine(ws.Directory, ".greenlight"));
+        // As a running controller holds it: an exclusive lock, which a reader of the file runs into.
+        await using var held = new FileStream(Path.Combine(ws.Directory, ".greenlight", "controller.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        Directory.CreateDirectory(Path.Combine(ws.Directory, "run"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(ws.Directory, "run", "events")]))
+            await mkfifo.WaitForExitAsync(ws.Cancellation);
+
+        var run = await ws.RunAsync("scan", "secrets");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no secrets found", run.Stdout);
+        Assert.Contains("skipped run/events: not a regular file (a FIFO, socket or device): not read", run.Stderr);
+        Assert.DoesNotContain("controller.lock", run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public async Task ScanSecrets_FileLockedByAnotherProcess_IsNamedAndTheIncompleteScanExits1()
+    {
+        using var ws = new CliWorkspace();
+        var locked = Path.Combine(ws.Directory, "data", "app.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(locked)!);
+        await File.WriteAllTextAsync(locked, "rows", ws.Cancellation);
+        await using var held = new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var run = await ws.RunAsync("scan", "secrets");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: data/app.db: cannot be read: locked by another process", run.Stderr);
+        Assert.Contains("the scan is incomplete", run.Stdout);
+        Assert.DoesNotContain("✔", run.Stdout);
+    }
 }

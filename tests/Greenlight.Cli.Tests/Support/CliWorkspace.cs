@@ -51,6 +51,17 @@ internal sealed class CliWorkspace : IDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Starts a command without waiting for it; every line it prints goes to <paramref name="output"/>.</summary>
+    public Process Start(System.Collections.Concurrent.ConcurrentQueue<string> output, params string[] args)
+    {
+        var process = Process.Start(StartInfo(args, redirect: true))!;
+        process.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>Starts <c>greenlight up</c> and waits until its API answers.</summary>
     public async Task<Process> StartControllerAsync()
     {

@@ -21,12 +21,37 @@ internal sealed class PipelineWorkspace : IDisposable, IPipelineObserver
         return path;
     }
 
+    public string StateDirectory => Path.Combine(Root, ".greenlight");
+
     /// <param name="stages">The YAML under <c>pipeline.stages</c>, indented by two spaces.</param>
-    public PipelineService Service(string stages, string extra = "")
+    public PipelineService Service(string stages, string extra = "") => PipelineService.Open(Manifest(stages, extra), StateDirectory);
+
+    /// <summary>A service whose runner the test shapes: a short grace for steps that ignore being stopped, and
+    /// its own runner for some step kinds (the built-in ones for the rest).</summary>
+    public PipelineService Service(string stages, TimeSpan grace, params IStepRunner[] runners)
+    {
+        var manifest = Manifest(stages, "");
+        var runner = new PipelineRunner(manifest, StateDirectory, TimeProvider.System,
+            action => runners.FirstOrDefault(r => r.Kind == action.Kind) ?? StepRunners.For(action)) { Grace = grace };
+        var store = new Greenlight.Engine.State.SqliteStateStore(Path.Combine(StateDirectory, "state.db"), TimeProvider.System);
+        return new PipelineService(manifest, StateDirectory, store, TimeProvider.System, runner);
+    }
+
+    /// <summary>A real FIFO (named pipe): opening it for reading blocks until a writer comes.</summary>
+    public string Fifo(string relative)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    private AppManifest Manifest(string stages, string extra)
     {
         var yaml = $"app: shop\nrun:\n  command: true\nedge:\n  listen: 127.0.0.1:8080\n{extra}pipeline:\n  stages:\n{stages}";
-        var manifest = ManifestLoader.Parse(yaml, Path.Combine(Root, "greenlight.yaml")).GetOrThrow();
-        return PipelineService.Open(manifest, Path.Combine(Root, ".greenlight"));
+        return ManifestLoader.Parse(yaml, Path.Combine(Root, "greenlight.yaml")).GetOrThrow();
     }
 
     public Task<PipelineRun> RunAsync(string stages, CancellationToken ct) =>

@@ -38,6 +38,20 @@ public sealed class ScriptCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_FifoNamedLikeAScript_IsAProblemAndNeverOpened()
+    {
+        Write("V1__init.sql", "SELECT 1;");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(_folder, "V2__pipe.sql")]))
+            await mkfifo.WaitForExitAsync();
+
+        // Opening the FIFO would block until a writer comes: a deadline turns that into a failure, not a hang.
+        var catalog = await Task.Run(() => ScriptCatalog.Load(_folder)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("V1__init.sql", Assert.Single(catalog.Scripts).FileName);
+        Assert.Equal("V2__pipe.sql: not a regular file (a FIFO, socket or device): not read.", Assert.Single(catalog.Problems).Message);
+    }
+
+    [Fact]
     public void Load_DuplicateVersion_ReportsBothFiles()
     {
         Write("V1__a.sql", "SELECT 1;");

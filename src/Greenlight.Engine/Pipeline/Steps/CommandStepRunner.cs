@@ -46,7 +46,7 @@ internal sealed class CommandStepRunner : IStepRunner
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             ct.ThrowIfCancellationRequested();
-            return new StepOutcome(false, $"timed out after {DurationText.Format(step.Timeout)}; the process tree was killed", []);
+            return new StepOutcome(false, $"timed out after {DurationText.Format(step.Timeout)} (step timeout); the process tree was killed", []);
         }
         return Judge(process.ExitCode, step, action, started);
     }

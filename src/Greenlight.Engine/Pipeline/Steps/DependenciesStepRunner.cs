@@ -1,5 +1,6 @@
 using Greenlight.Core.Manifest;
 using Greenlight.Scanning.Dependencies;
+using Greenlight.Scanning.Trees;
 
 namespace Greenlight.Engine.Pipeline.Steps;
 
@@ -12,7 +13,8 @@ internal sealed class DependenciesStepRunner : IStepRunner
     {
         var action = (DependenciesAction)step.Action;
         var database = OsvDatabase.Load(action.Osv);
-        var packages = DependencyScanner.ReadPackages(action.Path);
+        var gaps = new TreeGaps();
+        var packages = DependencyScanner.ReadPackages(action.Path, gaps, ct);
         context.Output($"{packages.Count} resolved packages under {action.Path}, {database.Count} OSV records in {action.Osv}");
         var findings = new DependencyScanner(database).Match(packages);
         var gate = new DependencyGate(Enum.Parse<Severity>(action.FailAt, ignoreCase: true),
@@ -22,7 +24,7 @@ internal sealed class DependenciesStepRunner : IStepRunner
             context.Output($"warning: the ignore entry for {expired.Id} expired on {expired.Expires:yyyy-MM-dd} and no longer applies");
         foreach (var f in findings)
             context.Output((result.Ignored.Contains(f) ? "ignored: " : result.Blocking.Contains(f) ? "" : "below the gate: ") + Describe(f));
-        return StepOutcome.FromFindings(result.Blocking.Select(Describe).ToList(), "vulnerable dependency", "vulnerable dependencies");
+        return CheckGaps.Judge(gaps, context, StepOutcome.FromFindings(result.Blocking.Select(Describe).ToList(), "vulnerable dependency", "vulnerable dependencies"));
     }, ct);
 
     private static string Describe(DependencyFinding f) =>

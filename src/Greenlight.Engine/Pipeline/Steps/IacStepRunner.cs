@@ -1,5 +1,6 @@
 using Greenlight.Core.Manifest;
 using Greenlight.Scanning.Iac;
+using Greenlight.Scanning.Trees;
 
 namespace Greenlight.Engine.Pipeline.Steps;
 
@@ -16,9 +17,10 @@ internal sealed class IacStepRunner : IStepRunner
             throw new InvalidDataException($"skip names rule {unknown.Rule}, which does not exist: expected one of {string.Join(", ", IacRules.All.Select(r => r.Id))}");
         var options = new IacScanOptions { Skips = action.Skip.Select(s => new IacSkip(s.Rule, s.Resource, s.Reason)).ToList() };
         context.Output($"checking the Terraform plans and Kubernetes manifests under {action.Path}");
-        var findings = new IacScanner(options).Scan(action.Path).Select(f => f.ToString()).ToList();
+        var gaps = new TreeGaps();
+        var findings = new IacScanner(options).Scan(action.Path, gaps, ct).Select(f => f.ToString()).ToList();
         foreach (var finding in findings)
             context.Output(finding);
-        return StepOutcome.FromFindings(findings, "policy violation", "policy violations");
+        return CheckGaps.Judge(gaps, context, StepOutcome.FromFindings(findings, "policy violation", "policy violations"));
     }, ct);
 }

@@ -1,5 +1,6 @@
 using Greenlight.Core.Manifest;
 using Greenlight.Scanning.Secrets;
+using Greenlight.Scanning.Trees;
 
 namespace Greenlight.Engine.Pipeline.Steps;
 
@@ -15,11 +16,10 @@ internal sealed class SecretsStepRunner : IStepRunner
         var options = new SecretScanOptions
         {
             Baseline = action.Baseline is null ? SecretBaseline.Empty : SecretBaseline.Load(action.Baseline),
-            // The controller's own state (its database, tokens and step logs) is not the app's source.
-            SkippedDirectories = new SecretScanOptions().SkippedDirectories.Append(".greenlight").ToHashSet(StringComparer.Ordinal),
         };
         context.Output($"scanning {action.Path} with {rules.Rules.Count} rules" + (options.Baseline.Count > 0 ? $", {options.Baseline.Count} accepted in the baseline" : ""));
-        var findings = new SecretScanner(rules, options).ScanDirectory(action.Path).ToList();
+        var gaps = new TreeGaps();
+        var findings = new SecretScanner(rules, options).ScanDirectory(action.Path, gaps, ct).ToList();
         if (action.History)
         {
             context.Output("scanning the git history");
@@ -28,6 +28,6 @@ internal sealed class SecretsStepRunner : IStepRunner
         // The fingerprint is what a baseline entry names, so the log says it for each finding.
         foreach (var finding in findings)
             context.Output($"{finding} (fingerprint {finding.Fingerprint})");
-        return StepOutcome.FromFindings(findings.Select(f => f.ToString()).ToList(), "secret", "secrets");
+        return CheckGaps.Judge(gaps, context, StepOutcome.FromFindings(findings.Select(f => f.ToString()).ToList(), "secret", "secrets"));
     }, ct);
 }
