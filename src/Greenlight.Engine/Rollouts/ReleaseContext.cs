@@ -57,5 +57,5 @@ internal sealed record ReleaseContext(
         return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers);
     }
 
-    public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile);
+    public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, r.LaunchId);
 }

@@ -21,6 +21,7 @@ internal sealed class SqliteStateStore : IStateStore
         _time = time;
         using var db = Open();
         db.Execute(Schema);
+        Migrate(db);
     }
 
     public string Name => "sqlite";
@@ -38,11 +39,21 @@ internal sealed class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS revisions (
             app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
             port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
-            PRIMARY KEY (app, version));
+            launch_id TEXT, PRIMARY KEY (app, version));
         CREATE TABLE IF NOT EXISTS pipeline_runs (
             id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
         """;
+
+    /// <summary>Brings a state.db of an earlier release up to <see cref="Schema"/>: columns are only ever added, so an
+    /// older file keeps every row. In one immediate transaction, since another process may open the file at once.</summary>
+    private static void Migrate(SqliteConnection db)
+    {
+        using var tx = db.BeginTransaction(deferred: false);
+        if (db.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('revisions') WHERE name = 'launch_id'", transaction: tx) == 0)
+            db.Execute("ALTER TABLE revisions ADD COLUMN launch_id TEXT", transaction: tx);
+        tx.Commit();
+    }
 
     private SqliteConnection Open()
     {
@@ -113,10 +124,10 @@ internal sealed class SqliteStateStore : IStateStore
     {
         using var db = Open();
         db.Execute("""
-            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at)
-            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt)
+            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at, launch_id)
+            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt, @LaunchId)
             """,
-            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O") });
+            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O"), r.LaunchId });
         return Task.CompletedTask;
     }
 
@@ -129,10 +140,10 @@ internal sealed class SqliteStateStore : IStateStore
     private List<RevisionRecord> QueryRevisions(string where, object args)
     {
         using var db = Open();
-        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt)>(
-                "SELECT app, version, pid, start_time, port, log_file, status, started_at FROM revisions " + where, args)
+        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt, string? LaunchId)>(
+                "SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id FROM revisions " + where, args)
             .Select(r => new RevisionRecord(r.App, r.Version, (int)r.Pid, r.StartTime, (int)r.Port, r.LogFile,
-                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt)))
+                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt), r.LaunchId))
             .ToList();
     }
 
