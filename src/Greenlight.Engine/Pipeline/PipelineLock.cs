@@ -1,3 +1,5 @@
+using Greenlight.Core.Secrets;
+
 namespace Greenlight.Engine.Pipeline;
 
 /// <summary>
@@ -12,14 +14,14 @@ internal static class PipelineLock
     /// <param name="waiting">Called once when another run holds the lock, so the run can say what it waits for.</param>
     public static async Task<IDisposable> AcquireAsync(string stateDirectory, Action waiting, TimeProvider time, CancellationToken ct)
     {
-        Directory.CreateDirectory(stateDirectory);
+        OwnerOnly.CreateDirectory(stateDirectory);
         var path = Path.Combine(stateDirectory, "pipeline.lock");
         var told = false;
         while (true)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return OwnerOnly.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
+using Greenlight.Core.Secrets;
 using Greenlight.Scanning.Secrets;
 
 namespace Greenlight.Engine.Pipeline;
@@ -10,10 +11,11 @@ namespace Greenlight.Engine.Pipeline;
 /// the run fails. Every change of the run (a step starting, a step ending) is saved before the run goes on, so that
 /// the release record shows the run as it is, also when the controller stops in the middle.
 /// </summary>
-internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time)
+internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time, SecretValues secrets)
 {
     // A build that prints its environment or a test that logs a token must not put the secret in a log: every
-    // output line is masked with the default secret rules before it is written or shown.
+    // output line is masked, by value for the secrets the controller knows, then with the default secret rules,
+    // before it is written or shown.
     private readonly SecretScanner _masker = new();
 
     public async Task<PipelineRun> RunAsync(PipelineRun run, IPipelineObserver observer, Func<PipelineRun, Task> save, CancellationToken ct)
@@ -44,7 +46,7 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
         {
             var context = new StepContext(manifest, time, line =>
             {
-                line = _masker.Redact(line);
+                line = _masker.Redact(secrets.Apply(line));
                 log.Write(line);
                 observer.Output(result, line);
             });
@@ -66,8 +68,8 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
             DurationMs = watch.Elapsed.TotalMilliseconds,
             ExitCode = outcome.ExitCode,
             Tests = outcome.Tests,
-            Findings = outcome.Findings,
-            Reason = outcome.Reason,
+            Findings = outcome.Findings.Select(f => secrets.Apply(f)).ToList(),
+            Reason = secrets.Apply(outcome.Reason),
         };
     }
 

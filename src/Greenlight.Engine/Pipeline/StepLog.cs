@@ -1,3 +1,5 @@
+using Greenlight.Core.Secrets;
+
 namespace Greenlight.Engine.Pipeline;
 
 /// <summary>
@@ -11,8 +13,8 @@ internal sealed class StepLog : IDisposable
 
     public StepLog(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
+        _writer = new StreamWriter(OwnerOnly.Open(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 
     public void Write(string line)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
+using Greenlight.Core.Secrets;
 using Microsoft.Data.Sqlite;
 
 namespace Greenlight.Engine.State;
@@ -13,10 +14,17 @@ internal sealed class SqliteStateStore : IStateStore
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    private readonly SecretValues _secrets;
 
-    public SqliteStateStore(string path, TimeProvider time)
+    /// <param name="secrets">Masked in every message and reason written: an error may quote a connection string.</param>
+    public SqliteStateStore(string path, TimeProvider time, SecretValues? secrets = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _secrets = secrets ?? new SecretValues();
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // SQLite creates its -wal and -shm files with the database's mode: an owner-only database keeps them so too.
+        OwnerOnly.Touch(path);
+        OwnerOnly.Tighten(path + "-wal");
+        OwnerOnly.Tighten(path + "-shm");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _time = time;
         using var db = Open();
@@ -65,6 +73,7 @@ internal sealed class SqliteStateStore : IStateStore
 
     public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
+        rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = _secrets.Apply(rollout.LastVerdict) };
         using var db = Open();
         using var tx = db.BeginTransaction();
         db.Execute("""
@@ -85,9 +94,9 @@ internal sealed class SqliteStateStore : IStateStore
         return Task.FromResult(InsertEvent(db, null, rolloutId, _time.GetUtcNow(), message, durationMs));
     }
 
-    private static long InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
+    private long InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
         db.ExecuteScalar<long>("INSERT INTO events (rollout_id, at, message, duration_ms) VALUES (@rolloutId, @at, @message, @durationMs) RETURNING id",
-            new { rolloutId, at = at.ToString("O"), message, durationMs }, tx);
+            new { rolloutId, at = at.ToString("O"), message = _secrets.Apply(message), durationMs }, tx);
 
     public Task<Rollout?> GetRolloutAsync(string id, CancellationToken cancellationToken)
     {

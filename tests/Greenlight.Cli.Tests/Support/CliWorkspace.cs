@@ -27,6 +27,8 @@ internal sealed class CliWorkspace : IDisposable
             .Replace("bin/Release/net10.0/Shop.dll", RepoPaths.ShopDll)
             .Replace("127.0.0.1:8080", Listen)
             .Replace("timeout: 20s", "timeout: 3s")
+            // Revisions get only what the manifest gives them (and an allow-list): the marker is given here.
+            .Replace("    SHOP_VERSION: ${version}", $"    SHOP_VERSION: ${{version}}\n    {Marker}: {_scope}")
             .Replace("  command: dotnet", $"  command: dotnet\n  workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}");
         // The sample's gates name folders beside it; a test that wants gates brings its own (the section is last).
         if (text.IndexOf("\npipeline:", StringComparison.Ordinal) is var pipeline and >= 0)
@@ -115,6 +117,7 @@ internal sealed class CliWorkspace : IDisposable
     public void Dispose()
     {
         MarkedProcesses.KillAll(Marker, _scope);
+        MarkedProcesses.Kill(MarkedProcesses.FindByCommandLine(Path.Combine(Directory, ".greenlight", "edge"))); // the edge
         _timeout.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }

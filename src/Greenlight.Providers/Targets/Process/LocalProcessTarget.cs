@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Greenlight.Core.Secrets;
 using Greenlight.Core.Targets;
 using Microsoft.Extensions.Logging;
 using OsProcess = System.Diagnostics.Process;
@@ -27,7 +28,7 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
     public async Task<RevisionHandle> StartAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken)
     {
         var logFile = Path.GetFullPath(spec.LogFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var logStart = LogTail.Mark(logFile);
         var port = LoopbackPort.PickFree();
         var started = time.GetTimestamp();
