@@ -8,20 +8,27 @@ namespace Greenlight.Testing;
 /// </summary>
 public static class MarkedProcesses
 {
-    public static IReadOnlyList<int> Find(string variable, string value)
+    public static IReadOnlyList<int> Find(string variable, string value) =>
+        FindIn("environ", Encoding.UTF8.GetBytes($"{variable}={value}\0"));
+
+    /// <summary>Processes whose command line holds <paramref name="fragment"/>: for programs that get no variable
+    /// of the test's (Greenlight gives its children only an allow-list of its environment), e.g. a path of the test.</summary>
+    public static IReadOnlyList<int> FindByCommandLine(string fragment) => FindIn("cmdline", Encoding.UTF8.GetBytes(fragment));
+
+    private static List<int> FindIn(string file, byte[] needle)
     {
-        var needle = Encoding.UTF8.GetBytes($"{variable}={value}\0");
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && Environ(dir).AsSpan().IndexOf(needle) >= 0)
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && Read(dir, file).AsSpan().IndexOf(needle) >= 0)
                 found.Add(pid);
         return found;
     }
 
     /// <summary>Kills what a test left behind; returns how many it found.</summary>
-    public static int KillAll(string variable, string value)
+    public static int KillAll(string variable, string value) => Kill(Find(variable, value));
+
+    public static int Kill(IReadOnlyList<int> pids)
     {
-        var pids = Find(variable, value);
         foreach (var pid in pids)
         {
             try
@@ -37,11 +44,11 @@ public static class MarkedProcesses
         return pids.Count;
     }
 
-    private static byte[] Environ(string procDir)
+    private static byte[] Read(string procDir, string file)
     {
         try
         {
-            return File.ReadAllBytes(Path.Combine(procDir, "environ"));
+            return File.ReadAllBytes(Path.Combine(procDir, file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

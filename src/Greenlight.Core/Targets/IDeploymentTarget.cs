@@ -6,7 +6,9 @@ public interface IDeploymentTarget
     string Name { get; }
 
     /// <summary>Starts the revision and waits until its health endpoint answers 200.
-    /// On failure the revision is stopped and <see cref="RevisionStartException"/> says why.</summary>
+    /// On failure the revision is stopped and <see cref="RevisionStartException"/> says why.
+    /// Idempotent per <see cref="RevisionSpec.LaunchId"/>: a process still running from an earlier attempt of the
+    /// same launch (its controller died before it could record it) is stopped before the new one starts.</summary>
     /// <param name="launched">Called as soon as the revision exists, before the health wait, so the caller
     /// can record it: a controller that dies during the wait must find it again, not leak it.</param>
     Task<RevisionHandle> StartAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken);
@@ -14,10 +16,13 @@ public interface IDeploymentTarget
     /// <summary>True when the very process of <paramref name="handle"/> (pid and start time) still runs.</summary>
     bool IsRunning(RevisionHandle handle);
 
-    /// <summary>Graceful stop: SIGTERM, <paramref name="grace"/>, then kill. Idempotent.</summary>
+    /// <summary>Graceful stop: SIGTERM, <paramref name="grace"/>, then kill. Idempotent. Also stops any process
+    /// of the handle's <see cref="RevisionHandle.LaunchId"/>, even one whose pid was never recorded.</summary>
     Task StopAsync(RevisionHandle handle, TimeSpan grace, CancellationToken cancellationToken);
 }
 
+/// <param name="LaunchId">Names this start for as long as the caller keeps it: recorded before the process exists
+/// and given to it, so that a process whose controller died before recording its pid can still be found.</param>
 public sealed record RevisionSpec(
     string App,
     string Version,
@@ -28,10 +33,12 @@ public sealed record RevisionSpec(
     string HealthPath,
     TimeSpan HealthTimeout,
     TimeSpan HealthInterval,
-    string LogFile);
+    string LogFile,
+    string? LaunchId = null);
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>
-public sealed record RevisionHandle(string App, string Version, int Pid, long StartTime, int Port, string LogFile)
+/// <param name="LaunchId">The <see cref="RevisionSpec.LaunchId"/> it was started with, if any.</param>
+public sealed record RevisionHandle(string App, string Version, int Pid, long StartTime, int Port, string LogFile, string? LaunchId = null)
 {
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 }

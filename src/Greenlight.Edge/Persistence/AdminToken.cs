@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Greenlight.Core.Secrets;
 
 namespace Greenlight.Edge.Persistence;
 
@@ -10,7 +11,7 @@ internal static class AdminToken
         if (File.Exists(path))
         {
             // Tighten a token file someone copied in with looser permissions.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, AtomicFile.OwnerOnly);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, OwnerOnly.FilePermissions);
             var existing = File.ReadAllText(path).Trim();
             if (existing.Length >= 32) return existing;
             throw new InvalidDataException($"{path} holds no usable token (too short); delete it to have a new one generated.");
@@ -23,7 +24,7 @@ internal static class AdminToken
             writer.Write(token);
         }
 
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, AtomicFile.OwnerOnly);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, OwnerOnly.FilePermissions);
         return token;
     }
 }

@@ -1,10 +1,10 @@
+using Greenlight.Core.Secrets;
+
 namespace Greenlight.Edge.Persistence;
 
 /// <summary>Whole-file replacement that a crash can never leave half-written: write a sibling, fsync, rename over.</summary>
 internal static class AtomicFile
 {
-    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -29,7 +29,7 @@ internal static class AtomicFile
     public static FileStreamOptions Create(FileMode mode = FileMode.CreateNew)
     {
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly.FilePermissions;
         return options;
     }
 }

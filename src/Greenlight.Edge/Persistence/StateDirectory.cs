@@ -1,3 +1,5 @@
+using Greenlight.Core.Secrets;
+
 namespace Greenlight.Edge.Persistence;
 
 /// <summary>
@@ -25,8 +27,8 @@ internal sealed class StateDirectory : IDisposable
     public static StateDirectory Open(string path)
     {
         path = System.IO.Path.GetFullPath(path);
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Tightened too when it exists: a supervisor may have made it (and the edge.log in it) before the edge ran.
+        OwnerOnly.CreateDirectory(path);
 
         var lockPath = System.IO.Path.Combine(path, "edge.lock");
         try

@@ -38,7 +38,7 @@ public sealed partial class ReleaseController
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return report with { SchemaError = e.Message };
+            return report with { SchemaError = _ctx.Secrets.Apply(e.Message) };
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Greenlight.Core.Rollouts;
+using Greenlight.Core.Secrets;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Engine.State;
 using Microsoft.Extensions.Logging;
@@ -24,17 +25,19 @@ public sealed partial class ReleaseController : IAsyncDisposable
     public ReleaseController(ControllerOptions options)
     {
         var time = options.Time;
+        var secrets = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
         _ctx = new ReleaseContext(
             options.Manifest,
             options.StateDirectory,
-            new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time),
+            new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets),
             options.Target,
             options.Router,
             // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
             new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
                 { Timeout = TimeSpan.FromSeconds(30) },
             time,
-            options.LoggerFactory.CreateLogger<ReleaseController>());
+            options.LoggerFactory.CreateLogger<ReleaseController>(),
+            secrets);
     }
 
     public string App => _ctx.App;

@@ -1,3 +1,5 @@
+using Greenlight.Core.Secrets;
+
 namespace Greenlight.Engine.Pipeline;
 
 /// <summary>
@@ -28,10 +30,10 @@ internal static class PipelineLock
     /// however that ends: a run killed mid-way never keeps the next one waiting.</summary>
     public static IDisposable? TryAcquire(string stateDirectory)
     {
-        Directory.CreateDirectory(stateDirectory);
+        OwnerOnly.CreateDirectory(stateDirectory);
         try
         {
-            return new FileStream(Path.Combine(stateDirectory, "pipeline.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return OwnerOnly.Open(Path.Combine(stateDirectory, "pipeline.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
+using Greenlight.Core.Secrets;
 using Greenlight.Scanning.Secrets;
 
 namespace Greenlight.Engine.Pipeline;
@@ -11,7 +12,7 @@ namespace Greenlight.Engine.Pipeline;
 /// the release record shows the run as it is, also when the controller stops in the middle.
 /// </summary>
 /// <param name="runners">The runner of each step kind; <see cref="StepRunners.For"/> unless a test brings its own.</param>
-internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time, Func<StepAction, IStepRunner>? runners = null)
+internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory, TimeProvider time, SecretValues secrets, Func<StepAction, IStepRunner>? runners = null)
 {
     private readonly Func<StepAction, IStepRunner> _runnerFor = runners ?? StepRunners.For;
 
@@ -20,7 +21,8 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
     internal TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(5);
 
     // A build that prints its environment or a test that logs a token must not put the secret in a log: every
-    // output line is masked with the default secret rules before it is written or shown.
+    // output line is masked, by value for the secrets the controller knows, then with the default secret rules,
+    // before it is written or shown.
     private readonly SecretScanner _masker = new();
 
     public async Task<PipelineRun> RunAsync(PipelineRun run, IPipelineObserver observer, Func<PipelineRun, Task> save, CancellationToken ct)
@@ -51,7 +53,7 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
         {
             var context = new StepContext(manifest, time, line =>
             {
-                line = _masker.Redact(line);
+                line = _masker.Redact(secrets.Apply(line));
                 if (log.Write(line))
                     observer.Output(result, line);
             });
@@ -73,8 +75,8 @@ internal sealed class PipelineRunner(AppManifest manifest, string stateDirectory
             DurationMs = watch.Elapsed.TotalMilliseconds,
             ExitCode = outcome.ExitCode,
             Tests = outcome.Tests,
-            Findings = outcome.Findings,
-            Reason = outcome.Reason,
+            Findings = outcome.Findings.Select(f => secrets.Apply(f)).ToList(),
+            Reason = secrets.Apply(outcome.Reason),
         };
     }
 

@@ -1,5 +1,6 @@
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
+using Greenlight.Core.Secrets;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.State;
 
@@ -18,18 +19,22 @@ public sealed class PipelineService
     private readonly PipelineRunner _runner;
     private readonly string _stateDirectory;
 
-    internal PipelineService(AppManifest manifest, string stateDirectory, IStateStore store, TimeProvider time, PipelineRunner? runner = null)
+    internal PipelineService(AppManifest manifest, string stateDirectory, IStateStore store, TimeProvider time, SecretValues secrets, PipelineRunner? runner = null)
     {
         _stateDirectory = stateDirectory;
         _manifest = manifest;
         _store = store;
         _time = time;
-        _runner = runner ?? new PipelineRunner(manifest, stateDirectory, time);
+        _runner = runner ?? new PipelineRunner(manifest, stateDirectory, time, secrets);
     }
 
     /// <summary>For a host without a controller: the records go to the same store the controller of that state directory uses.</summary>
-    public static PipelineService Open(AppManifest manifest, string stateDirectory, TimeProvider? time = null) =>
-        new(manifest, stateDirectory, new SqliteStateStore(Path.Combine(stateDirectory, "state.db"), time ?? TimeProvider.System), time ?? TimeProvider.System);
+    public static PipelineService Open(AppManifest manifest, string stateDirectory, TimeProvider? time = null)
+    {
+        var secrets = SecretValues.For(manifest, Environment.GetEnvironmentVariables());
+        time ??= TimeProvider.System;
+        return new(manifest, stateDirectory, new SqliteStateStore(Path.Combine(stateDirectory, "state.db"), time, secrets), time, secrets);
+    }
 
     public static string NewRunId() => $"pl-{Guid.NewGuid():N}"[..11];
 

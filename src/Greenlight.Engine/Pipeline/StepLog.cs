@@ -1,3 +1,5 @@
+using Greenlight.Core.Secrets;
+
 namespace Greenlight.Engine.Pipeline;
 
 /// <summary>
@@ -12,8 +14,8 @@ internal sealed class StepLog : IDisposable
 
     public StepLog(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
+        _writer = new StreamWriter(OwnerOnly.Open(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 
     /// <summary>False once the step's result is recorded: a step left behind at its timeout may still write,

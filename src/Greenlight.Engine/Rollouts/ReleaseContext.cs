@@ -1,5 +1,6 @@
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
+using Greenlight.Core.Secrets;
 using Greenlight.Core.Targets;
 using Greenlight.Core.Traffic;
 using Greenlight.Engine.Checks;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Greenlight.Engine.Rollouts;
 
 /// <summary>Everything a rollout needs to act on the world, resolved once by the controller.</summary>
+/// <param name="Secrets">Values masked in whatever the rollout writes: step output, events, reasons.</param>
 internal sealed record ReleaseContext(
     AppManifest Manifest,
     string StateDirectory,
@@ -17,11 +19,12 @@ internal sealed record ReleaseContext(
     ITrafficRouter Router,
     HttpClient Http,
     TimeProvider Time,
-    ILogger Logger)
+    ILogger Logger,
+    SecretValues Secrets)
 {
     public SyntheticCheckRunner Checks { get; } = new(Http, Time);
 
-    public Pipeline.PipelineService Pipelines { get; } = new(Manifest, StateDirectory, Store, Time);
+    public Pipeline.PipelineService Pipelines { get; } = new(Manifest, StateDirectory, Store, Time, Secrets);
 
     /// <summary>The latest look of each running analysis (rollout id -> verdicts), for `greenlight status`.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> LatestAnalysis { get; } = new();
@@ -57,5 +60,5 @@ internal sealed record ReleaseContext(
         return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers);
     }
 
-    public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile);
+    public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, r.LaunchId);
 }

@@ -54,5 +54,9 @@ public sealed record RolloutEvent(long Id, string RolloutId, DateTimeOffset At, 
 public enum RevisionStatus { Starting, Running, Stopped, Dead }
 
 /// <summary>A revision process as recorded: enough to adopt it after a controller restart.</summary>
+/// <param name="Pid">0 while only the intent to start it is recorded (see <paramref name="LaunchId"/>).</param>
+/// <param name="LaunchId">Recorded before the process is spawned and given to it, so that a controller that died in
+/// between leaves a process the next one can find; null in records written before launch ids existed.</param>
 public sealed record RevisionRecord(
-    string App, string Version, int Pid, long StartTime, int Port, string LogFile, RevisionStatus Status, DateTimeOffset StartedAt);
+    string App, string Version, int Pid, long StartTime, int Port, string LogFile, RevisionStatus Status, DateTimeOffset StartedAt,
+    string? LaunchId = null);

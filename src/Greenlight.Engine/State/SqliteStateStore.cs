@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
+using Greenlight.Core.Secrets;
 using Microsoft.Data.Sqlite;
 
 namespace Greenlight.Engine.State;
@@ -13,14 +14,22 @@ internal sealed class SqliteStateStore : IStateStore
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    private readonly SecretValues _secrets;
 
-    public SqliteStateStore(string path, TimeProvider time)
+    /// <param name="secrets">Masked in every message and reason written: an error may quote a connection string.</param>
+    public SqliteStateStore(string path, TimeProvider time, SecretValues? secrets = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _secrets = secrets ?? new SecretValues();
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // SQLite creates its -wal and -shm files with the database's mode: an owner-only database keeps them so too.
+        OwnerOnly.Touch(path);
+        OwnerOnly.Tighten(path + "-wal");
+        OwnerOnly.Tighten(path + "-shm");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _time = time;
         using var db = Open();
         db.Execute(Schema);
+        Migrate(db);
     }
 
     public string Name => "sqlite";
@@ -38,11 +47,21 @@ internal sealed class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS revisions (
             app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
             port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
-            PRIMARY KEY (app, version));
+            launch_id TEXT, PRIMARY KEY (app, version));
         CREATE TABLE IF NOT EXISTS pipeline_runs (
             id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
         """;
+
+    /// <summary>Brings a state.db of an earlier release up to <see cref="Schema"/>: columns are only ever added, so an
+    /// older file keeps every row. In one immediate transaction, since another process may open the file at once.</summary>
+    private static void Migrate(SqliteConnection db)
+    {
+        using var tx = db.BeginTransaction(deferred: false);
+        if (db.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('revisions') WHERE name = 'launch_id'", transaction: tx) == 0)
+            db.Execute("ALTER TABLE revisions ADD COLUMN launch_id TEXT", transaction: tx);
+        tx.Commit();
+    }
 
     private SqliteConnection Open()
     {
@@ -54,6 +73,7 @@ internal sealed class SqliteStateStore : IStateStore
 
     public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
+        rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = _secrets.Apply(rollout.LastVerdict) };
         using var db = Open();
         using var tx = db.BeginTransaction();
         db.Execute("""
@@ -76,9 +96,9 @@ internal sealed class SqliteStateStore : IStateStore
         return Task.FromResult(InsertEvent(db, null, rolloutId, _time.GetUtcNow(), message, durationMs));
     }
 
-    private static long InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
+    private long InsertEvent(SqliteConnection db, SqliteTransaction? tx, string rolloutId, DateTimeOffset at, string message, double? durationMs) =>
         db.ExecuteScalar<long>("INSERT INTO events (rollout_id, at, message, duration_ms) VALUES (@rolloutId, @at, @message, @durationMs) RETURNING id",
-            new { rolloutId, at = at.ToString("O"), message, durationMs }, tx);
+            new { rolloutId, at = at.ToString("O"), message = _secrets.Apply(message), durationMs }, tx);
 
     public Task<Rollout?> GetRolloutAsync(string id, CancellationToken cancellationToken)
     {
@@ -115,10 +135,10 @@ internal sealed class SqliteStateStore : IStateStore
     {
         using var db = Open();
         db.Execute("""
-            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at)
-            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt)
+            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at, launch_id)
+            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt, @LaunchId)
             """,
-            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O") });
+            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O"), r.LaunchId });
         return Task.CompletedTask;
     }
 
@@ -140,10 +160,10 @@ internal sealed class SqliteStateStore : IStateStore
     private List<RevisionRecord> QueryRevisions(string where, object args)
     {
         using var db = Open();
-        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt)>(
-                "SELECT app, version, pid, start_time, port, log_file, status, started_at FROM revisions " + where, args)
+        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt, string? LaunchId)>(
+                "SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id FROM revisions " + where, args)
             .Select(r => new RevisionRecord(r.App, r.Version, (int)r.Pid, r.StartTime, (int)r.Port, r.LogFile,
-                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt)))
+                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt), r.LaunchId))
             .ToList();
     }
 

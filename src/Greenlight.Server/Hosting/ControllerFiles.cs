@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Greenlight.Core.Secrets;
 
 namespace Greenlight.Server.Hosting;
 
@@ -19,22 +20,20 @@ public sealed record ControllerFiles(string StateDirectory)
 
     public string ReadOrCreateToken()
     {
-        Directory.CreateDirectory(StateDirectory);
+        OwnerOnly.CreateDirectory(StateDirectory);
         if (File.Exists(TokenPath))
+        {
+            OwnerOnly.Tighten(TokenPath);
             return File.ReadAllText(TokenPath).Trim();
+        }
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        using (var stream = new FileStream(TokenPath, new FileStreamOptions
-               {
-                   Mode = FileMode.CreateNew, Access = FileAccess.Write,
-                   UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-               }))
-        using (var writer = new StreamWriter(stream))
+        using (var writer = new StreamWriter(OwnerOnly.Open(TokenPath, FileMode.CreateNew, FileAccess.Write)))
             writer.Write(token);
         return token;
     }
 
     public void WriteEndpoint(Uri address) =>
-        File.WriteAllText(EndpointPath, JsonSerializer.Serialize(new ControllerEndpoint(address.ToString(), Environment.ProcessId)));
+        OwnerOnly.WriteAllText(EndpointPath, JsonSerializer.Serialize(new ControllerEndpoint(address.ToString(), Environment.ProcessId)));
 
     /// <summary>The address and token of the controller, or null when none ever ran here.</summary>
     public (Uri Address, string Token)? TryRead()

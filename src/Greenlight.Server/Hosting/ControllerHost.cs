@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Greenlight.Core.Secrets;
 using Greenlight.Engine.Control;
 using Greenlight.Server.Api;
 using Microsoft.AspNetCore.Builder;
@@ -65,11 +66,11 @@ public sealed class ControllerHost : IAsyncDisposable
 
     private static FileStream AcquireLock(ControllerFiles files)
     {
-        Directory.CreateDirectory(files.StateDirectory);
+        OwnerOnly.CreateDirectory(files.StateDirectory);
         try
         {
             // FileShare.None takes an exclusive advisory lock on Unix; it is released if the process dies.
-            return new FileStream(files.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return OwnerOnly.Open(files.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {

@@ -1,3 +1,4 @@
+using Greenlight.Core.Secrets;
 using Greenlight.Providers.Targets.Process;
 using Greenlight.Providers.Traffic.Edge;
 
@@ -30,7 +31,7 @@ public static class EdgeSupervisor
     {
         if (EdgeConnection.TryRead(stateDirectory) is { } running && await running.IsReachableAsync(ct))
             return (running, true);
-        Directory.CreateDirectory(stateDirectory);
+        OwnerOnly.CreateDirectory(stateDirectory);
         var log = Path.Combine(stateDirectory, "edge.log");
         var mark = LogTail.Mark(log);
         using var process = DetachedProcess.Start(edgeCommand[0], [.. edgeCommand.Skip(1), "edge", "--state-dir", stateDirectory],

@@ -27,6 +27,8 @@ internal sealed class CliWorkspace : IDisposable
             .Replace("bin/Release/net10.0/Shop.dll", RepoPaths.ShopDll)
             .Replace("127.0.0.1:8080", Listen)
             .Replace("timeout: 20s", "timeout: 3s")
+            // Revisions get only what the manifest gives them (and an allow-list): the marker is given here.
+            .Replace("    SHOP_VERSION: ${version}", $"    SHOP_VERSION: ${{version}}\n    {Marker}: {_scope}")
             .Replace("  command: dotnet", $"  command: dotnet\n  workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}");
         // The sample's gates name folders beside it; a test that wants gates brings its own (the section is last).
         if (text.IndexOf("\npipeline:", StringComparison.Ordinal) is var pipeline and >= 0)
@@ -63,12 +65,25 @@ internal sealed class CliWorkspace : IDisposable
     }
 
     /// <summary>Starts <c>greenlight up</c> and waits until its API answers.</summary>
-    public async Task<Process> StartControllerAsync()
+    /// <param name="environment">Added to the controller's environment, e.g. a planted secret.</param>
+    /// <param name="umask">The controller's umask (octal), e.g. 000 to show that modes do not depend on it.</param>
+    public async Task<Process> StartControllerAsync(IReadOnlyDictionary<string, string>? environment = null, string? umask = null)
     {
         var endpoint = Path.Combine(Directory, ".greenlight", "controller.json");
         if (File.Exists(endpoint))
             File.Delete(endpoint); // left by a killed controller
-        var up = Process.Start(StartInfo(["up"], redirect: true))!;
+        var start = StartInfo(["up"], redirect: true);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        if (umask is not null)
+        {
+            // sh sets the umask and execs the controller in its place.
+            string[] shell = ["-c", $"umask {umask}; exec \"$@\"", "sh", start.FileName];
+            for (var i = 0; i < shell.Length; i++)
+                start.ArgumentList.Insert(i, shell[i]);
+            start.FileName = "/bin/sh";
+        }
+        var up = Process.Start(start)!;
         up.OutputDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
         up.ErrorDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
         up.BeginOutputReadLine();
@@ -126,6 +141,7 @@ internal sealed class CliWorkspace : IDisposable
     public void Dispose()
     {
         MarkedProcesses.KillAll(Marker, _scope);
+        MarkedProcesses.Kill(MarkedProcesses.FindByCommandLine(Path.Combine(Directory, ".greenlight", "edge"))); // the edge
         _timeout.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }

@@ -1,3 +1,4 @@
+using Greenlight.Core.Secrets;
 using System.Collections.Concurrent;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
@@ -31,10 +32,10 @@ internal sealed class PipelineWorkspace : IDisposable, IPipelineObserver
     public PipelineService Service(string stages, TimeSpan grace, params IStepRunner[] runners)
     {
         var manifest = Manifest(stages, "");
-        var runner = new PipelineRunner(manifest, StateDirectory, TimeProvider.System,
+        var runner = new PipelineRunner(manifest, StateDirectory, TimeProvider.System, new SecretValues(),
             action => runners.FirstOrDefault(r => r.Kind == action.Kind) ?? StepRunners.For(action)) { Grace = grace };
         var store = new Greenlight.Engine.State.SqliteStateStore(Path.Combine(StateDirectory, "state.db"), TimeProvider.System);
-        return new PipelineService(manifest, StateDirectory, store, TimeProvider.System, runner);
+        return new PipelineService(manifest, StateDirectory, store, TimeProvider.System, new SecretValues(), runner);
     }
 
     /// <summary>A real FIFO (named pipe): opening it for reading blocks until a writer comes.</summary>

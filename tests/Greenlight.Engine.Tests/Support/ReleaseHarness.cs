@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
+using Greenlight.Core.Targets;
 using Greenlight.Edge;
 using Greenlight.Engine.Control;
 using Greenlight.Providers.Targets;
@@ -54,12 +55,12 @@ internal sealed class ReleaseHarness : IAsyncDisposable
         return harness;
     }
 
-    private ReleaseController NewController() => new(new ControllerOptions
+    private ReleaseController NewController(IDeploymentTarget? target = null) => new(new ControllerOptions
     {
         Manifest = Manifest,
         StateDirectory = Workspace,
         Router = new EdgeConnection(Edge.AdminAddress, Edge.Token, Environment.ProcessId).CreateRouter(),
-        Target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance),
+        Target = target ?? DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance),
     });
 
     /// <summary>A new controller with a changed manifest, e.g. pointing at a server started after the edge.</summary>
@@ -70,9 +71,18 @@ internal sealed class ReleaseHarness : IAsyncDisposable
     }
 
     /// <summary>Stops this controller (as a crash would, between two steps) and starts a fresh one on the same state.</summary>
-    public async Task RestartControllerAsync()
+    /// <param name="target">Instead of the real process target, e.g. one that fails on purpose.</param>
+    public async Task RestartControllerAsync(IDeploymentTarget? target = null)
     {
         await Controller.DisposeAsync();
+        Controller = NewController(target);
+        await Controller.StartAsync(Cancellation);
+    }
+
+    /// <summary>Abandons this controller as a kill would (nothing it was doing finishes or cleans up) and starts a
+    /// fresh one on the same state. The abandoned one must be stuck where the test wants it to die.</summary>
+    public async Task CrashControllerAsync()
+    {
         Controller = NewController();
         await Controller.StartAsync(Cancellation);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
+using Greenlight.Core.Secrets;
 using Greenlight.Engine.Pipeline.TestReports;
 
 namespace Greenlight.Engine.Pipeline.Steps;
@@ -90,8 +91,7 @@ internal sealed class CommandStepRunner : IStepRunner
         };
         foreach (var arg in action.Shell is null ? action.Argv!.Skip(1) : ["-c", action.Shell])
             info.ArgumentList.Add(arg);
-        foreach (var (name, value) in action.Environment)
-            info.Environment[name] = value;
+        ChildEnvironment.Apply(info, action.Environment);
         return info;
     }
 

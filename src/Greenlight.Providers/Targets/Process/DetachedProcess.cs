@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Greenlight.Core.Secrets;
 using OsProcess = System.Diagnostics.Process;
 
 namespace Greenlight.Providers.Targets.Process;
@@ -12,7 +13,9 @@ public static class DetachedProcess
 {
     private const string Script = """log="$1"; shift; exec "$@" </dev/null >>"$log" 2>&1""";
 
-    /// <param name="environment">Added to this process's own environment.</param>
+    /// <param name="environment">The program's environment, with the few variables of this process's own that
+    /// <see cref="ChildEnvironment"/> passes on: never the rest, which holds the operator's secrets.</param>
+    /// <param name="logFile">Appended to; created owner-only (or tightened) first, since it gets whatever the program prints.</param>
     /// <exception cref="System.ComponentModel.Win32Exception">setsid or sh cannot be started.</exception>
     public static OsProcess Start(string command, IEnumerable<string> args, string workingDirectory,
         IReadOnlyDictionary<string, string> environment, string logFile)
@@ -20,8 +23,8 @@ public static class DetachedProcess
         var start = new ProcessStartInfo("/usr/bin/setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         foreach (var argument in (string[])["/bin/sh", "-c", Script, "greenlight-detached", logFile, command, .. args])
             start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
+        ChildEnvironment.Apply(start, environment);
+        OwnerOnly.Touch(logFile);
         return OsProcess.Start(start)!;
     }
 }

@@ -19,6 +19,9 @@ internal sealed partial class LocalProcessTarget
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} {Version} (pid {Pid}) still runs {GraceMs:0} ms after SIGTERM: SIGKILL")]
     private partial void LogKilling(string app, string version, int pid, double graceMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} {Version} (pid {Pid}) of launch {LaunchId} runs unrecorded (its controller died before recording it): stopping it")]
+    private partial void LogStray(string app, string version, int pid, string launchId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{App} {Version} (pid {Pid}) stopped")]
     private partial void LogStopped(string app, string version, int pid);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Greenlight.Core.Secrets;
 using Greenlight.Core.Targets;
 using Microsoft.Extensions.Logging;
 using OsProcess = System.Diagnostics.Process;
@@ -27,14 +28,16 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
     public async Task<RevisionHandle> StartAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken)
     {
         var logFile = Path.GetFullPath(spec.LogFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var logStart = LogTail.Mark(logFile);
         var port = LoopbackPort.PickFree();
         var started = time.GetTimestamp();
+        // Not one process, ever, per launch: what an earlier attempt left running is stopped first.
+        await StopAsync(new RevisionHandle(spec.App, spec.Version, 0, 0, 0, logFile, spec.LaunchId), FailedStartGrace, cancellationToken);
 
         var process = SessionLauncher.Start(spec, port, logFile);
         // No stat means the process is already gone; the health gate then reports its exit code.
-        var handle = new RevisionHandle(spec.App, spec.Version, process.Id, ProcStat.Read(process.Id)?.StartTime ?? 0, port, logFile);
+        var handle = new RevisionHandle(spec.App, spec.Version, process.Id, ProcStat.Read(process.Id)?.StartTime ?? 0, port, logFile, spec.LaunchId);
         children[(handle.Pid, handle.StartTime)] = process;
         LogStarting(spec.App, spec.Version, handle.Pid, port, logFile);
 
@@ -67,6 +70,18 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
     public bool IsRunning(RevisionHandle handle) => Current(handle) is not null;
 
     public async Task StopAsync(RevisionHandle handle, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await StopProcessAsync(handle, grace, cancellationToken);
+        if (handle.LaunchId is not { } launch)
+            return;
+        foreach (var (pid, stat) in LaunchScan.Find(launch))
+        {
+            LogStray(handle.App, handle.Version, pid, launch);
+            await StopProcessAsync(handle with { Pid = pid, StartTime = stat.StartTime }, grace, cancellationToken);
+        }
+    }
+
+    private async Task StopProcessAsync(RevisionHandle handle, TimeSpan grace, CancellationToken cancellationToken)
     {
         if (Current(handle) is { } stat)
         {

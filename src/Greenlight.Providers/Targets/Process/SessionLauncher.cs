@@ -20,6 +20,8 @@ internal static class SessionLauncher
         {
             ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
         };
+        if (spec.LaunchId is { } launch)
+            environment[LaunchScan.Variable] = launch;
         try
         {
             return DetachedProcess.Start(spec.Command, spec.Args, spec.WorkingDirectory, environment, logFile);

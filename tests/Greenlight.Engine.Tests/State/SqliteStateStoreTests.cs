@@ -1,0 +1,81 @@
+using Greenlight.Core.Rollouts;
+using Greenlight.Core.Secrets;
+using Greenlight.Engine.State;
+using Microsoft.Data.Sqlite;
+
+namespace Greenlight.Engine.Tests.State;
+
+public sealed class SqliteStateStoreTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("greenlight-state-").FullName;
+
+    [Fact]
+    public async Task Open_StateDbOfAnEarlierRelease_KeepsItsRevisionsAndRecordsLaunchIds()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            // The revisions table as releases before launch ids wrote it.
+            create.CommandText = """
+                CREATE TABLE revisions (
+                    app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
+                    port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
+                    PRIMARY KEY (app, version));
+                INSERT INTO revisions VALUES ('shop', '1.0', 4242, 99, 8081, '/tmp/shop-1.0.log', 'Running', '2026-01-02T03:04:05.0000000+00:00');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var store = new SqliteStateStore(path, TimeProvider.System);
+        var kept = await store.GetRevisionAsync("shop", "1.0", CancellationToken.None);
+        await store.SaveRevisionAsync(kept! with { Version = "2.0", LaunchId = "launch-2" }, CancellationToken.None);
+        var reopened = new SqliteStateStore(path, TimeProvider.System);
+
+        Assert.Equal(new RevisionRecord("shop", "1.0", 4242, 99, 8081, "/tmp/shop-1.0.log", RevisionStatus.Running,
+            DateTimeOffset.Parse("2026-01-02T03:04:05Z"), null), kept);
+        Assert.Equal("launch-2", (await reopened.GetRevisionAsync("shop", "2.0", CancellationToken.None))?.LaunchId);
+    }
+
+    [Fact]
+    public async Task SaveRollout_ReasonAndEventsQuotingAKnownSecret_AreStoredMasked()
+    {
+        var secrets = new SecretValues();
+        secrets.AddConnectionString("Host=db;Username=shop;Password=tulip-garden");
+        var store = new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System, secrets);
+        var rollout = Rollout.Create("rl-1", "shop", "2.0", null, TimeSpan.FromHours(1), DateTimeOffset.UnixEpoch) with
+        {
+            Reason = "expand migration V2__x.sql failed: cannot connect to Host=db;Username=shop;Password=tulip-garden",
+        };
+
+        await store.SaveRolloutAsync(rollout, ["password tulip-garden refused"], CancellationToken.None);
+        await store.AppendEventAsync("rl-1", "retrying Host=db;Username=shop;Password=tulip-garden", null, CancellationToken.None);
+
+        Assert.Equal("expand migration V2__x.sql failed: cannot connect to ****", (await store.GetRolloutAsync("rl-1", CancellationToken.None))?.Reason);
+        Assert.Equal(["password **** refused", "retrying ****"],
+            (await store.GetEventsAsync("rl-1", 0, CancellationToken.None)).Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task Open_StateLeftWorldReadable_IsTightenedAndSqliteFilesAreOwnerOnly()
+    {
+        var state = Path.Combine(_directory, ".greenlight");
+        Directory.CreateDirectory(state, (UnixFileMode)0b111_111_111);
+        File.WriteAllText(Path.Combine(state, "state.db-wal"), ""); // left world-readable by an earlier release
+        File.SetUnixFileMode(Path.Combine(state, "state.db-wal"), (UnixFileMode)0b110_110_110);
+
+        var store = new SqliteStateStore(Path.Combine(state, "state.db"), TimeProvider.System);
+        await store.AppendEventAsync("rl-1", "written", null, CancellationToken.None);
+
+        Assert.Equal(OwnerOnly.DirectoryPermissions, File.GetUnixFileMode(state));
+        Assert.All(Directory.GetFiles(state), file => Assert.Equal(OwnerOnly.FilePermissions, File.GetUnixFileMode(file)));
+        Assert.Contains(Path.Combine(state, "state.db-shm"), Directory.GetFiles(state));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
