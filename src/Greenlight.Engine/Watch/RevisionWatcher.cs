@@ -18,24 +18,28 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
 
     public async Task RunAsync(CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        while (true)
         {
             try
             {
                 await LookAsync(ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // The edge or the store did not answer this time; the next look tries again.
                 LogLookFailed(ctx.Logger, e.Message);
+            }
+            catch (Exception)
+            {
+                return; // the controller stops: what the last look met no longer matters
             }
             try
             {
                 await Task.Delay(LookInterval, ctx.Time, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                return; // the controller stops
+                return;
             }
         }
     }

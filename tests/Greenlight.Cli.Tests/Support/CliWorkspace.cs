@@ -26,7 +26,7 @@ internal sealed class CliWorkspace : IDisposable
         var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(RepoPaths.ShopManifest)!, sample))
             .Replace("bin/Release/net10.0/Shop.dll", RepoPaths.ShopDll)
             .Replace("127.0.0.1:8080", Listen)
-            .Replace("timeout: 20s", "timeout: 3s")
+            .Replace("timeout: 20s", "timeout: 10s")
             // Revisions get only what the manifest gives them (and an allow-list): the marker is given here.
             .Replace("    SHOP_VERSION: ${version}", $"    SHOP_VERSION: ${{version}}\n    {Marker}: {_scope}")
             .Replace("  command: dotnet", $"  command: dotnet\n  workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}");

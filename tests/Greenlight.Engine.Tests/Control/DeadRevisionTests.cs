@@ -10,11 +10,8 @@ namespace Greenlight.Engine.Tests.Control;
 /// <summary>Revisions killed with SIGKILL under real load, at the instants that used to wedge the controller.</summary>
 public sealed class DeadRevisionTests
 {
-    /// <summary>Revisions that start slowly on a busy machine are no subject here.</summary>
-    private static AppManifest Patient(AppManifest m) => m with { Health = m.Health with { Timeout = TimeSpan.FromSeconds(30) } };
-
     /// <summary>A canary at 20% whose analysis would run for minutes: only its death can end it early.</summary>
-    private static AppManifest LongCanary(AppManifest m) => Patient(m) with
+    private static AppManifest LongCanary(AppManifest m) => m with
     {
         Checks = [],
         Strategy = new StrategySpec(null, new CanarySpec(
@@ -59,7 +56,7 @@ public sealed class DeadRevisionTests
     [Fact]
     public async Task ServingRevisionKilled_IsStartedAgainWhileTheWarmOneServes_AndRollbackStillWorks()
     {
-        await using var h = await ReleaseHarness.StartAsync(Patient);
+        await using var h = await ReleaseHarness.StartAsync();
         await h.DeployAsync("1.0");
         var release = await h.DeployAsync("2.0");
         Assert.True(release.Phase == RolloutPhase.Warm, release.Reason);
@@ -85,7 +82,7 @@ public sealed class DeadRevisionTests
     [Fact]
     public async Task RollbackWhileADeadServingRevisionIsBeingStartedAgain_ReturnsToTheWarmOne()
     {
-        await using var h = await ReleaseHarness.StartAsync(Patient);
+        await using var h = await ReleaseHarness.StartAsync();
         await h.DeployAsync("1.0");
         var release = await h.DeployAsync("2.0");
         await KillAsync(h, "2.0");
@@ -102,7 +99,7 @@ public sealed class DeadRevisionTests
     [Fact]
     public async Task OnlyRevisionKilled_IsStartedAgain()
     {
-        await using var h = await ReleaseHarness.StartAsync(Patient);
+        await using var h = await ReleaseHarness.StartAsync();
         await h.DeployAsync("1.0");
         var oldPid = await KillAsync(h, "1.0");
 
@@ -115,7 +112,7 @@ public sealed class DeadRevisionTests
     [Fact]
     public async Task WarmRevisionKilled_RollbackIsRefusedWithTheReason_AndTheNextDeployProceeds()
     {
-        await using var h = await ReleaseHarness.StartAsync(Patient);
+        await using var h = await ReleaseHarness.StartAsync();
         await h.DeployAsync("1.0");
         await h.DeployAsync("2.0");
         await KillAsync(h, "1.0");

@@ -46,7 +46,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
             App = $"shop-{Guid.NewGuid():N}"[..13],
             Run = sample.Run with { Args = [RepoPaths.ShopDll] },
             Edge = new EdgeSpec(Ports.FreeListen()),
-            Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) },
+            Health = sample.Health with { Timeout = TimeSpan.FromSeconds(10) }, // long enough for a start on a busy 2-core machine
             Pipeline = null, // the gates have tests of their own; these are about the rollout
         };
         var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") });
