@@ -22,7 +22,11 @@ internal sealed class StateDirectory : IDisposable
 
     public string AdminInfo => System.IO.Path.Combine(Path, "admin.json");
 
-    public static StateDirectory Open(string path)
+    public static StateDirectory Open(string path) =>
+        TryOpen(path) ?? throw new InvalidOperationException($"Another edge is already running with state directory {System.IO.Path.GetFullPath(path)}.");
+
+    /// <summary>The directory, or null while another edge holds it.</summary>
+    public static StateDirectory? TryOpen(string path)
     {
         path = System.IO.Path.GetFullPath(path);
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
@@ -33,9 +37,9 @@ internal sealed class StateDirectory : IDisposable
         {
             return new StateDirectory(path, new FileStream(lockPath, AtomicFile.Create(FileMode.OpenOrCreate)));
         }
-        catch (IOException e)
+        catch (IOException)
         {
-            throw new InvalidOperationException($"Another edge is already running with state directory {path}.", e);
+            return null;
         }
     }
 

@@ -51,13 +51,13 @@ internal sealed class CliWorkspace : IDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts <c>greenlight up</c> and waits until its API answers.</summary>
-    public async Task<Process> StartControllerAsync()
+    /// <summary>Starts <c>greenlight up</c> (with <paramref name="options"/>) and waits until its API answers.</summary>
+    public async Task<Process> StartControllerAsync(params string[] options)
     {
         var endpoint = Path.Combine(Directory, ".greenlight", "controller.json");
         if (File.Exists(endpoint))
             File.Delete(endpoint); // left by a killed controller
-        var up = Process.Start(StartInfo(["up"], redirect: true))!;
+        var up = Process.Start(StartInfo(["up", .. options], redirect: true))!;
         up.OutputDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
         up.ErrorDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
         up.BeginOutputReadLine();
