@@ -58,7 +58,7 @@ public sealed class ControllerHost : IAsyncDisposable
             await controller.StartAsync(ct);
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            files.WriteEndpoint(address);
+            files.WriteEndpoint(Connectable(address));
             return new ControllerHost(web, lockFile, controller, address);
         }
         catch
@@ -68,6 +68,14 @@ public sealed class ControllerHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Clients on this machine cannot connect to "any address": they are pointed at loopback, same port.</summary>
+    private static Uri Connectable(Uri bound) => bound.Host switch
+    {
+        "0.0.0.0" => new UriBuilder(bound) { Host = "127.0.0.1" }.Uri,
+        "[::]" => new UriBuilder(bound) { Host = "[::1]" }.Uri,
+        _ => bound,
+    };
 
     private static FileStream AcquireLock(ControllerFiles files)
     {

@@ -29,7 +29,8 @@ public sealed class ControllerLifecycleTests
     [Fact]
     public async Task Up_KilledWhileTheNewRevisionStarts_DeployReconnectsAndTheReleaseEndsConsistentWithNoOrphan()
     {
-        using var ws = new CliWorkspace();
+        // The sample's own health timeout: a restarted controller on a busy machine must not fail 2.0 for being slow.
+        using var ws = new CliWorkspace(edit: text => text.Replace("timeout: 3s", "timeout: 20s"));
         var up = await ws.StartControllerAsync();
         Assert.Equal(0, (await ws.RunAsync("deploy", "1.0")).ExitCode);
 
@@ -44,7 +45,7 @@ public sealed class ControllerLifecycleTests
         await ws.StartControllerAsync();
         var followed = await deploy;
 
-        Assert.Equal(0, followed.ExitCode);
+        Assert.True(followed.ExitCode == 0, $"deploy exited {followed.ExitCode}:\n{followed.Stdout}\n{followed.Stderr}");
         Assert.Contains("stopped answering; waiting up to 120 s", followed.Stderr);
         Assert.Contains("reconnected to the controller", followed.Stderr);
         Assert.Equal("Warm", (await ws.TryApiAsync("v1/rollouts?limit=1"))?[0].GetProperty("phase").GetString());
