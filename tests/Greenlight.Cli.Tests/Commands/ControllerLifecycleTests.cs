@@ -29,8 +29,7 @@ public sealed class ControllerLifecycleTests
     [Fact]
     public async Task Up_KilledWhileTheNewRevisionStarts_DeployReconnectsAndTheReleaseEndsConsistentWithNoOrphan()
     {
-        // The sample's own health timeout: a restarted controller on a busy machine must not fail 2.0 for being slow.
-        using var ws = new CliWorkspace(edit: text => text.Replace("timeout: 3s", "timeout: 20s"));
+        using var ws = Patient();
         var up = await ws.StartControllerAsync();
         Assert.Equal(0, (await ws.RunAsync("deploy", "1.0")).ExitCode);
 
@@ -57,7 +56,7 @@ public sealed class ControllerLifecycleTests
     [Fact]
     public async Task Deploy_ControllerGoneForLongerThanTheReconnectLimit_Exits5NamingTheLimit()
     {
-        using var ws = new CliWorkspace();
+        using var ws = Patient();
         var up = await ws.StartControllerAsync();
         Assert.Equal(0, (await ws.RunAsync("deploy", "1.0")).ExitCode);
 
@@ -86,6 +85,10 @@ public sealed class ControllerLifecycleTests
         await ws.StartControllerAsync("--listen", "0.0.0.0:0", "--allow-remote");
         Assert.Contains(ws.ControllerOutput, line => line.Contains("listens on 0.0.0.0:0, reachable from other machines"));
     }
+
+    /// <summary>The sample's own health timeout: on a busy machine a revision must not fail for being slow to start,
+    /// these tests are about what the client does meanwhile.</summary>
+    private static CliWorkspace Patient() => new(edit: text => text.Replace("timeout: 3s", "timeout: 20s"));
 
     private static async Task<bool> IsStartingAsync(CliWorkspace ws, string version) =>
         (await ws.TryApiAsync("v1/status"))?.GetProperty("revisions").EnumerateArray()
