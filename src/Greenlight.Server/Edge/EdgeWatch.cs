@@ -142,37 +142,6 @@ public sealed partial class EdgeWatch : IAsyncDisposable
         }
     }
 
-    /// <summary>The standby takes over if there is one; otherwise a new edge starts.</summary>
-    private async Task<RunningEdge> ReplaceAsync(CancellationToken ct)
-    {
-        if (_standby is { } standby)
-        {
-            _standby = null;
-            if (!standby.Process.HasExited)
-                return await _launcher.AwaitServingAsync(standby.Process, standby.LogMark, ct);
-            standby.Process.Dispose();
-        }
-        return (await _launcher.EnsureRunningAsync(ct)).Edge;
-    }
-
-    /// <summary>Starts a standby when there is none, at most once per <see cref="Stable"/> if standbys keep ending.</summary>
-    private void KeepStandby()
-    {
-        if (_standby is { Process.HasExited: false } || _time.GetUtcNow() < _nextStandby)
-            return;
-        _standby?.Process.Dispose();
-        _nextStandby = _time.GetUtcNow() + Stable;
-        try
-        {
-            _standby = _launcher.StartStandby();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            _standby = null;
-            LogStandbyFailed(e);
-        }
-    }
-
     /// <summary>Waits up to <paramref name="limit"/> for an edge that answers: the one that just failed, or its successor.</summary>
     internal async Task<bool> WaitServingAsync(EdgeConnection failed, TimeSpan limit, CancellationToken ct)
     {
@@ -228,13 +197,7 @@ public sealed partial class EdgeWatch : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
-        if (_standby is { } standby)
-        {
-            // It would end with this process anyway; the edge it stands in for keeps serving.
-            if (!standby.Process.HasExited)
-                standby.Process.Kill();
-            standby.Process.Dispose();
-        }
+        StopStandby();
         Volatile.Read(ref _edge).Process?.Dispose();
         _stop.Dispose();
     }
