@@ -9,4 +9,10 @@ public sealed partial class EdgeServer
 
     [LoggerMessage(2, LogLevel.Information, "Edge stopped (state in {StateDirectory})")]
     private partial void LogStopped(string stateDirectory);
+
+    [LoggerMessage(3, LogLevel.Information, "Standby edge ready to take over {StateDirectory}")]
+    private static partial void LogStandbyReady(ILogger logger, string stateDirectory);
+
+    [LoggerMessage(4, LogLevel.Warning, "Standby warm-up failed; a takeover will only be slower")]
+    private static partial void LogWarmUpFailed(ILogger logger, Exception exception);
 }

@@ -41,12 +41,17 @@ public sealed partial class EdgeServer : IAsyncDisposable
     public string StateDirectory => _state.Path;
 
     /// <summary>Restores routes.json (restarting the public listeners), starts the admin API, then writes admin.json.</summary>
-    public static async Task<EdgeServer> StartAsync(EdgeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    public static Task<EdgeServer> StartAsync(EdgeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ParseAdminListen(options.AdminListen);
+        return StartAsync(options, Persistence.StateDirectory.Open(options.StateDirectory), loggerFactory, cancellationToken);
+    }
+
+    private static async Task<EdgeServer> StartAsync(EdgeOptions options, StateDirectory state, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
         var admin = ParseAdminListen(options.AdminListen);
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
-        var state = Persistence.StateDirectory.Open(options.StateDirectory);
         EdgeServer? server = null;
         try
         {
@@ -71,7 +76,12 @@ public sealed partial class EdgeServer : IAsyncDisposable
     /// <summary>Runs an edge until <paramref name="cancellationToken"/> fires (e.g. on SIGTERM), then stops it gracefully.</summary>
     public static async Task RunAsync(EdgeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
-        await using var server = await StartAsync(options, loggerFactory, cancellationToken);
+        await ServeAsync(await StartAsync(options, loggerFactory, cancellationToken), cancellationToken);
+    }
+
+    private static async Task ServeAsync(EdgeServer started, CancellationToken cancellationToken)
+    {
+        await using var server = started;
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);

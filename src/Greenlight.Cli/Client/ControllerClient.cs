@@ -11,18 +11,35 @@ using Greenlight.Server.Hosting;
 
 namespace Greenlight.Cli.Client;
 
-/// <summary>The CLI's view of a running controller's API.</summary>
-internal sealed class ControllerClient(HttpClient http) : IRolloutSource
+/// <summary>
+/// The CLI's view of a running controller's API. While a command follows a release it may set
+/// <see cref="ReconnectFor"/>: a controller that stops answering (restarted, say) is then looked for again,
+/// from its files in <c>.greenlight/</c>, until one answers or that limit has passed.
+/// </summary>
+internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time) : IRolloutSource
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
+
+    private HttpClient _http = http;
+
+    /// <summary>How long reads wait for the controller to answer again; zero fails at once (exit 5).</summary>
+    public TimeSpan ReconnectFor { get; set; }
 
     public static ControllerClient Connect(string manifestPath)
     {
         var files = ControllerFiles.ForManifest(manifestPath);
         var found = files.TryRead() ?? throw NotRunning(files);
-        var http = new HttpClient { BaseAddress = found.Address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", found.Token);
-        return new ControllerClient(http);
+        return new ControllerClient(files, Http(found.Address, found.Token), TimeProvider.System);
+    }
+
+    private static HttpClient Http(Uri address, string token)
+    {
+        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     public Task<Rollout> GetAsync(string id, CancellationToken ct) => GetAsync<Rollout>($"v1/rollouts/{Uri.EscapeDataString(id)}", ct);
@@ -35,31 +52,22 @@ internal sealed class ControllerClient(HttpClient http) : IRolloutSource
 
     public async Task<(string Text, long Next)> PipelineLogAsync(string runId, int step, long offset, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"v1/pipelines/{Uri.EscapeDataString(runId)}/steps/{step}/log?offset={offset}", ct);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v1/pipelines/{Uri.EscapeDataString(runId)}/steps/{step}/log?offset={offset}"), true, ct);
         if (!response.IsSuccessStatusCode)
             throw new CliException(ExitCodes.Error, await ErrorOf(response, ct));
         var next = response.Headers.TryGetValues("X-Next-Offset", out var values) ? long.Parse(values.First(), System.Globalization.CultureInfo.InvariantCulture) : offset;
         return (await response.Content.ReadAsStringAsync(ct), next);
     }
 
-    public Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
+    public Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, path), true, ct);
 
+    /// <summary>Never sent twice: a request the controller may have received could otherwise act twice.</summary>
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) =>
-        SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) }, ct);
+        SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) }, false, ct);
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
+    private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, bool repeatable, CancellationToken ct)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, ct);
-        }
-        catch (HttpRequestException e) when (e.InnerException is System.Net.Sockets.SocketException)
-        {
-            throw new CliException(ExitCodes.NoController,
-                $"no controller answers at {http.BaseAddress}: start one with `greenlight up` in the manifest's directory");
-        }
-        using (response)
+        using (var response = await SendAsync(request, repeatable, ct))
         {
             if (response.IsSuccessStatusCode)
                 return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
@@ -83,6 +91,56 @@ internal sealed class ControllerClient(HttpClient http) : IRolloutSource
         {
             return $"controller answered {(int)response.StatusCode} {response.ReasonPhrase}";
         }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, bool repeatable, CancellationToken ct)
+    {
+        DateTimeOffset? lost = null;
+        var wait = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                var response = await _http.SendAsync(request(), ct);
+                if (lost is { } since)
+                    Console.Error.WriteLine($"reconnected to the controller at {_http.BaseAddress} after {(time.GetUtcNow() - since).TotalSeconds:0.0} s");
+                return response;
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
+                                                   || e.InnerException is System.Net.Sockets.SocketException or IOException)
+            {
+                if (!repeatable || ReconnectFor <= TimeSpan.Zero)
+                    throw new CliException(ExitCodes.NoController,
+                        $"no controller answers at {_http.BaseAddress}: start one with `greenlight up` in the manifest's directory");
+                if (lost is null)
+                    Console.Error.WriteLine($"the controller at {_http.BaseAddress} stopped answering; waiting up to {ReconnectFor.TotalSeconds:0} s for it to come back");
+                lost ??= time.GetUtcNow();
+                if (time.GetUtcNow() - lost >= ReconnectFor)
+                    throw new CliException(ExitCodes.NoController,
+                        $"no controller answered for {ReconnectFor.TotalSeconds:0} s (the reconnect limit, --reconnect-timeout); the release goes on whenever `greenlight up` runs again: `greenlight status` shows it");
+                await Task.Delay(wait, time, ct);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetry.Ticks));
+                Reload();
+            }
+        }
+    }
+
+    /// <summary>A restarted controller listens elsewhere: its files say where (a missing file: none runs yet).</summary>
+    private void Reload()
+    {
+        (Uri Address, string Token)? found;
+        try
+        {
+            found = files.TryRead();
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return; // being rewritten by the controller that starts: read again on the next try
+        }
+        if (found is null || found.Value.Address == _http.BaseAddress)
+            return;
+        _http.Dispose();
+        _http = Http(found.Value.Address, found.Value.Token);
     }
 
     private static CliException NotRunning(ControllerFiles files) => new(ExitCodes.NoController,

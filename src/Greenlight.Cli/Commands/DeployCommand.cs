@@ -13,12 +13,16 @@ internal static class DeployCommand
         var version = new Argument<string>("version") { Description = "The version to release, e.g. 2.4.1" };
         var hotfix = new Option<bool>("--hotfix") { Description = "Go before every release waiting for the app (the pipeline and gates are the same)" };
         var build = new Option<string?>("--build") { Description = "A passed `greenlight pipeline run` of this very commit: skip running the pipeline again" };
-        var command = new Command("deploy", "Release a version: run the pipeline, start it beside the current one, verify, switch traffic") { version, hotfix, build };
+        var command = new Command("deploy", "Release a version: run the pipeline, start it beside the current one, verify, switch traffic")
+        {
+            version, hotfix, build, Follow.ReconnectTimeout,
+        };
         command.SetAction(async (result, ct) =>
         {
             var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
             var rollout = await client.PostAsync<Rollout>("v1/deployments",
                 new { version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build) }, ct);
+            client.ReconnectFor = TimeSpan.FromSeconds(result.GetValue(Follow.ReconnectTimeout));
             return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
         });
         return command;
@@ -28,6 +32,12 @@ internal static class DeployCommand
 /// <summary>Shared by deploy and rollback: stream the log, then print the outcome and map it to an exit code.</summary>
 internal static class Follow
 {
+    public static readonly Option<int> ReconnectTimeout = new("--reconnect-timeout")
+    {
+        Description = "Seconds to wait for a controller that stops answering while the release is followed (restarted, say); 0 gives up at once",
+        DefaultValueFactory = _ => 120,
+    };
+
     public static async Task<int> RunAsync(ControllerClient client, Rollout rollout, Func<Rollout, bool> done, bool json, CancellationToken ct, long fromEventId = 1)
     {
         var follower = new RolloutFollower(client, json ? null : AnsiConsole.Console, TimeProvider.System);

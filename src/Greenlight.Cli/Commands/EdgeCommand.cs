@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Greenlight.Cli.Output;
 using Greenlight.Edge;
+using Greenlight.Server.Edge;
 using Greenlight.Server.Hosting;
 
 namespace Greenlight.Cli.Commands;
@@ -11,14 +13,38 @@ internal static class EdgeCommand
     {
         var stateDir = new Option<DirectoryInfo?>("--state-dir") { Description = "Route table, admin address and token (default: .greenlight/edge beside the manifest)" };
         var admin = new Option<string>("--admin") { Description = "Loopback host:port of the admin API; port 0 picks one", DefaultValueFactory = _ => "127.0.0.1:0" };
-        var command = new Command("edge", "Run the edge router alone: public listeners per app, admin API, last route table restored") { stateDir, admin };
+        var standbyFor = new Option<int?>("--standby-for")
+        {
+            Description = "Start warm and wait; take over the moment the edge serving --state-dir dies. Ends when its parent, this controller pid, does",
+        };
+        var command = new Command("edge", "Run the edge router alone: public listeners per app, admin API, last route table restored") { stateDir, admin, standbyFor };
         command.SetAction(async (result, ct) =>
         {
             var dir = result.GetValue(stateDir)?.FullName ?? EdgeSupervisor.StateDirectoryOf(ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName));
             using var logs = Logging.Console();
-            await EdgeServer.RunAsync(new EdgeOptions { StateDirectory = dir, AdminListen = result.GetValue(admin)! }, logs, ct);
+            var options = new EdgeOptions { StateDirectory = dir, AdminListen = result.GetValue(admin)! };
+            try
+            {
+                if (result.GetValue(standbyFor) is { } controller)
+                    await EdgeServer.StandbyAsync(options, () => ParentPid() == controller, logs, ct);
+                else
+                    await EdgeServer.RunAsync(options, logs, ct);
+            }
+            // A route table it cannot trust, or a state directory in use: one line saying which, for the supervisor to report.
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Error;
+            }
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Field 4 of /proc/self/stat; it changes when the parent dies and the process is adopted.</summary>
+    private static int ParentPid()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 }

@@ -34,6 +34,8 @@ internal static class StatusCommand
         foreach (var r in s.Revisions.Where(r => r.Running || r.Role == "dead"))
             table.AddRow(Render.Esc(r.Version), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
         AnsiConsole.Write(table);
+        if (s.Edge is { } edge)
+            AnsiConsole.MarkupLine($"edge: pid {edge.Pid} {(edge.State == "serving" ? "[green]serving[/]" : $"[red]{Render.Esc(edge.State)}[/]")}; {Render.Esc(edge.Note)}");
         foreach (var r in s.Rollouts)
         {
             var until = r.StableLost is { } lost ? $", previous revision {r.Stable} died ({lost}): no rollback to it"

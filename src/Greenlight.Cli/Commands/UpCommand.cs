@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Net;
 using System.Reflection;
+using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
 using Greenlight.Providers.Targets;
+using Greenlight.Server.Edge;
 using Greenlight.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,23 +16,31 @@ internal static class UpCommand
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "host:port of the controller's API (loopback; port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:0" };
-        var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge, resumes unfinished releases") { listen };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Let --listen name an address other machines can reach (the token still guards every call)" };
+        var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases") { listen, allowRemote };
         command.SetAction(async (result, ct) =>
         {
+            var address = result.GetValue(listen)!;
+            var remote = !IsLoopback(address);
+            if (remote && !result.GetValue(allowRemote))
+                throw new CliException(ExitCodes.Rejected,
+                    $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var manifest = ManifestReport.Load(result);
             var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
-            var (edge, adopted) = await EdgeSupervisor.EnsureRunningAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, ct);
-            log.LogInformation("{Action} edge pid {Pid}, admin {Admin}", adopted ? "adopted" : "started", edge.Pid, edge.AdminAddress);
+            if (remote)
+                log.LogWarning("the controller's API listens on {Address}, reachable from other machines; anyone with .greenlight/token can release", address);
+            await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct);
+            log.LogInformation("{Action} edge pid {Pid}, admin {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
             await using var host = await ControllerHost.StartAsync(new ControllerOptions
             {
                 Manifest = manifest,
                 StateDirectory = files.StateDirectory,
-                Router = edge.CreateRouter(),
+                Router = edge.Router,
                 Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
                 LoggerFactory = logs,
-            }, result.GetValue(listen)!, ct);
+            }, address, ct, () => edge.Report);
             log.LogInformation("controller for {App} listening on {Address}; public traffic on http://{Listen}/ — Ctrl+C stops the controller only",
                 manifest.App, host.Address, manifest.Edge.Listen);
             try
@@ -43,6 +54,14 @@ internal static class UpCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>localhost, 127.x or ::1; a name that may resolve elsewhere, 0.0.0.0, * and + are not.</summary>
+    private static bool IsLoopback(string listen)
+    {
+        var colon = listen.LastIndexOf(':');
+        var host = (colon > 0 ? listen[..colon] : listen).Trim('[', ']');
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 
     /// <summary>How to start this very program again (as the apphost, or as dotnet plus the assembly).</summary>

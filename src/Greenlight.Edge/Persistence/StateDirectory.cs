@@ -24,7 +24,11 @@ internal sealed class StateDirectory : IDisposable
 
     public string AdminInfo => System.IO.Path.Combine(Path, "admin.json");
 
-    public static StateDirectory Open(string path)
+    public static StateDirectory Open(string path) =>
+        TryOpen(path) ?? throw new InvalidOperationException($"Another edge is already running with state directory {System.IO.Path.GetFullPath(path)}.");
+
+    /// <summary>The directory, or null while another edge holds it.</summary>
+    public static StateDirectory? TryOpen(string path)
     {
         path = System.IO.Path.GetFullPath(path);
         // Tightened too when it exists: a supervisor may have made it (and the edge.log in it) before the edge ran.
@@ -35,9 +39,9 @@ internal sealed class StateDirectory : IDisposable
         {
             return new StateDirectory(path, new FileStream(lockPath, AtomicFile.Create(FileMode.OpenOrCreate)));
         }
-        catch (IOException e)
+        catch (IOException)
         {
-            throw new InvalidOperationException($"Another edge is already running with state directory {path}.", e);
+            return null;
         }
     }
 

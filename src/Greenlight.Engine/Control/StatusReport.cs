@@ -19,6 +19,9 @@ public sealed record StatusReport(
 
     /// <summary>Why <see cref="Schema"/> could not be read (database unreachable), never a secret.</summary>
     public string? SchemaError { get; init; }
+
+    /// <summary>The supervised edge (set by the controller's host; null where no supervisor runs).</summary>
+    public EdgeReport? Edge { get; init; }
 }
 
 /// <param name="Role">serving (most traffic), canary (some traffic), warm (kept for rollback), starting, dead (exited

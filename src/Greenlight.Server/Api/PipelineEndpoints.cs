@@ -13,13 +13,13 @@ internal static class PipelineEndpoints
 
     public static void MapPipelineApi(this RouteGroupBuilder v1, PipelineService pipelines)
     {
-        v1.MapGet("/pipelines", (int? limit, CancellationToken ct) => pipelines.ListAsync(Math.Clamp(limit ?? 20, 1, 500), ct));
+        v1.MapGet("/pipelines", (string? limit, CancellationToken ct) => pipelines.ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
         v1.MapGet("/pipelines/{id}", async (string id, CancellationToken ct) =>
             await pipelines.GetAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound(new ApiError($"no pipeline run {id}")));
         // Whole lines from a byte offset; the header says where the next read starts.
-        v1.MapGet("/pipelines/{id}/steps/{step:int}/log", async (string id, int step, long? offset, HttpContext http, CancellationToken ct) =>
+        v1.MapGet("/pipelines/{id}/steps/{step}/log", async (string id, string step, string? offset, HttpContext http, CancellationToken ct) =>
         {
-            var (text, next) = await pipelines.ReadLogAsync(id, step, offset ?? 0, ct);
+            var (text, next) = await pipelines.ReadLogAsync(id, ApiInput.Int(step, "step", 0), ApiInput.Long(offset, "offset", 0), ct);
             http.Response.Headers[NextOffsetHeader] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Text(text, "text/plain; charset=utf-8");
         });

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Text;
@@ -34,7 +36,8 @@ public sealed class ControllerHost : IAsyncDisposable
     public Uri Address { get; }
 
     /// <param name="listen">host:port of the API; port 0 picks a free one. Loopback unless told otherwise.</param>
-    public static async Task<ControllerHost> StartAsync(ControllerOptions options, string listen, CancellationToken ct)
+    /// <param name="edge">How the supervised edge is doing, shown by <c>status</c>.</param>
+    public static async Task<ControllerHost> StartAsync(ControllerOptions options, string listen, CancellationToken ct, Func<EdgeReport>? edge = null)
     {
         var files = new ControllerFiles(options.StateDirectory);
         var lockFile = AcquireLock(files);
@@ -46,14 +49,17 @@ public sealed class ControllerHost : IAsyncDisposable
             builder.WebHost.UseUrls($"http://{listen}");
             builder.Services.AddSingleton(options.LoggerFactory);
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
+            builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
             var web = builder.Build();
             web.Use(ControllerEndpoints.HandleErrorsAsync);
+            web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
-            web.MapControllerApi(controller);
+            web.MapControllerApi(controller, edge);
             await controller.StartAsync(ct);
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            files.WriteEndpoint(address);
+            files.WriteEndpoint(Connectable(address));
             return new ControllerHost(web, lockFile, controller, address);
         }
         catch
@@ -63,6 +69,14 @@ public sealed class ControllerHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Clients on this machine cannot connect to "any address": they are pointed at loopback, same port.</summary>
+    private static Uri Connectable(Uri bound) => bound.Host switch
+    {
+        "0.0.0.0" => new UriBuilder(bound) { Host = "127.0.0.1" }.Uri,
+        "[::]" => new UriBuilder(bound) { Host = "[::1]" }.Uri,
+        _ => bound,
+    };
 
     private static FileStream AcquireLock(ControllerFiles files)
     {

@@ -27,9 +27,9 @@ public sealed class ControllerLifecycleTests
     }
 
     [Fact]
-    public async Task Up_KilledWhileTheNewRevisionStarts_ResumesAndEndsConsistentWithNoOrphan()
+    public async Task Up_KilledWhileTheNewRevisionStarts_DeployReconnectsAndTheReleaseEndsConsistentWithNoOrphan()
     {
-        using var ws = new CliWorkspace();
+        using var ws = Patient();
         var up = await ws.StartControllerAsync();
         Assert.Equal(0, (await ws.RunAsync("deploy", "1.0")).ExitCode);
 
@@ -39,17 +39,56 @@ public sealed class ControllerLifecycleTests
             await Task.Delay(5, ws.Cancellation);
         up.Kill();
         await up.WaitForExitAsync(ws.Cancellation);
-        Assert.Equal(5, (await deploy).ExitCode); // the client lost its controller and says so
+        Assert.False(deploy.IsCompleted); // the client waits for a controller to come back
 
         await ws.StartControllerAsync();
-        while ((await ws.TryApiAsync("v1/rollouts?limit=1"))?[0].GetProperty("phase").GetString() is not ("Warm" or "Failed" or "RolledBack"))
-            await Task.Delay(50, ws.Cancellation);
+        var followed = await deploy;
 
+        Assert.True(followed.ExitCode == 0, $"deploy exited {followed.ExitCode}:\n{followed.Stdout}\n{followed.Stderr}");
+        Assert.Contains("stopped answering; waiting up to 120 s", followed.Stderr);
+        Assert.Contains("reconnected to the controller", followed.Stderr);
         Assert.Equal("Warm", (await ws.TryApiAsync("v1/rollouts?limit=1"))?[0].GetProperty("phase").GetString());
         Assert.Single(ws.Revisions("2.0"));
         Assert.Single(ws.Revisions("1.0"));
         Assert.Equal("2.0", await ws.PublicVersionAsync());
     }
+
+    [Fact]
+    public async Task Deploy_ControllerGoneForLongerThanTheReconnectLimit_Exits5NamingTheLimit()
+    {
+        using var ws = Patient();
+        var up = await ws.StartControllerAsync();
+        Assert.Equal(0, (await ws.RunAsync("deploy", "1.0")).ExitCode);
+
+        var deploy = ws.RunAsync("deploy", "2.0", "--reconnect-timeout", "2");
+        while (!await IsStartingAsync(ws, "2.0"))
+            await Task.Delay(5, ws.Cancellation);
+        up.Kill();
+        var gave = await deploy;
+
+        Assert.Equal(5, gave.ExitCode);
+        Assert.Contains("no controller answered for 2 s (the reconnect limit, --reconnect-timeout)", gave.Stderr);
+    }
+
+    [Fact]
+    public async Task Up_NonLoopbackListen_IsRefusedWithoutAllowRemoteAndWarnedAboutWithIt()
+    {
+        using var ws = new CliWorkspace();
+
+        var refused = await ws.RunAsync("up", "--listen", "0.0.0.0:0");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--listen 0.0.0.0:0 is not a loopback address", refused.Stderr);
+        Assert.Contains("--allow-remote", refused.Stderr);
+        Assert.False(File.Exists(Path.Combine(ws.Directory, ".greenlight", "controller.json"))); // nothing started
+
+        await ws.StartControllerAsync(options: ["--listen", "0.0.0.0:0", "--allow-remote"]);
+        Assert.Contains(ws.ControllerOutput, line => line.Contains("listens on 0.0.0.0:0, reachable from other machines"));
+    }
+
+    /// <summary>The sample's own health timeout: on a busy machine a revision must not fail for being slow to start,
+    /// these tests are about what the client does meanwhile.</summary>
+    private static CliWorkspace Patient() => new(edit: text => text.Replace("timeout: 3s", "timeout: 20s"));
 
     private static async Task<bool> IsStartingAsync(CliWorkspace ws, string version) =>
         (await ws.TryApiAsync("v1/status"))?.GetProperty("revisions").EnumerateArray()

@@ -64,15 +64,16 @@ internal sealed class CliWorkspace : IDisposable
         return process;
     }
 
-    /// <summary>Starts <c>greenlight up</c> and waits until its API answers.</summary>
+    /// <summary>Starts <c>greenlight up</c> (with <paramref name="options"/>) and waits until its API answers.</summary>
     /// <param name="environment">Added to the controller's environment, e.g. a planted secret.</param>
     /// <param name="umask">The controller's umask (octal), e.g. 000 to show that modes do not depend on it.</param>
-    public async Task<Process> StartControllerAsync(IReadOnlyDictionary<string, string>? environment = null, string? umask = null)
+    /// <param name="options">Options of <c>up</c>, e.g. <c>--listen</c>.</param>
+    public async Task<Process> StartControllerAsync(IReadOnlyDictionary<string, string>? environment = null, string? umask = null, params string[] options)
     {
         var endpoint = Path.Combine(Directory, ".greenlight", "controller.json");
         if (File.Exists(endpoint))
             File.Delete(endpoint); // left by a killed controller
-        var start = StartInfo(["up"], redirect: true);
+        var start = StartInfo(["up", .. options], redirect: true);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         if (umask is not null)

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Greenlight.Core.Traffic;
+using Greenlight.Providers.Targets.Process;
 
 namespace Greenlight.Providers.Traffic.Edge;
 
@@ -19,13 +19,17 @@ public sealed record EdgeConnection(Uri AdminAddress, string Token, int Pid)
                 File.ReadAllBytes(Path.Combine(stateDirectory, "admin.json")), EdgeJson.Options);
             var token = File.ReadAllText(Path.Combine(stateDirectory, "admin.token")).Trim();
             if (info is null || token.Length == 0 || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url)) return null;
-            return ProcessExists(info.Pid) ? new EdgeConnection(url, token, info.Pid) : null;
+            var connection = new EdgeConnection(url, token, info.Pid);
+            return connection.IsAlive ? connection : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>Whether the edge's process still runs: a zombie left by a kill counts as dead.</summary>
+    public bool IsAlive => ProcStat.Read(Pid)?.IsAlive == true;
 
     /// <summary>The <c>edge</c> traffic router speaking to this edge.</summary>
     public ITrafficRouter CreateRouter() => new EdgeTrafficRouter(this);
@@ -39,19 +43,6 @@ public sealed record EdgeConnection(Uri AdminAddress, string Token, int Pid)
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static bool ProcessExists(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
         {
             return false;
         }

@@ -1,0 +1,25 @@
+using Greenlight.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Greenlight.Server.Edge;
+
+/// <summary>
+/// The edge runs as its own process so that a controller crash drops no request. A controller adopts
+/// the edge already running for its state directory, or starts one detached that outlives the controller,
+/// and then watches it (<see cref="EdgeWatch"/>) for as long as it runs.
+/// </summary>
+public static class EdgeSupervisor
+{
+    public static string StateDirectoryOf(ControllerFiles files) => Path.Combine(files.StateDirectory, "edge");
+
+    /// <summary>Adopts the edge running for <paramref name="stateDirectory"/> or starts one, then watches it
+    /// until the returned <see cref="EdgeWatch"/> is disposed.</summary>
+    /// <param name="edgeCommand">How to run <c>greenlight</c> itself (the program and, under dotnet, the assembly).</param>
+    public static async Task<EdgeWatch> SuperviseAsync(string stateDirectory, IReadOnlyList<string> edgeCommand,
+        TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+    {
+        var launcher = new EdgeLauncher(stateDirectory, edgeCommand, time);
+        var (edge, adopted) = await launcher.EnsureRunningAsync(ct);
+        return new EdgeWatch(edge, adopted, launcher, time, logs);
+    }
+}

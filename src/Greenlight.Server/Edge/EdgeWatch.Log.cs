@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Greenlight.Server.Edge;
+
+public sealed partial class EdgeWatch
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the edge (pid {Pid}) {Death}; starting it again with its saved route table")]
+    private partial void LogDied(int pid, string death);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "edge restarted: pid {Pid} replaces pid {DeadPid}, serving again {Ms:0} ms after its death was noticed (attempt {Attempt})")]
+    private partial void LogRestarted(int pid, int deadPid, double ms, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the edge could not be started again (attempt {Attempt}); trying again after a delay")]
+    private partial void LogRestartFailed(Exception exception, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the edge (pid {Pid}) did not answer its health check ({Misses} of {Limit} before it is restarted)")]
+    private partial void LogHealthMissed(int pid, int misses, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "no standby edge could be started; a dead edge is replaced by a cold start")]
+    private partial void LogStandbyFailed(Exception exception);
+}

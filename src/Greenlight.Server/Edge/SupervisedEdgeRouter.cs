@@ -1,0 +1,48 @@
+using Greenlight.Core.Traffic;
+
+namespace Greenlight.Server.Edge;
+
+/// <summary>
+/// The <c>edge</c> router of a supervised edge: each call goes to the edge serving now. A call that finds
+/// the edge gone waits for the restart (about a second) and is made once more; past that it fails with
+/// <see cref="EdgeDownException"/>, which says what happened and what the controller does about it.
+/// </summary>
+internal sealed class SupervisedEdgeRouter(EdgeWatch watch) : ITrafficRouter
+{
+    private static readonly TimeSpan RestartWait = TimeSpan.FromSeconds(3);
+
+    public string Name => "edge";
+
+    public Task ApplyAsync(AppRoute route, CancellationToken cancellationToken) =>
+        CallAsync(async router => { await router.ApplyAsync(route, cancellationToken); return true; }, cancellationToken);
+
+    public Task<AppRoute?> GetAsync(string app, CancellationToken cancellationToken) =>
+        CallAsync(router => router.GetAsync(app, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, RevisionTraffic>> GetTrafficAsync(string app, CancellationToken cancellationToken) =>
+        CallAsync(router => router.GetTrafficAsync(app, cancellationToken), cancellationToken);
+
+    // Every admin call is idempotent (a PUT of the whole route, or a read), so making one twice is safe.
+    private async Task<T> CallAsync<T>(Func<ITrafficRouter, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var connection = watch.Connection;
+        try
+        {
+            return await call(connection.CreateRouter());
+        }
+        catch (HttpRequestException e) when (e is not EdgeDownException)
+        {
+            if (!await watch.WaitServingAsync(connection, RestartWait, cancellationToken))
+                throw new EdgeDownException(watch.DownReason(e), e);
+        }
+
+        try
+        {
+            return await call(watch.Connection.CreateRouter());
+        }
+        catch (HttpRequestException e) when (e is not EdgeDownException)
+        {
+            throw new EdgeDownException(watch.DownReason(e), e);
+        }
+    }
+}
