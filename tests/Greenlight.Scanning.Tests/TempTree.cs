@@ -16,15 +16,7 @@ internal sealed class TempTree : IDisposable
     }
 
     /// <summary>A real FIFO (named pipe): opening it for reading blocks until a writer comes, which none will.</summary>
-    public string Fifo(string relative)
-    {
-        var path = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-        return path;
-    }
+    public string Fifo(string relative) => Greenlight.Testing.Fifo.Make(Path.Combine(Root, relative));
 
     public void Dispose()
     {

@@ -39,15 +39,7 @@ internal sealed class PipelineWorkspace : IDisposable, IPipelineObserver
     }
 
     /// <summary>A real FIFO (named pipe): opening it for reading blocks until a writer comes.</summary>
-    public string Fifo(string relative)
-    {
-        var path = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-        return path;
-    }
+    public string Fifo(string relative) => Greenlight.Testing.Fifo.Make(Path.Combine(Root, relative));
 
     private AppManifest Manifest(string stages, string extra)
     {
