@@ -10,9 +10,9 @@ namespace AnalysisBench;
 /// </summary>
 internal sealed class GreenlightWatcher(IReadOnlyDictionary<string, string> latency) : IWatcher
 {
-    /// <summary>The latency judge as it was before the warm-up and the margin: both off.</summary>
+    /// <summary>The latency judge as it was before the warm-up, the margin and the burst correction: all off.</summary>
     public static readonly IReadOnlyDictionary<string, string> Plain =
-        new Dictionary<string, string> { ["maxWarmupRequests"] = "0", ["minSlowdownMs"] = "0", ["minSlowdown"] = "0" };
+        new Dictionary<string, string> { ["maxWarmupRequests"] = "0", ["minSlowdownMs"] = "0", ["minSlowdown"] = "0", ["burstCorrection"] = "false" };
 
     private readonly IJudge[] _judges = [Judges.Create(Judges.ErrorRate), Judges.Create(Judges.Latency, latency)];
 

@@ -3,7 +3,8 @@ namespace Greenlight.Core.Analysis;
 /// <summary>
 /// Finds the end of a canary's start-up transient (JIT, cold caches, a thread pool still growing) in its latency
 /// relative to stable's: both revisions' requests are cut into the same windows, closed once the canary served
-/// <see cref="LatencyJudgeOptions.WarmupWindow"/> requests, and the canary is warm once two windows in a row give
+/// <see cref="LatencyJudgeOptions.WarmupWindow"/> requests over at least <see cref="LatencyJudgeOptions.WarmupLooks"/>
+/// looks (a slow decline is invisible between two windows of one second each), and the canary is warm once two windows in a row give
 /// the same canary/stable ratio of medians and of p90s, within <see cref="LatencyJudgeOptions.WarmupTolerance"/>
 /// either way; at the latest after <see cref="LatencyJudgeOptions.MaxWarmupRequests"/>. Dividing by stable's
 /// latency of the same window removes what the machine does to both (a busy neighbour, a load spike); a canary
@@ -21,6 +22,7 @@ internal sealed class LatencyWarmup(LatencyJudgeOptions options)
 {
     private (LatencyHistogram Canary, LatencyHistogram Stable)? _windowStart;
     private (double Median, double P90)? _previous;
+    private int _looks;
 
     /// <summary>Both revisions' histograms when the canary was found warm; null while it warms up.</summary>
     public (LatencyHistogram Canary, LatencyHistogram Stable)? Baseline { get; private set; }
@@ -35,12 +37,13 @@ internal sealed class LatencyWarmup(LatencyJudgeOptions options)
         var (canaryWindow, stableWindow) = _windowStart is var (c, s) ? (canary.Since(c), stable.Since(s)) : (canary, stable);
         if (canaryWindow is null || stableWindow is null)
         {
-            (_windowStart, _previous) = ((canary, stable), null);
+            (_windowStart, _previous, _looks) = ((canary, stable), null, 0);
             return "warming up: latency counts went backwards (a counter reset?), starting the warm-up over";
         }
 
-        if (canaryWindow.Count >= options.WarmupWindow)
+        if (++_looks >= options.WarmupLooks && canaryWindow.Count >= options.WarmupWindow)
         {
+            _looks = 0;
             var before = _previous;
             (_windowStart, _previous) = ((canary, stable), Ratios(canaryWindow, stableWindow));
             if (before is { } b && _previous is { } n && Agree(b.Median, n.Median) && Agree(b.P90, n.P90))
@@ -51,7 +54,7 @@ internal sealed class LatencyWarmup(LatencyJudgeOptions options)
 
         return canary.Count >= options.MaxWarmupRequests
             ? End(canary, stable, $"warm-up ended at its maximum of {options.MaxWarmupRequests} canary requests")
-            : $"warming up: {canary.Count} canary requests so far, {canaryWindow.Count} of the {options.WarmupWindow} of this window";
+            : $"warming up: {canary.Count} canary requests so far, {canaryWindow.Count} in this window (at least {options.WarmupWindow} over {options.WarmupLooks} looks)";
     }
 
     /// <summary>The canary's median and p90 as multiples of stable's in the same window; null when one is beyond the buckets.</summary>
