@@ -38,8 +38,8 @@ var latencyDefaults = new LatencyJudgeOptions();
 Console.WriteLine($"greenlight: errorRate + latency (p99) at their defaults: alpha {defaults.Alpha} each, beta {defaults.Beta}, "
     + $"tolerance {defaults.Tolerance}, minCanaryRequests {defaults.MinCanaryRequests}, maxCanaryRequests {defaults.MaxCanaryRequests}; time-out = rollback; "
     + $"latency margin max({latencyDefaults.MinSlowdownMs} ms, {latencyDefaults.MinSlowdown:0.##%}), warm-up windows of {latencyDefaults.WarmupWindow} "
-    + $"canary requests within {latencyDefaults.WarmupTolerance:0.##%}, at most {latencyDefaults.MaxWarmupRequests}");
-Console.WriteLine("plain: greenlight without the latency judge's warm-up and margin (as before they existed)");
+    + $"canary requests and {latencyDefaults.WarmupLooks} looks within {latencyDefaults.WarmupTolerance:0.##%}, at most {latencyDefaults.MaxWarmupRequests}, burst correction");
+Console.WriteLine("plain: greenlight without the latency judge's warm-up, margin and burst correction (as before they existed)");
 Console.WriteLine("flagger: 1-minute checks, success rate >= 99% and p99 <= 1.2x stable's, rollback after 5 failed checks");
 Console.WriteLine("mannwhitney: per-request errors and latencies, each 5-minute window, one-sided alpha 0.01 (Kayenta's 98% two-sided)");
 Console.WriteLine();
