@@ -7,14 +7,14 @@ namespace AnalysisBench;
 /// </summary>
 internal static class Trial
 {
-    public static string[] Methods { get; } = ["greenlight", "flagger", "mannwhitney"];
+    public static string[] Methods { get; } = ["greenlight", "plain", "flagger", "mannwhitney"];
 
-    public static Decision[] Run(Behaviour canaryBehaviour, int seed)
+    public static Decision[] Run(Behaviour canaryBehaviour, int seed, IReadOnlyDictionary<string, string> latency)
     {
         var random = new Random(seed);
         var normal = new GaussianSource(random);
         var (canary, stable) = (new RevisionTraffic(), new RevisionTraffic());
-        IWatcher[] watchers = [new GreenlightWatcher(), new FlaggerWatcher(), new MannWhitneyWatcher()];
+        IWatcher[] watchers = [new GreenlightWatcher(latency), new GreenlightWatcher(GreenlightWatcher.Plain), new FlaggerWatcher(), new MannWhitneyWatcher()];
         var decisions = new Decision?[watchers.Length];
 
         for (var second = 1; decisions.Contains(null); second++)
@@ -24,7 +24,7 @@ internal static class Trial
                 var toCanary = random.NextDouble() < World.CanaryWeight;
                 var behaviour = toCanary ? canaryBehaviour : Scenario.Stable;
                 var error = random.NextDouble() < behaviour.ErrorRate;
-                var seconds = World.MedianSeconds * behaviour.LatencyScale * Math.Exp(World.Sigma * normal.Next());
+                var seconds = World.MedianSeconds * behaviour.ScaleAt(second) * Math.Exp(World.Sigma * normal.Next());
                 (toCanary ? canary : stable).Record(error, seconds);
             }
 

@@ -18,8 +18,15 @@ internal static class World
     public static readonly double[] Buckets = [.. Greenlight.Core.Analysis.LatencyBuckets.WithInfinity];
 }
 
-/// <summary>How one revision behaves: its error rate and how much slower than stable each request is.</summary>
-internal sealed record Behaviour(double ErrorRate, double LatencyScale);
+/// <summary>
+/// How one revision behaves: its error rate and how much slower than stable each request is; a revision
+/// that starts cold is <paramref name="ColdExtra"/> slower still at its start, the extra decaying with time
+/// constant <paramref name="ColdSeconds"/>, as JIT compilation and cold caches do.
+/// </summary>
+internal sealed record Behaviour(double ErrorRate, double LatencyScale, double ColdExtra = 0, double ColdSeconds = 1)
+{
+    public double ScaleAt(int second) => LatencyScale * (1 + ColdExtra * Math.Exp(-second / ColdSeconds));
+}
 
 /// <summary>One benchmark scenario: the canary's behaviour, stable's being fixed.</summary>
 internal sealed record Scenario(string Key, string Title, Behaviour Canary, int Trials)

@@ -18,6 +18,9 @@ internal static class OptionFields
     public static OptionField<T> Number<T>(string key, Func<T, double, T> set) where T : JudgeOptions =>
         new(key, "a number", (o, text) => ParseNumber(text) is { } v ? set(o, v) : null);
 
+    public static OptionField<T> Flag<T>(string key, Func<T, bool, T> set) where T : JudgeOptions =>
+        new(key, "true or false", (o, text) => bool.TryParse(text, out var v) ? set(o, v) : null);
+
     public static OptionField<T> Whole<T>(string key, Func<T, long?, T> set, bool orNone = false) where T : JudgeOptions =>
         new(key, orNone ? "a whole number or none" : "a whole number", (o, text) =>
             orNone && text is "none" ? set(o, null)

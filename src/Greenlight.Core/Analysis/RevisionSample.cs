@@ -12,6 +12,19 @@ namespace Greenlight.Core.Analysis;
 public sealed record RevisionSample(long? Requests, long? Errors, LatencyHistogram? Latency, double? Value)
 {
     public static RevisionSample Counts(long requests, long errors) => new(requests, errors, null, null);
+
+    /// <summary>
+    /// What happened since <paramref name="baseline"/>, an earlier measurement of the same revision: providers
+    /// report counters since the revision started, judges want them since the analysis began. A counter that
+    /// went down means its source restarted; the difference is meaningless, so missing. The value is not a counter.
+    /// </summary>
+    public RevisionSample Since(RevisionSample baseline) => new(
+        Minus(Requests, baseline.Requests),
+        Minus(Errors, baseline.Errors),
+        baseline.Latency is null ? null : Latency?.Since(baseline.Latency),
+        Value);
+
+    private static long? Minus(long? now, long? then) => now - then is >= 0 and var d ? d : null;
 }
 
 /// <summary>
@@ -28,4 +41,15 @@ public sealed record LatencyHistogram(IReadOnlyList<double> UpperBounds, IReadOn
     /// The histogram must be well formed (ascending bounds, +Inf last, cumulative counts).
     /// </summary>
     public double? Quantile(double q) => HistogramMath.Quantile(this, q);
+
+    /// <summary>
+    /// The requests counted since <paramref name="earlier"/>, a snapshot of the same histogram; null when the
+    /// two do not share their bounds or a count went down (the source restarted: the difference means nothing).
+    /// </summary>
+    public LatencyHistogram? Since(LatencyHistogram earlier)
+    {
+        if (!UpperBounds.SequenceEqual(earlier.UpperBounds) || CumulativeCounts.Count != earlier.CumulativeCounts.Count) return null;
+        var counts = CumulativeCounts.Zip(earlier.CumulativeCounts, (now, then) => now - then).ToList();
+        return counts.Any(c => c < 0) ? null : this with { CumulativeCounts = counts };
+    }
 }

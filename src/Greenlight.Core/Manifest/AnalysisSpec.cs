@@ -8,8 +8,8 @@ namespace Greenlight.Core.Manifest;
 /// <param name="MaxProviderErrors">Consecutive provider failures after which the analysis fails safe (rollback).</param>
 public sealed record AnalysisSpec(TimeSpan Interval, int MaxProviderErrors, IReadOnlyList<MetricSpec> Metrics)
 {
-    /// <summary>Traffic the canary serves during this first part of an analysis is not judged: a freshly started
-    /// revision (JIT, cold caches) is slower than a warm stable one without being worse.</summary>
+    /// <summary>Traffic the canary serves during this first part of an analysis is not judged by any metric. The
+    /// latency judge needs none: it waits for the canary's latency to stop drifting by itself (LatencyWarmup).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
 
     /// <summary>When the manifest has no <c>analysis</c>: the edge's own error rate and latency, judged sequentially.</summary>

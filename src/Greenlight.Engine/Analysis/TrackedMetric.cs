@@ -37,7 +37,7 @@ internal sealed class TrackedMetric(MetricSpec spec, IMetricProvider provider, I
         ConsecutiveErrors = 0;
         _canaryBaseline ??= canaryNow;
         _stableBaseline ??= stableNow;
-        Last = judge.Judge(SampleBaseline.Since(_canaryBaseline, canaryNow), SampleBaseline.Since(_stableBaseline, stableNow));
+        Last = judge.Judge(canaryNow.Since(_canaryBaseline), stableNow.Since(_stableBaseline));
         return Last;
     }
 }

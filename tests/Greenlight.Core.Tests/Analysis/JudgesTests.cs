@@ -55,6 +55,13 @@ public sealed class JudgesTests
     [InlineData("errorRate", "maxCanaryRequests", "50", "maxCanaryRequests: found 50, expected none, or at least minCanaryRequests (100)")]
     [InlineData("errorRate", "minCanaryRequests", "1.5", "minCanaryRequests: found \"1.5\", expected a whole number")]
     [InlineData("latency", "quantile", "1", "quantile: found 1, expected a quantile in [0.5, 0.999], e.g. 0.99 for p99")]
+    [InlineData("latency", "minSlowdownMs", "-1", "minSlowdownMs: found -1, expected milliseconds in [0, 10000], e.g. 1")]
+    [InlineData("latency", "minSlowdown", "fast", "minSlowdown: found \"fast\", expected a number such as 0.01 or 1%")]
+    [InlineData("latency", "warmupWindow", "5", "warmupWindow: found 5, expected a number of canary requests from 10 to 100000, e.g. 50")]
+    [InlineData("latency", "warmupTolerance", "0", "warmupTolerance: found 0, expected a relative margin in (0, 1], e.g. 20% or 0.2")]
+    [InlineData("latency", "maxWarmupRequests", "-1", "maxWarmupRequests: found -1, expected 0 (no warm-up) or a number of canary requests, e.g. 3000")]
+    [InlineData("latency", "warmupLooks", "0", "warmupLooks: found 0, expected a number of looks from 1 to 1000, e.g. 5")]
+    [InlineData("latency", "burstCorrection", "maybe", "burstCorrection: found \"maybe\", expected true or false")]
     [InlineData("threshold", "maxErrorRate", "150%", "maxErrorRate: found 1.5, expected a fraction in [0, 1], e.g. 0.01 for 1%")]
     [InlineData("threshold", "minRequests", "-1", "minRequests: found -1, expected 0 or more")]
     public void Validate_BadOption_ReportsItForTheManifest(string judge, string option, string text, string expected)
@@ -84,6 +91,8 @@ public sealed class JudgesTests
 
         Assert.Equal((0.005, 0.05, 1.0, 100L, (long?)1_500), (errorRate.Alpha, errorRate.Beta, errorRate.Tolerance, errorRate.MinCanaryRequests, errorRate.MaxCanaryRequests));
         Assert.Equal(0.99, latency.Quantile);
+        Assert.Equal((1.0, 0.02), (latency.MinSlowdownMs, latency.MinSlowdown));
+        Assert.Equal((50L, 5, 0.2, 3_000L, true), (latency.WarmupWindow, latency.WarmupLooks, latency.WarmupTolerance, latency.MaxWarmupRequests, latency.BurstCorrection));
         Assert.Equal(1_000, latency.MinStableRequests);
         Assert.Equal(100, new ThresholdJudgeOptions().MinRequests);
     }

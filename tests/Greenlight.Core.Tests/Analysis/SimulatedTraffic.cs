@@ -2,8 +2,14 @@ using Greenlight.Core.Analysis;
 
 namespace Greenlight.Core.Tests.Analysis;
 
-/// <summary>How one simulated revision behaves: its error rate and a factor on every request's latency.</summary>
-internal sealed record Behaviour(double ErrorRate, double LatencyScale = 1);
+/// <summary>
+/// How one simulated revision behaves: its error rate and a factor on every request's latency; one that starts
+/// cold is <paramref name="ColdExtra"/> slower still at first, the extra decaying with time constant <paramref name="ColdSeconds"/>.
+/// </summary>
+internal sealed record Behaviour(double ErrorRate, double LatencyScale = 1, double ColdExtra = 0, double ColdSeconds = 1)
+{
+    public double ScaleAt(int second) => LatencyScale * (1 + ColdExtra * Math.Exp(-second / ColdSeconds));
+}
 
 /// <summary>
 /// Seeded traffic for the judge tests, one simulated second at a time: each request goes to the canary with
@@ -13,11 +19,11 @@ internal sealed record Behaviour(double ErrorRate, double LatencyScale = 1);
 internal sealed class SimulatedTraffic(int seed, Behaviour canary, Behaviour stable, bool latency = false, double weight = 0.05, int perSecond = 100)
 {
     /// <summary>The edge's latency buckets, +Inf last.</summary>
-    public static readonly double[] Buckets =
-        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, double.PositiveInfinity];
+    public static readonly double[] Buckets = [.. LatencyBuckets.WithInfinity];
 
     private readonly Random _random = new(seed);
     private readonly Counts _canary = new(), _stable = new();
+    private int _second;
 
     public RevisionSample Canary => _canary.Sample(latency);
 
@@ -36,14 +42,28 @@ internal sealed class SimulatedTraffic(int seed, Behaviour canary, Behaviour sta
         return (Verdict.Inconclusive, maxSeconds, _canary.Requests);
     }
 
+    /// <summary>Looks once a second for <paramref name="seconds"/> and gives the last look's result.</summary>
+    public JudgeResult Run(IJudge judge, int seconds)
+    {
+        JudgeResult? last = null;
+        for (var second = 0; second < seconds; second++)
+        {
+            Advance();
+            last = judge.Judge(Canary, Stable);
+        }
+
+        return last!;
+    }
+
     public void Advance()
     {
+        _second++;
         for (var i = 0; i < perSecond; i++)
         {
             var toCanary = _random.NextDouble() < weight;
             var behaviour = toCanary ? canary : stable;
             var error = _random.NextDouble() < behaviour.ErrorRate;
-            var seconds = latency ? 0.05 * behaviour.LatencyScale * Math.Exp(0.5 * Gaussian()) : 0;
+            var seconds = latency ? 0.05 * behaviour.ScaleAt(_second) * Math.Exp(0.5 * Gaussian()) : 0;
             (toCanary ? _canary : _stable).Record(error, seconds);
         }
     }

@@ -37,6 +37,12 @@ public sealed class AnalysisProblemsTests
             Assert.Single(Errors(Metric("judge: errorRate", "options: {alpha: 2}"))));
 
     [Fact]
+    public void Parse_LatencyMarginOutOfRange_IsReportedAtTheOptions() =>
+        Assert.Equal(
+            "greenlight.yaml:10:16: analysis.metrics[0].options: minSlowdown: found 20, expected a relative margin in [0, 10], e.g. 2% or 0.02",
+            Assert.Single(Errors(Metric("judge: latency", "options: {minSlowdownMs: 2, minSlowdown: 2000%}"))));
+
+    [Fact]
     public void Parse_DuplicatedMetricName_PointsAtTheSecondOne() =>
         Assert.Equal(
             ["greenlight.yaml:10:13: analysis.metrics[2].name: found \"errors\" a second time, expected a name no other metric uses"],

@@ -69,6 +69,30 @@ public sealed class CanaryReleaseTests
     }
 
     [Fact]
+    public async Task Deploy_CanaryJudgedOnLatency_IsJudgedFromTheEndOfItsWarmUp()
+    {
+        await using var h = await ReleaseHarness.StartAsync(m => Canary(m) with
+        {
+            Analysis = new AnalysisSpec(TimeSpan.FromMilliseconds(250), 3,
+            [
+                new MetricSpec("latency", MetricProviderKind.Edge, null, null, "latency",
+                    new Dictionary<string, string> { ["maxCanaryRequests"] = "300", ["warmupWindow"] = "20", ["warmupLooks"] = "2", ["maxWarmupRequests"] = "400" }),
+            ]),
+        });
+        await h.DeployAsync("1.0");
+        await using var load = new LoadGenerator(h.Public.BaseAddress!, workers: 4, pause: TimeSpan.FromMilliseconds(1));
+        load.Start();
+
+        var release = await h.DeployAsync("2.0");
+        await load.StopAsync();
+
+        // Healthy, but on a busy machine a cold canary may still lose: what is asserted is how it was judged.
+        var log = (await h.Controller.GetEventsAsync(release.Id, 0, h.Cancellation)).Select(e => e.Message).ToList();
+        Assert.Contains(log, m => m.Contains("latency Inconclusive: warming up: ", StringComparison.Ordinal));
+        Assert.Matches(@"\((warm after \d+ canary requests: canary/stable median|warm-up ended at its maximum of 400 canary requests)", release.LastVerdict ?? release.Reason);
+    }
+
+    [Fact]
     public async Task Abort_DuringAnIndefinitePause_SendsEveryoneBackToStable()
     {
         await using var h = await ReleaseHarness.StartAsync(m => Canary(m) with

@@ -14,4 +14,11 @@ internal readonly record struct RateCounts(double CanaryTrials, double CanaryEve
     public double NullShare => CanaryTrials / (CanaryTrials + StableTrials);
 
     public double Events => CanaryEvents + StableEvents;
+
+    /// <summary>
+    /// How many times more variable the events are than independent ones would be (1: independent). The
+    /// evidence is weighed on the events divided by it, as a quasi-likelihood does; the request counts that
+    /// gate a verdict (minimum and maximum sample) are not.
+    /// </summary>
+    public double Dispersion { get; init; } = 1;
 }

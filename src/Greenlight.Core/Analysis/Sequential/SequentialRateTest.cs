@@ -52,9 +52,10 @@ internal sealed class SequentialRateTest(SequentialJudgeOptions options)
         }
 
         var share0 = counts.NullShare;
-        var worse = ConditionalMixture.LogEvidenceAbove(counts.CanaryEvents, counts.Events, share0, share0);
+        var (canaryEvents, events) = (counts.CanaryEvents / counts.Dispersion, counts.Events / counts.Dispersion);
+        var worse = ConditionalMixture.LogEvidenceAbove(canaryEvents, events, share0, share0);
         var tolerated = ConditionalMixture.ShareAtRatio(1 + options.Tolerance, share0);
-        var notWorse = ConditionalMixture.LogEvidenceBelow(counts.CanaryEvents, counts.Events, tolerated, share0);
+        var notWorse = ConditionalMixture.LogEvidenceBelow(canaryEvents, events, tolerated, share0);
         var failEvidence = Evidence(worse);
         var passEvidence = Evidence(notWorse);
 
