@@ -74,10 +74,16 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
         await StopProcessAsync(handle, grace, cancellationToken);
         if (handle.LaunchId is not { } launch)
             return;
-        foreach (var (pid, stat) in LaunchScan.Find(launch))
+        // A process caught in execve shows no environment for an instant: one more look after a pause finds it.
+        for (var quietLooks = 0; quietLooks < 2; quietLooks++)
         {
-            LogStray(handle.App, handle.Version, pid, launch);
-            await StopProcessAsync(handle with { Pid = pid, StartTime = stat.StartTime }, grace, cancellationToken);
+            foreach (var (pid, stat) in LaunchScan.Find(launch))
+            {
+                quietLooks = -1;
+                LogStray(handle.App, handle.Version, pid, launch);
+                await StopProcessAsync(handle with { Pid = pid, StartTime = stat.StartTime }, grace, cancellationToken);
+            }
+            await Task.Delay(PollInterval, time, cancellationToken);
         }
     }
 
