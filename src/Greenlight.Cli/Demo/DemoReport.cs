@@ -7,7 +7,7 @@ internal static class DemoReport
 {
     public static void Print(DemoSummary s)
     {
-        AnsiConsole.Write(new Rule("[bold]summary[/]").LeftJustified());
+        Render.Heading(AnsiConsole.Console, "summary");
         var steps = new Table().AddColumns("step", "expected", "outcome", "why (verdict and its numbers)", "seconds");
         foreach (var step in s.Steps)
             steps.AddRow(Render.Esc(step.Name), step.Expected, (step.AsExpected ? "[green]" : "[red]") + step.Outcome + "[/]",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Greenlight.Cli.Client;
+using Greenlight.Cli.Output;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Control;
@@ -95,5 +96,9 @@ internal sealed class DemoScenario(Func<AppManifest, Task<ReleaseController>> st
         console?.MarkupLine(ok ? $"  [green]as expected: {final.Phase}[/]" : $"  [red]expected {expected}, got {final.Phase}[/]");
     }
 
-    private void Heading(string name) => console?.Write(new Rule($"[bold]{Markup.Escape(name)}[/]").LeftJustified());
+    private void Heading(string name)
+    {
+        if (console is not null)
+            Render.Heading(console, name);
+    }
 }

@@ -25,6 +25,15 @@ internal static class Render
         _ => $"[blue]{phase}[/]",
     };
 
+    /// <summary>A section heading: a rule across a terminal; piped, where the width is unbounded, a short line.</summary>
+    public static void Heading(IAnsiConsole console, string name)
+    {
+        if (Console.IsOutputRedirected)
+            console.MarkupLine($"── [bold]{Markup.Escape(name)}[/] ──");
+        else
+            console.Write(new Rule($"[bold]{Markup.Escape(name)}[/]").LeftJustified());
+    }
+
     public static string Esc(string? s) => Markup.Escape(s ?? "-");
 
     public static string Time(DateTimeOffset? at) => at?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-";
