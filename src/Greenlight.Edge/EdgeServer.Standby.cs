@@ -1,3 +1,4 @@
+using Greenlight.Core.Secrets;
 using Greenlight.Core.Traffic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,9 +24,10 @@ public sealed partial class EdgeServer
         var logger = logs.CreateLogger<EdgeServer>();
         await WarmUpAsync(options, logger, cancellationToken);
         LogStandbyReady(logger, options.StateDirectory);
+        var path = OwnerOnly.CreateDirectory(options.StateDirectory);
         while (wanted())
         {
-            if (Persistence.StateDirectory.TryOpen(options.StateDirectory) is { } state)
+            if (Persistence.StateDirectory.TryLock(path) is { } state)
             {
                 await ServeAsync(await StartAsync(options, state, logs, cancellationToken), cancellationToken);
                 return;

@@ -28,16 +28,17 @@ internal sealed class StateDirectory : IDisposable
         TryOpen(path) ?? throw new InvalidOperationException($"Another edge is already running with state directory {System.IO.Path.GetFullPath(path)}.");
 
     /// <summary>The directory, or null while another edge holds it.</summary>
-    public static StateDirectory? TryOpen(string path)
-    {
-        path = System.IO.Path.GetFullPath(path);
+    public static StateDirectory? TryOpen(string path) =>
         // Tightened too when it exists: a supervisor may have made it (and the edge.log in it) before the edge ran.
-        OwnerOnly.CreateDirectory(path);
+        TryLock(OwnerOnly.CreateDirectory(path));
 
-        var lockPath = System.IO.Path.Combine(path, "edge.lock");
+    /// <summary>The lock on a directory that exists (full path), or null while another edge holds it: cheap enough for
+    /// a standby to try a hundred times a second.</summary>
+    public static StateDirectory? TryLock(string fullPath)
+    {
         try
         {
-            return new StateDirectory(path, new FileStream(lockPath, AtomicFile.Create(FileMode.OpenOrCreate)));
+            return new StateDirectory(fullPath, new FileStream(System.IO.Path.Combine(fullPath, "edge.lock"), AtomicFile.Create(FileMode.OpenOrCreate)));
         }
         catch (IOException)
         {

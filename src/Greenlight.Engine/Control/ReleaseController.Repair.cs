@@ -20,6 +20,7 @@ public sealed partial class ReleaseController
             Driver(rollout.Id).Signal(new Observation.RevisionDied(version, reason));
         if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
             await _ctx.Store.AppendEventAsync(owner.Id, $"revision {version} died: {reason}", null, _stopping.Token);
+        await RepairServingAsync(_stopping.Token);
     }
 
     /// <summary>
@@ -36,9 +37,12 @@ public sealed partial class ReleaseController
             if (live.Any(r => r.IsActive))
                 return; // the release in progress decides, and a repair would fight it for the route
             var history = await _ctx.Store.ListRolloutsAsync(App, 50, ct);
+            if (history is [{ Repair: true } last, ..] && GaveWay(last))
+                return; // the user's rollback takes it from here
             if (history.FirstOrDefault(r => r.Serves is not null) is not { Serves: { } version } owner)
                 return;
-            var failed = history.TakeWhile(r => r.Id != owner.Id).Count(r => r is { Repair: true, Phase: RolloutPhase.Failed } && r.Version == version);
+            // A repair that gave way to a user's rollback did not fail, and leaves the rest to that rollback.
+            var failed = history.TakeWhile(r => r.Id != owner.Id).Count(r => r is { Repair: true, Phase: RolloutPhase.Failed } && r.Version == version && !GaveWay(r));
             var status = (await _ctx.Store.GetRevisionAsync(App, version, ct))?.Status;
             // Dead, or stopped by the failed repair before this one.
             if (status != RevisionStatus.Dead && !(status == RevisionStatus.Stopped && failed > 0))
@@ -62,6 +66,8 @@ public sealed partial class ReleaseController
         }
     }
 
+    private static bool GaveWay(Rollout repair) => repair.Reason?.EndsWith(RepairGivesWay, StringComparison.Ordinal) == true;
+
     private async Task GiveUpRepairAsync(Rollout owner, Rollout? warm, int failed, CancellationToken ct)
     {
         var why = $"serving revision {owner.Serves} died and did not start again {failed} times";
@@ -79,7 +85,7 @@ public sealed partial class ReleaseController
     private void AfterRepair(Rollout repair)
     {
         // A repair that gave way to a user's rollback leaves that rollback to the user's request.
-        if (repair is not { Repair: true, Phase: RolloutPhase.RolledBack } || repair.Reason == RepairGivesWay)
+        if (repair is not { Repair: true, Phase: RolloutPhase.RolledBack } || GaveWay(repair))
             return;
         foreach (var warm in Live().Where(r => r is { Phase: RolloutPhase.Warm, Repair: false } && r.Version == repair.Version && r.Stable == repair.Stable))
             Driver(warm.Id).Signal(new Observation.RollbackRequested($"the replacement of {repair.Version} failed: {repair.Reason}"));

@@ -55,7 +55,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             Run(rollout, resumed: true);
         }
         await DequeueAsync(ct);
-        var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync, RepairServingAsync);
+        await RepairServingAsync(ct); // it may have died while no controller ran
+        var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync);
         _watching = Task.Run(() => watcher.RunAsync(_stopping.Token));
     }
 
@@ -284,9 +285,12 @@ public sealed partial class ReleaseController : IAsyncDisposable
         AfterRepair(rollout);
         _leaving.TryRemove(rollout.Id, out _);
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
-        // A release that ended, went warm or joined the queue may let the next one in.
+        // A release that ended, went warm or joined the queue may let the next one in; one that ended (a failed
+        // repair among them) may leave a dead serving revision to start again.
         if (!rollout.IsActive)
             await DequeueAsync(_stopping.Token);
+        if (rollout.IsTerminal)
+            await RepairServingAsync(_stopping.Token);
     }
 
     private List<Rollout> Live()

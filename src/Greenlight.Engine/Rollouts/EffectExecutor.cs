@@ -141,7 +141,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
     private async Task<Observation> RetireAsync(Rollout rollout, string version, CancellationToken ct)
     {
         var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
-        await RemoveFromRouteAsync(version, ct);
+        await ctx.RemoveFromRouteAsync([version], ct);
         var draining = Stopwatch.StartNew();
         await WaitDrainedAsync(version, ct);
         await Log(rollout, $"revision {version} drained", draining);
@@ -153,26 +153,6 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         }
         await Log(rollout, $"revision {version} stopped");
         return new Observation.RevisionRetired(version);
-    }
-
-    private async Task RemoveFromRouteAsync(string version, CancellationToken ct)
-    {
-        await ctx.RouteLock.WaitAsync(ct);
-        try
-        {
-            var route = await ctx.Router.GetAsync(ctx.App, ct);
-            if (route is null || route.Backends.All(b => b.Revision != version))
-                return;
-            await ctx.Router.ApplyAsync(route with
-            {
-                Backends = route.Backends.Where(b => b.Revision != version).ToList(),
-                Matches = route.Matches?.Where(m => m.Revision != version).ToList(),
-            }, ct);
-        }
-        finally
-        {
-            ctx.RouteLock.Release();
-        }
     }
 
     /// <summary>Requests already on their way to the revision finish before it is stopped (bounded by the stop timeout).</summary>

@@ -34,6 +34,29 @@ internal sealed record ReleaseContext(
     /// <summary>Route changes of one app are read-modify-write on the edge; this keeps them in order.</summary>
     public SemaphoreSlim RouteLock { get; } = new(1, 1);
 
+    /// <summary>Takes the revisions out of the app's route (weights and header routes); returns those it held.</summary>
+    public async Task<IReadOnlyList<string>> RemoveFromRouteAsync(IReadOnlyCollection<string> versions, CancellationToken ct)
+    {
+        await RouteLock.WaitAsync(ct);
+        try
+        {
+            if (await Router.GetAsync(App, ct) is not { } route)
+                return [];
+            var held = route.Backends.Select(b => b.Revision).Where(versions.Contains).ToList();
+            if (held.Count > 0)
+                await Router.ApplyAsync(route with
+                {
+                    Backends = route.Backends.Where(b => !versions.Contains(b.Revision)).ToList(),
+                    Matches = route.Matches?.Where(m => !versions.Contains(m.Revision)).ToList(),
+                }, ct);
+            return held;
+        }
+        finally
+        {
+            RouteLock.Release();
+        }
+    }
+
     public Uri PublicAddress => new($"http://{Manifest.Edge.Listen}/");
 
     public RevisionSpec SpecFor(string version)

@@ -9,12 +9,16 @@ namespace Greenlight.Engine.Watch;
 /// for it. A revision found dead is recorded so once (Running becomes Dead), reported, and kept out of the route:
 /// moving traffic away from it never needs its help. Then the controller decides what it means.
 /// </summary>
-internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, string, Task> onDeath, Func<CancellationToken, Task> onDeadRevisions)
+internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, string, Task> onDeath)
 {
     /// <summary>How often processes are looked at: a dead one is out of the route within about this long.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly HealthWatch _health = new(ctx);
+
+    // Dead revisions the edge's route may still hold: taken out once, and again at each look while the edge refuses.
+    // Seeded at the first look from the records, for deaths an earlier controller saw.
+    private HashSet<string>? _unrouted;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -47,6 +51,9 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
     private async Task LookAsync(CancellationToken ct)
     {
         var revisions = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
+        _unrouted ??= revisions.Where(r => r.Status == RevisionStatus.Dead).Select(r => r.Version).ToHashSet();
+        // Started again meanwhile (a repair): the new process must stay in the route.
+        _unrouted.RemoveWhere(v => revisions.FirstOrDefault(r => r.Version == v)?.Status != RevisionStatus.Dead);
         var transportErrors = await TransportErrorsAsync(ct);
         var running = revisions.Where(r => r.Status == RevisionStatus.Running).ToList();
         _health.Retain(running);
@@ -58,17 +65,17 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
                 : "its process exited";
             if (why is null || !await ctx.Store.SetRevisionStatusAsync(r, RevisionStatus.Dead, ct))
                 continue; // alive, or stopped on purpose meanwhile
+            _unrouted.Add(r.Version);
             LogDied(ctx.Logger, r.Version, r.Pid, why);
             if (ctx.Target.IsRunning(handle))
                 await ctx.Target.StopAsync(handle, ctx.Manifest.Run.StopTimeout, ct); // hung: make it as dead as it is recorded
             await onDeath(r.Version, why);
-            revisions = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
         }
-        var dead = revisions.Where(r => r.Status == RevisionStatus.Dead).Select(r => r.Version).ToHashSet();
-        if (dead.Count == 0)
+        if (_unrouted.Count == 0)
             return;
-        await RemoveFromRouteAsync(dead, ct);
-        await onDeadRevisions(ct);
+        if (await ctx.RemoveFromRouteAsync(_unrouted, ct) is { Count: > 0 } removed)
+            LogLeftRoute(ctx.Logger, string.Join(", ", removed));
+        _unrouted.Clear();
     }
 
     private async Task<IReadOnlyDictionary<string, long>?> TransportErrorsAsync(CancellationToken ct)
@@ -80,26 +87,6 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
         catch (HttpRequestException)
         {
             return null; // the edge is down: processes and health endpoints are still watched
-        }
-    }
-
-    private async Task RemoveFromRouteAsync(IReadOnlySet<string> dead, CancellationToken ct)
-    {
-        await ctx.RouteLock.WaitAsync(ct);
-        try
-        {
-            if (await ctx.Router.GetAsync(ctx.App, ct) is not { } route || !route.Backends.Any(b => dead.Contains(b.Revision)))
-                return;
-            await ctx.Router.ApplyAsync(route with
-            {
-                Backends = route.Backends.Where(b => !dead.Contains(b.Revision)).ToList(),
-                Matches = route.Matches?.Where(m => !dead.Contains(m.Revision)).ToList(),
-            }, ct);
-            LogLeftRoute(ctx.Logger, string.Join(", ", dead.Where(v => route.Backends.Any(b => b.Revision == v))));
-        }
-        finally
-        {
-            ctx.RouteLock.Release();
         }
     }
 }
