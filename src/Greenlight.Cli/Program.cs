@@ -18,6 +18,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     SteerCommands.Promote(),
     SteerCommands.Abort(),
     HistoryCommand.Create(),
+    DiffCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),
     PipelineCommand.Create(),

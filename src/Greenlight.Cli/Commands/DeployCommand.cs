@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Sources;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
@@ -19,9 +21,16 @@ internal static class DeployCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
-            var rollout = await client.PostAsync<Rollout>("v1/deployments",
-                new { version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build) }, ct);
+            var file = result.GetValue(CommonOptions.File)!.FullName;
+            // The release carries the manifest as it is now; a broken one is refused here, before anything is asked.
+            var read = await ManifestFile.ReadAsync(file, ct);
+            var manifest = read.Snapshot ?? throw new ManifestException(read.Errors);
+            var client = ControllerClient.Connect(file);
+            var rollout = await client.PostAsync<Rollout>("v1/deployments", new
+            {
+                version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build),
+                manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
+            }, ct);
             client.ReconnectFor = TimeSpan.FromSeconds(result.GetValue(Follow.ReconnectTimeout));
             return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
         });

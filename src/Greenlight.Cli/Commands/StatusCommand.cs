@@ -30,9 +30,9 @@ internal static class StatusCommand
     private static void Print(StatusReport s)
     {
         AnsiConsole.MarkupLine($"[bold]{Render.Esc(s.App)}[/] on http://{Render.Esc(s.Listen)} — serving: [green]{Render.Esc(s.Serving ?? "nothing")}[/]");
-        var table = new Table().AddColumns("revision", "role", "traffic", "pid", "port", "started");
+        var table = new Table().AddColumns("revision", "manifest", "role", "traffic", "pid", "port", "started");
         foreach (var r in s.Revisions.Where(r => r.Running || r.Role == "dead"))
-            table.AddRow(Render.Esc(r.Version), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
+            table.AddRow(Render.Esc(r.Version), Render.Digest(r.ManifestDigest), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
         AnsiConsole.Write(table);
         if (s.Edge is { } edge)
             AnsiConsole.MarkupLine($"edge: pid {edge.Pid} {(edge.State == "serving" ? "[green]serving[/]" : $"[red]{Render.Esc(edge.State)}[/]")}; {Render.Esc(edge.Note)}");
@@ -42,7 +42,7 @@ internal static class StatusCommand
                 : r.WarmUntil is { } u ? $", previous revision warm until {Render.Time(u)}" : "";
             var step = r.CurrentStep is { } c ? $", step {r.StepIndex + 1}/{r.Steps!.Count}: {c}, canary at {r.CanaryWeight}%" : "";
             var gates = r.Phase == RolloutPhase.Gating ? $", pipeline {r.PipelineRunId} running" : "";
-            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.Version)}{(r.Hotfix ? " [yellow](hotfix)[/]" : "")}{(r.Repair ? " [yellow](repair: it died)[/]" : "")}: {Render.Phase(r.Phase)}{Render.Esc(step + until + gates)}");
+            AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.RevisionName)} (manifest {Render.Digest(r.ManifestDigest)}){(r.Hotfix ? " [yellow](hotfix)[/]" : "")}{(r.Repair ? " [yellow](repair: it died)[/]" : "")}: {Render.Phase(r.Phase)}{Render.Esc(step + until + gates)}");
             if (s.Analysis.TryGetValue(r.Id, out var verdicts))
                 AnsiConsole.MarkupLine($"  analysis {Render.Esc(verdicts)}");
         }

@@ -45,7 +45,8 @@ internal static class DemoCommand
         AppManifest Sample(string file)
         {
             var sample = ManifestLoader.Load(Path.Combine(shop, file)).GetOrThrow();
-            return sample with { Edge = listen, Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) } };
+            // Changed in code, so no longer what the file says: each release brings it as a snapshot of its own.
+            return sample with { Edge = listen, Health = sample.Health with { Timeout = TimeSpan.FromSeconds(3) }, SourceFile = null };
         }
         var (blueGreen, canary) = (Sample("greenlight.yaml"), Sample("greenlight.canary.yaml"));
         var workspace = Directory.CreateTempSubdirectory("greenlight-demo-").FullName;

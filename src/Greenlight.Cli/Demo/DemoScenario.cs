@@ -23,23 +23,21 @@ internal sealed class DemoScenario(Func<AppManifest, Task<ReleaseController>> st
     public async Task<DemoSummary> PlayAsync(AppManifest blueGreen, AppManifest canary, CancellationToken ct)
     {
         _controller = await start(blueGreen);
-        await ReleaseAsync("release 1.0 (first release)", "1.0", RolloutPhase.Completed, ct);
+        await ReleaseAsync("release 1.0 (first release)", "1.0", blueGreen, RolloutPhase.Completed, ct);
         load.Start();
         await WaitServedAsync("1.0", ct);
-        var good = await ReleaseAsync("release 2.0 blue-green under load", "2.0", RolloutPhase.Warm, ct);
+        var good = await ReleaseAsync("release 2.0 blue-green under load", "2.0", blueGreen, RolloutPhase.Warm, ct);
         var flipMs = good.Events.LastOrDefault(e => e.Message.StartsWith("traffic ", StringComparison.Ordinal))?.DurationMs ?? double.NaN;
         await WaitServedAsync("2.0", ct);
-        await ReleaseAsync("release 2.1 (its health check fails)", "2.1", RolloutPhase.Failed, ct);
+        await ReleaseAsync("release 2.1 (its health check fails)", "2.1", blueGreen, RolloutPhase.Failed, ct);
         var rollbackMs = await RollbackAsync(ct);
         await WaitServedAsync("1.0", ct);
 
-        // The same app, now released by a controller whose manifest says canary; it adopts what runs.
-        await _controller.DisposeAsync();
-        _controller = await start(canary);
-        var faulty = await ReleaseAsync($"canary {FaultyCanary} (5% errors), judged live", FaultyCanary, RolloutPhase.RolledBack, ct);
+        // The same app, now released with a manifest that says canary: each release runs on the manifest it brings.
+        var faulty = await ReleaseAsync($"canary {FaultyCanary} (5% errors), judged live", FaultyCanary, canary, RolloutPhase.RolledBack, ct);
         var canaryRollbackMs = Between(faulty.Events, e => e.Message.StartsWith("Stepping -> RollingBack", StringComparison.Ordinal),
             e => e.Message == $"revision {FaultyCanary} drained");
-        await ReleaseAsync("canary 3.0, promoted step by step", "3.0", RolloutPhase.Completed, ct);
+        await ReleaseAsync("canary 3.0, promoted step by step", "3.0", canary, RolloutPhase.Completed, ct);
         await WaitServedAsync("3.0", ct);
         await load.StopAsync();
 
@@ -51,11 +49,12 @@ internal sealed class DemoScenario(Func<AppManifest, Task<ReleaseController>> st
     /// <summary>The controller the demo ends with, to stop what runs.</summary>
     public ReleaseController? Controller => _controller;
 
-    private async Task<(Rollout Rollout, List<RolloutEvent> Events)> ReleaseAsync(string name, string version, RolloutPhase expected, CancellationToken ct)
+    private async Task<(Rollout Rollout, List<RolloutEvent> Events)> ReleaseAsync(
+        string name, string version, AppManifest manifest, RolloutPhase expected, CancellationToken ct)
     {
         Heading(name);
         var watch = Stopwatch.StartNew();
-        var rollout = await _controller.DeployAsync(new DeployRequest(version), ct);
+        var rollout = await _controller.DeployAsync(new DeployRequest(version, Manifest: ManifestSnapshot.Of(manifest)), ct);
         var follower = new RolloutFollower(new ControllerSource(_controller), console, TimeProvider.System);
         var final = await follower.FollowAsync(rollout.Id, RolloutFollower.Serving, ct);
         Record(name, expected, final, watch);

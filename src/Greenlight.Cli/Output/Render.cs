@@ -40,4 +40,7 @@ internal static class Render
 
     /// <summary>The first line only: start failures carry the revision's log tail, too long for a table.</summary>
     public static string FirstLine(string? s) => Esc(s?.Split('\n')[0].TrimEnd(':', ';', ' '));
+
+    /// <summary>A manifest digest as status and history show it: its first 12 hex digits; "-" for records older than snapshots.</summary>
+    public static string Digest(string? digest) => digest is null ? "-" : Core.Manifest.ManifestSnapshot.Short(digest);
 }

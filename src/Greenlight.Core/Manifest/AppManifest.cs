@@ -20,6 +20,9 @@ public sealed record AppManifest(
 
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
+
+    /// <summary>The file it was read from (full path); null for a manifest built in code.</summary>
+    public string? SourceFile { get; init; }
 }
 
 /// <summary>How one revision is started. <c>${version}</c> in args and env values is replaced by the revision's version.</summary>

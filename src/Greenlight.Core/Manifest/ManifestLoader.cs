@@ -31,7 +31,9 @@ public static class ManifestLoader
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Path.GetFullPath(".");
         var root = ReadDocument(yaml, errors);
         var manifest = root is null ? null : NodeReader.Read(errors, root, r => ManifestSection.Read(r, baseDirectory));
-        return manifest is not null && errors.Count == 0 ? ManifestResult.Valid(manifest) : ManifestResult.Invalid(errors.Sorted());
+        return manifest is not null && errors.Count == 0
+            ? ManifestResult.Valid(manifest with { SourceFile = Path.GetFullPath(fileName) })
+            : ManifestResult.Invalid(errors.Sorted());
     }
 
     private static YamlMappingNode? ReadDocument(string yaml, ErrorList errors)

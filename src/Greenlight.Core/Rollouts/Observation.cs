@@ -8,8 +8,9 @@ public abstract record Observation
     public sealed record Resume(bool AfterRestart = false) : Observation;
     public sealed record Tick : Observation;
     public sealed record PipelinePassed(string RunId) : Observation;
-    /// <summary>The app's lane is free and this release is next; <paramref name="Stable"/> serves now.</summary>
-    public sealed record Dequeued(string? Stable) : Observation;
+    /// <summary>The app's lane is free and this release is next; <paramref name="Stable"/> serves now. <paramref name="Revision"/>:
+    /// the name of the revision to start when it is not the version (a config release of a version that runs).</summary>
+    public sealed record Dequeued(string? Stable, string? Revision = null) : Observation;
     public sealed record RevisionReady(string Version) : Observation;
     public sealed record ChecksPassed(CheckStage Stage) : Observation;
     public sealed record WeightsApplied : Observation;

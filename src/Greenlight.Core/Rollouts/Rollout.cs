@@ -30,6 +30,17 @@ public sealed record Rollout(
     /// <summary>Jumps the queue of waiting releases of the app; same pipeline and gates as any release.</summary>
     public bool Hotfix { get; init; }
 
+    /// <summary>The manifest snapshot this release runs on (<see cref="Manifest.ManifestSnapshot.Digest"/>); null only in
+    /// records written before releases carried their manifest.</summary>
+    public string? ManifestDigest { get; init; }
+
+    /// <summary>The name of the revision this release starts, when it is not <see cref="Version"/>: a config release of a
+    /// version that already runs gets a revision of its own (see <see cref="RevisionNames"/>). Set when it leaves the queue.</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>The revision this release starts and routes to: <see cref="Revision"/>, or else <see cref="Version"/>.</summary>
+    public string RevisionName => Revision ?? Version;
+
     /// <summary>The pipeline run that gates this release: run in <see cref="RolloutPhase.Gating"/>, or an earlier
     /// run of the same build that already passed. Null when the app has no pipeline.</summary>
     public string? PipelineRunId { get; init; }
@@ -75,10 +86,10 @@ public sealed record Rollout(
     /// <summary>The revision this rollout left serving, once it left one: null while it runs or when it changed nothing.</summary>
     public string? Serves => Phase switch
     {
-        RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Contracting or RolloutPhase.Completed => Version,
+        RolloutPhase.Warm or RolloutPhase.Retiring or RolloutPhase.Contracting or RolloutPhase.Completed => RevisionName,
         RolloutPhase.RolledBack => Stable,
         // A rollback that found its target dead left the new revision with the traffic it had.
-        RolloutPhase.Failed when CanaryWeight > 0 => Version,
+        RolloutPhase.Failed when CanaryWeight > 0 => RevisionName,
         _ => null,
     };
 

@@ -35,8 +35,8 @@ public static partial class RolloutMachine
 
     private static IReadOnlyList<Effect> StepEffects(Rollout s) => s.CurrentStep switch
     {
-        { Kind: CanaryStepKind.SetWeight, Weight: var w } => [new Effect.SetWeights(Split(s.Version, s.Stable, w))],
-        { Kind: CanaryStepKind.Analysis, Duration: var d } => [new Effect.RunAnalysis(s.Version, s.Stable!, d ?? CanaryStep.DefaultAnalysisDuration)],
+        { Kind: CanaryStepKind.SetWeight, Weight: var w } => [new Effect.SetWeights(Split(s.RevisionName, s.Stable, w))],
+        { Kind: CanaryStepKind.Analysis, Duration: var d } => [new Effect.RunAnalysis(s.RevisionName, s.Stable!, d ?? CanaryStep.DefaultAnalysisDuration)],
         _ => [],
     };
 }

@@ -48,7 +48,7 @@ public static partial class RolloutMachine
     {
         Retiring => Enter(s with { Reason = $"{s.Stable} was not stopped ({why}); stop it by hand (its pid is in `greenlight status`)" }, Completed, now),
         RollingBack => Enter(s with { Reason = $"{s.Reason}; rollback to {s.Stable} not done ({why}): traffic left as it was" }, Failed, now),
-        _ => Enter(s with { Reason = $"{s.Reason}; {s.Version} was not stopped ({why})" }, s.Outcome ?? Failed, now),
+        _ => Enter(s with { Reason = $"{s.Reason}; {s.RevisionName} was not stopped ({why})" }, s.Outcome ?? Failed, now),
     };
 
     private static Decision RequestRollback(Rollout s, string reason, DateTimeOffset now) => s.Phase switch
@@ -68,14 +68,14 @@ public static partial class RolloutMachine
     private static Decision Died(Rollout s, Observation.RevisionDied d, DateTimeOffset now)
     {
         var what = $"revision {d.Version} died: {d.Reason}";
-        if (d.Version == s.Version)
+        if (d.Version == s.RevisionName)
             return s.Phase is Starting or Verifying or Stepping or Switching or Confirming ? Fail(s, what, now) : Unchanged(s, what);
         if (d.Version != s.Stable || s.IsWaiting || s.IsTerminal)
             return Unchanged(s);
         var lost = s with { StableLost = $"{d.Reason} at {now:HH:mm:ss}" };
         return s.Phase switch
         {
-            RollingBack => Enter(lost with { Reason = $"{s.Reason}; cannot roll back to {d.Version}: it died ({d.Reason}); {s.Version} keeps its traffic" }, Failed, now),
+            RollingBack => Enter(lost with { Reason = $"{s.Reason}; cannot roll back to {d.Version}: it died ({d.Reason}); {s.RevisionName} keeps its traffic" }, Failed, now),
             // A canary compared with a dead stable proves nothing, and a later rollback would have nowhere to go.
             Stepping => Fail(lost, $"stable {what}", now),
             Retiring => Unchanged(s, what),

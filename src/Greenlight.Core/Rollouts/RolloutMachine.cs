@@ -25,9 +25,9 @@ public static partial class RolloutMachine
     private static Decision Advance(Rollout s, Observation o, DateTimeOffset now) => (s.Phase, o) switch
     {
         (Gating, Observation.PipelinePassed p) when p.RunId == s.PipelineRunId => Enter(s, Queued, now),
-        (Queued, Observation.Dequeued d) => Enter(s with { Stable = d.Stable }, s.Migrates ? Expanding : Starting, now),
+        (Queued, Observation.Dequeued d) => Enter(s with { Stable = d.Stable, Revision = d.Revision }, s.Migrates ? Expanding : Starting, now),
         (Expanding, Observation.MigrationsApplied { Contract: false }) => Enter(s, Starting, now),
-        (Starting, Observation.RevisionReady r) when r.Version == s.Version => Enter(s, Verifying, now),
+        (Starting, Observation.RevisionReady r) when r.Version == s.RevisionName => Enter(s, Verifying, now),
         (Verifying, Observation.ChecksPassed { Stage: CheckStage.BeforeFlip }) =>
             s is { Steps.Count: > 0, Stable: not null } ? EnterStep(s, 0, now) : Enter(s, Switching, now),
         (Stepping, _) => AdvanceStep(s, o, now),
@@ -44,7 +44,7 @@ public static partial class RolloutMachine
         (Retiring, Observation.RevisionRetired r) when r.Version == s.Stable => Enter(s, s.Migrates && s.Outcome is null ? Contracting : Completed, now),
         (Contracting, Observation.MigrationsApplied { Contract: true }) => Enter(s, Completed, now),
         (RollingBack, Observation.WeightsApplied) => Enter(s with { CanaryWeight = 0 }, StoppingNew, now),
-        (StoppingNew, Observation.RevisionRetired r) when r.Version == s.Version => Enter(s with { CanaryWeight = 0 }, s.Outcome ?? Failed, now),
+        (StoppingNew, Observation.RevisionRetired r) when r.Version == s.RevisionName => Enter(s with { CanaryWeight = 0 }, s.Outcome ?? Failed, now),
         // Stale or duplicate results (a resumed controller may deliver one twice) change nothing.
         _ => Unchanged(s),
     };
@@ -64,16 +64,16 @@ public static partial class RolloutMachine
         Gating => [new Effect.RunPipeline(s.PipelineRunId!)],
         Expanding => [new Effect.ApplyMigrations(Contract: false)],
         // A repair puts the traffic on the warm previous revision while the dead one starts again.
-        Starting when s is { Repair: true, Stable: { } warm, StableLost: null } => [new Effect.SetWeights(Split(warm, null, 100)), new Effect.StartRevision(s.Version)],
-        Starting => [new Effect.StartRevision(s.Version)],
-        Verifying => [new Effect.RunChecks(CheckStage.BeforeFlip, s.Version)],
+        Starting when s is { Repair: true, Stable: { } warm, StableLost: null } => [new Effect.SetWeights(Split(warm, null, 100)), new Effect.StartRevision(s.RevisionName)],
+        Starting => [new Effect.StartRevision(s.RevisionName)],
+        Verifying => [new Effect.RunChecks(CheckStage.BeforeFlip, s.RevisionName)],
         Stepping => StepEffects(s),
-        Switching => [new Effect.SetWeights(Split(s.Version, s.Stable, 100))],
-        Confirming => [new Effect.RunChecks(CheckStage.AfterFlip, s.Version)],
+        Switching => [new Effect.SetWeights(Split(s.RevisionName, s.Stable, 100))],
+        Confirming => [new Effect.RunChecks(CheckStage.AfterFlip, s.RevisionName)],
         Retiring => [new Effect.RetireRevision(s.Stable!)],
         Contracting => [new Effect.ApplyMigrations(Contract: true)],
-        RollingBack => [new Effect.SetWeights(Split(s.Stable!, s.Version, 100))],
-        StoppingNew => [new Effect.RetireRevision(s.Version)],
+        RollingBack => [new Effect.SetWeights(Split(s.Stable!, s.RevisionName, 100))],
+        StoppingNew => [new Effect.RetireRevision(s.RevisionName)],
         _ => [],
     };
 

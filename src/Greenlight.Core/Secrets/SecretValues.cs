@@ -25,9 +25,15 @@ public sealed class SecretValues
     public static SecretValues For(AppManifest manifest, IDictionary environment)
     {
         var secrets = new SecretValues();
-        if (manifest.Database?.ConnectionFromEnv is { } name && environment[name] is string connection)
-            secrets.AddConnectionString(connection);
+        secrets.Include(manifest, environment);
         return secrets;
+    }
+
+    /// <summary>Adds the secrets of one more manifest: each release may bring its own.</summary>
+    public void Include(AppManifest manifest, IDictionary environment)
+    {
+        if (manifest.Database?.ConnectionFromEnv is { } name && environment[name] is string connection)
+            AddConnectionString(connection);
     }
 
     public void Add(string value)

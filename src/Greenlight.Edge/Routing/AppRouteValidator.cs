@@ -65,6 +65,6 @@ internal static partial class AppRouteValidator
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]
     private static partial Regex Name();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}\z")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+@-]{0,127}\z")]
     private static partial Regex Revision();
 }

@@ -2,4 +2,6 @@ namespace Greenlight.Engine.Control;
 
 /// <param name="Hotfix">Goes before every other release waiting for the app; the gates are the same.</param>
 /// <param name="Build">A passed pipeline run of this very build (same pipeline, same commit): the release skips its own run.</param>
-public sealed record DeployRequest(string Version, bool Hotfix = false, string? Build = null);
+/// <param name="Manifest">The manifest to release with, validated; null releases with the controller's manifest file as
+/// it is at this moment.</param>
+public sealed record DeployRequest(string Version, bool Hotfix = false, string? Build = null, Core.Manifest.ManifestSnapshot? Manifest = null);

@@ -15,7 +15,7 @@ public sealed partial class ReleaseController
     /// <summary>Every rollout that counts on the dead revision learns of it; its state machine decides what it means.</summary>
     private async Task OnRevisionDiedAsync(string version, string reason)
     {
-        var involved = Live().Where(r => r.Version == version || r.Stable == version).ToList();
+        var involved = Live().Where(r => r.RevisionName == version || r.Stable == version).ToList();
         foreach (var rollout in involved)
             Driver(rollout.Id).Signal(new Observation.RevisionDied(version, reason));
         if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
@@ -42,23 +42,32 @@ public sealed partial class ReleaseController
             if (history.FirstOrDefault(r => r.Serves is not null) is not { Serves: { } version } owner)
                 return;
             // A repair that gave way to a user's rollback did not fail, and leaves the rest to that rollback.
-            var failed = history.TakeWhile(r => r.Id != owner.Id).Count(r => r is { Repair: true, Phase: RolloutPhase.Failed } && r.Version == version && !GaveWay(r));
-            var status = (await _ctx.Store.GetRevisionAsync(App, version, ct))?.Status;
+            var failed = history.TakeWhile(r => r.Id != owner.Id).Count(r => r is { Repair: true, Phase: RolloutPhase.Failed } && r.RevisionName == version && !GaveWay(r));
+            var record = await _ctx.Store.GetRevisionAsync(App, version, ct);
+            var status = record?.Status;
             // Dead, or stopped by the failed repair before this one.
             if (status != RevisionStatus.Dead && !(status == RevisionStatus.Stopped && failed > 0))
                 return;
-            var warm = live.FirstOrDefault(r => r is { Phase: RolloutPhase.Warm, StableLost: null, Repair: false } && r.Version == version);
+            var warm = live.FirstOrDefault(r => r is { Phase: RolloutPhase.Warm, StableLost: null, Repair: false } && r.RevisionName == version);
             if (failed >= MaxRepairs)
             {
                 if (_givenUp.Add(owner.Id))
                     await GiveUpRepairAsync(owner, warm, failed, ct);
                 return;
             }
-            var fallback = warm is not null && _ctx.Manifest.Health.FallbackToWarm ? warm.Stable : null;
-            var repair = Rollout.Create($"rp-{Guid.NewGuid():N}"[..11], App, version, fallback, TimeSpan.Zero, _ctx.Time.GetUtcNow()) with { Repair = true };
+            // Started again exactly as it was released: by its own manifest.
+            var manifest = _ctx.ManifestOf(record!);
+            var fallback = warm is not null && manifest.Health.FallbackToWarm ? warm.Stable : null;
+            var versionOf = RevisionNames.VersionOf(version);
+            var repair = Rollout.Create($"rp-{Guid.NewGuid():N}"[..11], App, versionOf, fallback, TimeSpan.Zero, _ctx.Time.GetUtcNow()) with
+            {
+                Repair = true,
+                Revision = version == versionOf ? null : version,
+                ManifestDigest = record!.ManifestDigest,
+            };
             await _ctx.Store.SaveRolloutAsync(repair,
                 [$"serving revision {version} died: starting it again" + (fallback is null ? "" : $"; {fallback} (warm) takes the traffic meanwhile")], ct);
-            Run(repair, resumed: false);
+            Run(repair, manifest, resumed: false);
         }
         finally
         {
@@ -87,7 +96,7 @@ public sealed partial class ReleaseController
         // A repair that gave way to a user's rollback leaves that rollback to the user's request.
         if (repair is not { Repair: true, Phase: RolloutPhase.RolledBack } || GaveWay(repair))
             return;
-        foreach (var warm in Live().Where(r => r is { Phase: RolloutPhase.Warm, Repair: false } && r.Version == repair.Version && r.Stable == repair.Stable))
-            Driver(warm.Id).Signal(new Observation.RollbackRequested($"the replacement of {repair.Version} failed: {repair.Reason}"));
+        foreach (var warm in Live().Where(r => r is { Phase: RolloutPhase.Warm, Repair: false } && r.RevisionName == repair.RevisionName && r.Stable == repair.Stable))
+            Driver(warm.Id).Signal(new Observation.RollbackRequested($"the replacement of {repair.RevisionName} failed: {repair.Reason}"));
     }
 }

@@ -13,7 +13,10 @@ public sealed partial class ReleaseController
         var backends = route?.Backends ?? [];
         var serving = backends.Where(b => b.Weight > 0).MaxBy(b => b.Weight)?.Revision;
         var live = Live();
-        var rows = (await _ctx.Store.ListRevisionsAsync(App, ct)).Select(r =>
+        var revisions = await _ctx.Store.ListRevisionsAsync(App, ct);
+        // What serves was released with its own manifest: its listener and database are the ones in effect.
+        var current = revisions.FirstOrDefault(r => r.Version == serving) is { } s ? _ctx.ManifestOf(s) : _ctx.Manifest;
+        var rows = revisions.Select(r =>
         {
             var running = r.Status != RevisionStatus.Stopped && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r));
             var weight = backends.FirstOrDefault(b => b.Revision == r.Version)?.Weight ?? 0;
@@ -24,13 +27,13 @@ public sealed partial class ReleaseController
                 : weight > 0 ? "canary"
                 : live.Any(l => l.Stable == r.Version && l.Phase == RolloutPhase.Warm) ? "warm"
                 : "idle";
-            return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt);
+            return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt) { ManifestDigest = r.ManifestDigest };
         }).ToList();
         // Read once per rollout: an analysis that ends meanwhile removes its entry.
         var analysis = live.Select(l => (l.Id, Verdict: _ctx.LatestAnalysis.GetValueOrDefault(l.Id)))
             .Where(a => a.Verdict is not null).ToDictionary(a => a.Id, a => a.Verdict!);
-        var report = new StatusReport(App, _ctx.Manifest.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
-        if (_ctx.Manifest.Database is not { } db)
+        var report = new StatusReport(App, current.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
+        if (current.Database is not { } db)
             return report;
         try
         {
@@ -50,7 +53,7 @@ public sealed partial class ReleaseController
             if (r.Status == RevisionStatus.Stopped)
                 continue;
             await _ctx.Store.SaveRevisionAsync(r with { Status = RevisionStatus.Stopped }, ct);
-            await _ctx.Target.StopAsync(ReleaseContext.HandleOf(r), _ctx.Manifest.Run.StopTimeout, ct);
+            await _ctx.Target.StopAsync(ReleaseContext.HandleOf(r), _ctx.ManifestOf(r).Run.StopTimeout, ct);
         }
     }
 }

@@ -45,14 +45,18 @@ public sealed partial class ReleaseController : IAsyncDisposable
     /// <summary>The app's pipeline runs: those gating releases and those run on their own.</summary>
     public Pipeline.PipelineService Pipelines => _ctx.Pipelines;
 
-    /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped.</summary>
+    /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped, each on its own manifest.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
         await _ctx.Pipelines.FailAbandonedRunsAsync(ct);
+        foreach (var revision in await _ctx.Store.ListRevisionsAsync(App, ct))
+            if (revision is { ManifestDigest: { } digest, Status: not RevisionStatus.Stopped })
+                await _ctx.Manifests.LoadAsync(digest, ct);
         foreach (var rollout in await _ctx.Store.ListUnfinishedAsync(App, ct))
         {
+            var manifest = await ManifestOfAsync(rollout, ct);
             await _ctx.Store.AppendEventAsync(rollout.Id, $"controller resumed in phase {rollout.Phase}", null, ct);
-            Run(rollout, resumed: true);
+            Run(rollout, manifest, resumed: true);
         }
         await DequeueAsync(ct);
         await RepairServingAsync(ct); // it may have died while no controller ran
@@ -61,9 +65,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
     }
 
     /// <summary>
-    /// Accepts a release: its pipeline runs first (unless <see cref="DeployRequest.Build"/> names a run that already
-    /// verified this build), then it waits for the app's lane, then it rolls out. A hotfix passes the same gates but
-    /// goes before every other waiting release.
+    /// Accepts a release of a version with its manifest (<see cref="DeployRequest.Manifest"/>, or else the manifest file
+    /// read now): its pipeline runs first (unless <see cref="DeployRequest.Build"/> names a run that already verified this
+    /// build), then it waits for the app's lane, then it rolls out by that manifest. A hotfix passes the same gates but
+    /// goes before every other waiting release. The same version with another manifest is a release of its own.
     /// </summary>
     public async Task<Rollout> DeployAsync(DeployRequest request, CancellationToken ct)
     {
@@ -71,26 +76,34 @@ public sealed partial class ReleaseController : IAsyncDisposable
         if (!VersionPattern().IsMatch(version))
             throw new ReleaseRejectedException(RejectionKind.Invalid,
                 $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
+        var snapshot = request.Manifest ?? await ReadManifestAsync(ct);
+        var manifest = snapshot.Manifest!;
+        if (manifest.App != App)
+            throw new ReleaseRejectedException(RejectionKind.Invalid,
+                $"{snapshot.File} is the manifest of app {manifest.App}; this controller releases {App}");
         await _gate.WaitAsync(ct);
         Rollout rollout;
         try
         {
             if (Live().FirstOrDefault(r => r.Version == version) is { } same)
                 throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already being released (rollout {same.Id}, {same.Phase})");
-            await RefuseRunningVersionAsync(version, ct);
-            var verified = request.Build is { } build ? await _ctx.Pipelines.VerifiedBuildAsync(build, version, ct) : null;
-            var gated = _ctx.Manifest.Pipeline is not null && verified is null;
+            await RevisionForAsync(version, snapshot.Digest, ct);
+            var lane = _ctx.For(manifest);
+            var verified = request.Build is { } build ? await lane.Pipelines.VerifiedBuildAsync(build, version, ct) : null;
+            var gated = manifest.Pipeline is not null && verified is null;
+            await _ctx.Manifests.AdmitAsync(snapshot, ct);
             var id = Guid.NewGuid().ToString("N");
-            rollout = NewRollout($"rl-{id}"[..11], version, request.Hotfix) with
+            rollout = NewRollout($"rl-{id}"[..11], version, manifest, request.Hotfix) with
             {
                 Phase = gated ? RolloutPhase.Gating : RolloutPhase.Queued,
                 PipelineRunId = gated ? $"pl-{id}"[..11] : verified?.Id,
+                ManifestDigest = snapshot.Digest,
             };
-            var log = new List<string> { $"{(request.Hotfix ? "hotfix " : "")}release of {version} requested" };
+            var log = new List<string> { $"{(request.Hotfix ? "hotfix " : "")}release of {version} requested, manifest {Describe(snapshot)}" };
             if (verified is not null)
                 log.Add($"pipeline skipped: run {verified.Id} verified this build ({verified.Source}) at {verified.FinishedAt:u}");
             await _ctx.Store.SaveRolloutAsync(rollout, log, ct);
-            Run(rollout, resumed: false);
+            Run(rollout, manifest, resumed: false);
         }
         finally
         {
@@ -100,28 +113,71 @@ public sealed partial class ReleaseController : IAsyncDisposable
         return rollout;
     }
 
-    private Rollout NewRollout(string id, string version, bool hotfix)
+    private Rollout NewRollout(string id, string version, Core.Manifest.AppManifest manifest, bool hotfix)
     {
-        var canary = _ctx.Manifest.Strategy.Canary;
-        var warmFor = canary?.WarmFor ?? _ctx.Manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
-        // The steps are copied into the rollout: editing the manifest never changes a release already running.
+        var canary = manifest.Strategy.Canary;
+        var warmFor = canary?.WarmFor ?? manifest.Strategy.BlueGreen?.WarmFor ?? TimeSpan.FromHours(24);
         // Which revision is stable is known only when the release leaves the queue.
         return Rollout.Create(id, App, version, null, warmFor, _ctx.Time.GetUtcNow()) with
         {
             Steps = canary?.Steps,
-            Migrates = _ctx.Manifest.Database is not null,
+            Migrates = manifest.Database is not null,
             Hotfix = hotfix,
         };
     }
 
-    /// <summary>A version that runs already (serving, or warm for rollback) cannot be released beside itself.</summary>
-    private async Task RefuseRunningVersionAsync(string version, CancellationToken ct)
+    /// <summary>
+    /// The name of the revision a release of <paramref name="version"/> with manifest <paramref name="digest"/> starts:
+    /// the version, or version@digest when a revision of that version runs already (a config release). Refuses a release
+    /// that would change nothing: the same version with the same manifest serving, or kept warm for rollback.
+    /// </summary>
+    private async Task<string?> RevisionForAsync(string version, string? digest, CancellationToken ct)
     {
-        if (await ServingAsync(ct) == version)
-            throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already serving");
-        if (Live().Any(r => r is { Phase: RolloutPhase.Warm, StableLost: null } && r.Stable == version))
+        var serving = await ServingAsync(ct);
+        if (serving is not null && RevisionNames.VersionOf(serving) == version && await DigestOfAsync(serving, ct) == digest)
             throw new ReleaseRejectedException(RejectionKind.Conflict,
-                $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
+                $"version {version} is already serving with this manifest{(digest is null ? "" : $" ({Core.Manifest.ManifestSnapshot.Short(digest)})")}; change the manifest for a config release");
+        foreach (var warm in Live().Where(r => r is { Phase: RolloutPhase.Warm, StableLost: null, Stable: not null }))
+            if (RevisionNames.VersionOf(warm.Stable!) == version && await DigestOfAsync(warm.Stable!, ct) == digest)
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"version {version} is the warm previous revision; run `greenlight rollback` to return to it");
+        var taken = await _ctx.Store.GetRevisionAsync(App, version, ct);
+        return taken is { Status: RevisionStatus.Running or RevisionStatus.Starting } && digest is not null
+            ? RevisionNames.ForConfigRelease(version, digest)
+            : null;
+    }
+
+    private async Task<string?> DigestOfAsync(string revision, CancellationToken ct) =>
+        (await _ctx.Store.GetRevisionAsync(App, revision, ct))?.ManifestDigest;
+
+    /// <summary>A request that brings no manifest is released with the manifest file as it is now, never a copy read earlier.</summary>
+    private async Task<Core.Manifest.ManifestSnapshot> ReadManifestAsync(CancellationToken ct)
+    {
+        var started = _ctx.Manifest;
+        if (started.SourceFile is not { } file)
+        {
+            var inCode = Core.Manifest.ManifestSnapshot.Of(started);
+            _ctx.Manifests.Remember(inCode.Digest, started);
+            return inCode;
+        }
+        var read = await Sources.ManifestFile.ReadAsync(file, ct);
+        return read.Snapshot ?? throw ReleaseRejectedException.InvalidManifest(read.Errors);
+    }
+
+    private static string Describe(Core.Manifest.ManifestSnapshot s) =>
+        $"{Core.Manifest.ManifestSnapshot.Short(s.Digest)} ({s.File}{(s.Commit is { } c ? $", commit {c[..Math.Min(12, c.Length)]}{(s.Uncommitted ? " with uncommitted changes" : "")}" : "")})";
+
+    /// <summary>The manifest a rollout runs on. One built in code that its host no longer gives (only an embedding host
+    /// can lose one; a file's is stored) is replaced by the host's, and the rollout's log says so.</summary>
+    private async Task<Core.Manifest.AppManifest> ManifestOfAsync(Rollout rollout, CancellationToken ct)
+    {
+        if (rollout.ManifestDigest is not { } digest)
+            return _ctx.Manifest;
+        if (await _ctx.Manifests.LoadAsync(digest, ct) is { } manifest)
+            return manifest;
+        await _ctx.Store.AppendEventAsync(rollout.Id,
+            $"manifest {Core.Manifest.ManifestSnapshot.Short(digest)} was built in code and is not stored: resumed on the controller's manifest", null, ct);
+        return _ctx.Manifest;
     }
 
     /// <summary>When the lane is free, the next waiting release (hotfixes first) starts on what serves now.</summary>
@@ -137,8 +193,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             Observation go;
             try
             {
-                await RefuseRunningVersionAsync(next.Version, ct);
-                go = new Observation.Dequeued(await ServingAsync(ct));
+                var revision = await RevisionForAsync(next.Version, next.ManifestDigest, ct);
+                go = new Observation.Dequeued(await ServingAsync(ct), revision);
             }
             catch (Exception e) when (e is ReleaseRejectedException or HttpRequestException)
             {
@@ -246,14 +302,24 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     public Task<Rollout?> GetRolloutAsync(string id, CancellationToken ct) => _ctx.Store.GetRolloutAsync(id, ct);
 
+    /// <summary>The manifest snapshot a release was made with, as it was written.</summary>
+    public async Task<Core.Manifest.ManifestSnapshot> GetManifestAsync(string id, CancellationToken ct)
+    {
+        var rollout = await GetRolloutAsync(id, ct) ?? throw new ReleaseRejectedException(RejectionKind.NotFound, $"no rollout {id}");
+        if (rollout.ManifestDigest is not { } digest)
+            throw new ReleaseRejectedException(RejectionKind.NotFound, $"rollout {id} was recorded before releases carried their manifest");
+        return await _ctx.Store.GetManifestAsync(digest, ct)
+            ?? throw new ReleaseRejectedException(RejectionKind.NotFound, $"the manifest {Core.Manifest.ManifestSnapshot.Short(digest)} of rollout {id} is not stored (it was built in code)");
+    }
+
     public Task<IReadOnlyList<RolloutEvent>> GetEventsAsync(string id, long afterId, CancellationToken ct) =>
         _ctx.Store.GetEventsAsync(id, afterId, ct);
 
     public Task<IReadOnlyList<Rollout>> HistoryAsync(int limit, CancellationToken ct) => _ctx.Store.ListRolloutsAsync(App, limit, ct);
 
-    private void Run(Rollout rollout, bool resumed)
+    private void Run(Rollout rollout, Core.Manifest.AppManifest manifest, bool resumed)
     {
-        var driver = new RolloutDriver(_ctx, rollout, resumed, OnChangedAsync);
+        var driver = new RolloutDriver(_ctx.For(manifest), rollout, resumed, OnChangedAsync);
         var run = Task.Run(() => DriveAsync(driver));
         lock (_drivers)
             _drivers[rollout.Id] = (driver, run);

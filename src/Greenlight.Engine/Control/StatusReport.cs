@@ -27,4 +27,9 @@ public sealed record StatusReport(
 /// <param name="Role">serving (most traffic), canary (some traffic), warm (kept for rollback), starting, dead (exited
 /// or stopped answering on its own),
 /// idle (running, no traffic) or stopped.</param>
-public sealed record RevisionRow(string Version, int Pid, int Port, bool Running, int Weight, string Role, DateTimeOffset StartedAt);
+/// <param name="Version">The revision's name: its version, or version@digest for a config release.</param>
+public sealed record RevisionRow(string Version, int Pid, int Port, bool Running, int Weight, string Role, DateTimeOffset StartedAt)
+{
+    /// <summary>The manifest snapshot it was started from.</summary>
+    public string? ManifestDigest { get; init; }
+}

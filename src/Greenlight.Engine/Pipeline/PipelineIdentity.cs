@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -25,29 +24,10 @@ internal static class PipelineIdentity
     /// uncommitted (Greenlight's own state directory aside); null otherwise, because then the tree cannot be named.</summary>
     public static async Task<string?> SourceAsync(string directory, CancellationToken ct)
     {
-        var commit = await GitAsync(directory, ct, "rev-parse", "HEAD");
+        var commit = await Sources.GitCommand.RunAsync(directory, ct, "rev-parse", "HEAD");
         if (commit is null)
             return null;
-        var changes = await GitAsync(directory, ct, "status", "--porcelain", "--", ".", ":(exclude).greenlight");
+        var changes = await Sources.GitCommand.RunAsync(directory, ct, "status", "--porcelain", "--", ".", ":(exclude).greenlight");
         return changes is "" ? $"git:{commit}" : null;
-    }
-
-    private static async Task<string?> GitAsync(string directory, CancellationToken ct, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        try
-        {
-            using var git = Process.Start(info)!;
-            var output = git.StandardOutput.ReadToEndAsync(ct);
-            _ = git.StandardError.ReadToEndAsync(ct);
-            await git.WaitForExitAsync(ct);
-            return git.ExitCode == 0 ? (await output).Trim() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no git installed: the tree cannot be named
-        }
     }
 }

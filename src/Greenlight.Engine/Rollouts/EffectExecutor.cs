@@ -60,22 +60,22 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
                 return new Observation.RevisionReady(version);
             }
             // Launched by a controller that died before the revision was healthy: nobody saw it become so, start over.
-            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);
+            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.ManifestOf(known).Run.StopTimeout, ct);
             await Log(rollout, $"stopped revision {version} (pid {known.Pid}) left starting by a previous controller");
         }
         var watch = Stopwatch.StartNew();
         // The intent is recorded before the spawn and the launch id handed to the process: a controller that dies in
         // between leaves a process the target finds by that id, and stops, when this start runs again.
         var spec = ctx.SpecFor(version) with { LaunchId = known?.LaunchId ?? Guid.NewGuid().ToString("N") };
-        await ctx.Store.SaveRevisionAsync(new RevisionRecord(ctx.App, version, 0, 0, 0, spec.LogFile, RevisionStatus.Starting, ctx.Time.GetUtcNow(), spec.LaunchId), ct);
-        var handle = await ctx.Target.StartAsync(spec, h => Record(h, RevisionStatus.Starting, ct), ct);
-        await Record(handle, RevisionStatus.Running, ct);
+        await ctx.Store.SaveRevisionAsync(new RevisionRecord(ctx.App, version, 0, 0, 0, spec.LogFile, RevisionStatus.Starting, ctx.Time.GetUtcNow(), spec.LaunchId, rollout.ManifestDigest), ct);
+        var handle = await ctx.Target.StartAsync(spec, h => Record(h, RevisionStatus.Starting, rollout.ManifestDigest, ct), ct);
+        await Record(handle, RevisionStatus.Running, rollout.ManifestDigest, ct);
         await Log(rollout, $"revision {version} healthy on port {handle.Port} (pid {handle.Pid})", watch);
         return new Observation.RevisionReady(version);
     }
 
-    private Task Record(RevisionHandle h, RevisionStatus status, CancellationToken ct) =>
-        ctx.Store.SaveRevisionAsync(new RevisionRecord(h.App, h.Version, h.Pid, h.StartTime, h.Port, h.LogFile, status, ctx.Time.GetUtcNow(), h.LaunchId), ct);
+    private Task Record(RevisionHandle h, RevisionStatus status, string? manifestDigest, CancellationToken ct) =>
+        ctx.Store.SaveRevisionAsync(new RevisionRecord(h.App, h.Version, h.Pid, h.StartTime, h.Port, h.LogFile, status, ctx.Time.GetUtcNow(), h.LaunchId, manifestDigest), ct);
 
     /// <summary>Expand scripts are linted first: a statement that would break the revision still serving stops the release.</summary>
     private async Task<Observation> MigrateAsync(Rollout rollout, bool contract, CancellationToken ct)
@@ -149,7 +149,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         {
             // Recorded first, so that the watcher does not take the stop for a death; stopping is idempotent.
             await ctx.Store.SaveRevisionAsync(known with { Status = RevisionStatus.Stopped }, ct);
-            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.Manifest.Run.StopTimeout, ct);
+            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.ManifestOf(known).Run.StopTimeout, ct);
         }
         await Log(rollout, $"revision {version} stopped");
         return new Observation.RevisionRetired(version);

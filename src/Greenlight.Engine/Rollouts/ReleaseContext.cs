@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Greenlight.Engine.Rollouts;
 
-/// <summary>Everything a rollout needs to act on the world, resolved once by the controller.</summary>
+/// <summary>Everything a rollout needs to act on the world. The controller holds one for the app; each rollout runs on a
+/// copy whose <see cref="Manifest"/> is its release's snapshot, sharing everything else (route lock, catalog, analyses).</summary>
+/// <param name="Manifest">The manifest this context acts by: a release's snapshot, or for the controller's own copy the
+/// manifest it was started with (used only for what no release has told yet).</param>
 /// <param name="Secrets">Values masked in whatever the rollout writes: step output, events, reasons.</param>
 internal sealed record ReleaseContext(
     AppManifest Manifest,
@@ -24,7 +27,16 @@ internal sealed record ReleaseContext(
 {
     public SyntheticCheckRunner Checks { get; } = new(Http, Time);
 
-    public Pipeline.PipelineService Pipelines { get; } = new(Manifest, StateDirectory, Store, Time, Secrets);
+    /// <summary>The pipeline of this context's manifest, with the runs of the app.</summary>
+    public Pipeline.PipelineService Pipelines => new(Manifest, StateDirectory, Store, Time, Secrets);
+
+    public ManifestCatalog Manifests { get; } = new(Store, Manifest.App, Secrets);
+
+    /// <summary>This context acting by a release's manifest.</summary>
+    public ReleaseContext For(AppManifest manifest) => this with { Manifest = manifest };
+
+    /// <summary>The manifest a revision was started from; the context's own for records older than snapshots.</summary>
+    public AppManifest ManifestOf(RevisionRecord revision) => Manifests.Find(revision.ManifestDigest) ?? Manifest;
 
     /// <summary>The latest look of each running analysis (rollout id -> verdicts), for `greenlight status`.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> LatestAnalysis { get; } = new();
@@ -59,15 +71,16 @@ internal sealed record ReleaseContext(
 
     public Uri PublicAddress => new($"http://{Manifest.Edge.Listen}/");
 
-    public RevisionSpec SpecFor(string version)
+    /// <param name="revision">The revision's name: its version, or version@digest for a config release.</param>
+    public RevisionSpec SpecFor(string revision)
     {
-        var run = Manifest.Run.ForVersion(version);
+        var run = Manifest.Run.ForVersion(RevisionNames.VersionOf(revision));
         // The revision learns who it is; these also let operators (and tests) find its processes.
-        var env = new Dictionary<string, string>(run.Environment) { ["GREENLIGHT_APP"] = App, ["GREENLIGHT_REVISION"] = version };
+        var env = new Dictionary<string, string>(run.Environment) { ["GREENLIGHT_APP"] = App, ["GREENLIGHT_REVISION"] = revision };
         return new RevisionSpec(
-            App, version, run.Command, run.Args, run.WorkingDirectory, env,
+            App, revision, run.Command, run.Args, run.WorkingDirectory, env,
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
-            Path.Combine(StateDirectory, "logs", $"{App}-{version}.log"));
+            Path.Combine(StateDirectory, "logs", $"{App}-{revision}.log"));
     }
 
     /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>
@@ -78,7 +91,7 @@ internal sealed record ReleaseContext(
             return new AppRoute(App, Manifest.Edge.Listen, backends);
         var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
         var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
-            ? new[] { new MatchRoute(rollout.Version, h.Header, h.Cookie, h.Value) }
+            ? new[] { new MatchRoute(rollout.RevisionName, h.Header, h.Cookie, h.Value) }
             : null;
         return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers);
     }

@@ -1,3 +1,4 @@
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 
@@ -36,6 +37,12 @@ public interface IStateStore
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>Stores a release's manifest snapshot under its digest; storing the same digest again changes nothing.</summary>
+    Task SaveManifestAsync(string app, ManifestSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>The stored snapshot without its model (<see cref="ManifestSnapshot.Manifest"/> is null).</summary>
+    Task<ManifestSnapshot?> GetManifestAsync(string digest, CancellationToken cancellationToken);
+
     Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken);
 
     Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);
@@ -57,6 +64,8 @@ public enum RevisionStatus { Starting, Running, Stopped, Dead }
 /// <param name="Pid">0 while only the intent to start it is recorded (see <paramref name="LaunchId"/>).</param>
 /// <param name="LaunchId">Recorded before the process is spawned and given to it, so that a controller that died in
 /// between leaves a process the next one can find; null in records written before launch ids existed.</param>
+/// <param name="ManifestDigest">The manifest snapshot the revision was started from: it is started again, health-checked
+/// and stopped by that one; null in records written before releases carried their manifest.</param>
 public sealed record RevisionRecord(
     string App, string Version, int Pid, long StartTime, int Port, string LogFile, RevisionStatus Status, DateTimeOffset StartedAt,
-    string? LaunchId = null);
+    string? LaunchId = null, string? ManifestDigest = null);

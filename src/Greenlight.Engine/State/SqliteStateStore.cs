@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Greenlight.Core.Secrets;
@@ -47,10 +48,13 @@ internal sealed class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS revisions (
             app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
             port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
-            launch_id TEXT, PRIMARY KEY (app, version));
+            launch_id TEXT, manifest_digest TEXT, PRIMARY KEY (app, version));
         CREATE TABLE IF NOT EXISTS pipeline_runs (
             id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
+        CREATE TABLE IF NOT EXISTS manifests (
+            digest TEXT PRIMARY KEY, app TEXT NOT NULL, file TEXT NOT NULL, text TEXT, git_commit TEXT,
+            uncommitted INTEGER NOT NULL, stored_at TEXT NOT NULL);
         """;
 
     /// <summary>Brings a state.db of an earlier release up to <see cref="Schema"/>: columns are only ever added, so an
@@ -58,8 +62,11 @@ internal sealed class SqliteStateStore : IStateStore
     private static void Migrate(SqliteConnection db)
     {
         using var tx = db.BeginTransaction(deferred: false);
-        if (db.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('revisions') WHERE name = 'launch_id'", transaction: tx) == 0)
-            db.Execute("ALTER TABLE revisions ADD COLUMN launch_id TEXT", transaction: tx);
+        foreach (var column in new[] { "launch_id", "manifest_digest" })
+        {
+            if (db.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('revisions') WHERE name = @column", new { column }, tx) == 0)
+                db.Execute($"ALTER TABLE revisions ADD COLUMN {column} TEXT", transaction: tx);
+        }
         tx.Commit();
     }
 
@@ -135,10 +142,10 @@ internal sealed class SqliteStateStore : IStateStore
     {
         using var db = Open();
         db.Execute("""
-            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at, launch_id)
-            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt, @LaunchId)
+            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest)
+            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt, @LaunchId, @ManifestDigest)
             """,
-            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O"), r.LaunchId });
+            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O"), r.LaunchId, r.ManifestDigest });
         return Task.CompletedTask;
     }
 
@@ -160,11 +167,31 @@ internal sealed class SqliteStateStore : IStateStore
     private List<RevisionRecord> QueryRevisions(string where, object args)
     {
         using var db = Open();
-        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt, string? LaunchId)>(
-                "SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id FROM revisions " + where, args)
+        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt, string? LaunchId, string? ManifestDigest)>(
+                "SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest FROM revisions " + where, args)
             .Select(r => new RevisionRecord(r.App, r.Version, (int)r.Pid, r.StartTime, (int)r.Port, r.LogFile,
-                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt), r.LaunchId))
+                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt), r.LaunchId, r.ManifestDigest))
             .ToList();
+    }
+
+    public Task SaveManifestAsync(string app, ManifestSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        // Content-addressed: the same digest is the same manifest, stored once.
+        db.Execute("""
+            INSERT INTO manifests (digest, app, file, text, git_commit, uncommitted, stored_at)
+            VALUES (@Digest, @app, @File, @Text, @Commit, @Uncommitted, @at) ON CONFLICT (digest) DO NOTHING
+            """,
+            new { snapshot.Digest, app, snapshot.File, snapshot.Text, snapshot.Commit, snapshot.Uncommitted, at = _time.GetUtcNow().ToString("O") });
+        return Task.CompletedTask;
+    }
+
+    public Task<ManifestSnapshot?> GetManifestAsync(string digest, CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        var r = db.QuerySingleOrDefault<(string Digest, string File, string? Text, string? Commit, long Uncommitted)>(
+            "SELECT digest, file, text, git_commit, uncommitted FROM manifests WHERE digest = @digest", new { digest });
+        return Task.FromResult(r.Digest is null ? null : new ManifestSnapshot(r.Digest, r.File, r.Text, r.Commit, r.Uncommitted != 0));
     }
 
     public Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken)

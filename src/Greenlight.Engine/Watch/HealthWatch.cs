@@ -27,7 +27,7 @@ internal sealed class HealthWatch(ReleaseContext ctx)
             _states[key] = state;
             return null;
         }
-        var failure = await ProbeAsync(ReleaseContext.HandleOf(r).BaseAddress, ct);
+        var failure = await ProbeAsync(ReleaseContext.HandleOf(r).BaseAddress, ctx.ManifestOf(r).Health.Path, ct);
         state = new State(failure is null ? 0 : state.Failures + 1, now + Every, transportErrors ?? state.TransportErrors, failure);
         _states[key] = state;
         return state.Failures >= FailuresInARow
@@ -43,22 +43,22 @@ internal sealed class HealthWatch(ReleaseContext ctx)
             _states.Remove(key);
     }
 
-    private async Task<string?> ProbeAsync(Uri baseAddress, CancellationToken ct)
+    private async Task<string?> ProbeAsync(Uri baseAddress, string path, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ProbeTimeout);
         try
         {
-            using var response = await ctx.Http.GetAsync(new Uri(baseAddress, ctx.Manifest.Health.Path), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            return response.StatusCode == System.Net.HttpStatusCode.OK ? null : $"GET {ctx.Manifest.Health.Path} answered {(int)response.StatusCode}";
+            using var response = await ctx.Http.GetAsync(new Uri(baseAddress, path), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.StatusCode == System.Net.HttpStatusCode.OK ? null : $"GET {path} answered {(int)response.StatusCode}";
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return $"GET {ctx.Manifest.Health.Path} got no answer within {ProbeTimeout.TotalSeconds:0}s";
+            return $"GET {path} got no answer within {ProbeTimeout.TotalSeconds:0}s";
         }
         catch (HttpRequestException e)
         {
-            return $"GET {ctx.Manifest.Health.Path} failed: {e.Message}";
+            return $"GET {path} failed: {e.Message}";
         }
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
             _unrouted.Add(r.Version);
             LogDied(ctx.Logger, r.Version, r.Pid, why);
             if (ctx.Target.IsRunning(handle))
-                await ctx.Target.StopAsync(handle, ctx.Manifest.Run.StopTimeout, ct); // hung: make it as dead as it is recorded
+                await ctx.Target.StopAsync(handle, ctx.ManifestOf(r).Run.StopTimeout, ct); // hung: make it as dead as it is recorded
             await onDeath(r.Version, why);
         }
         if (_unrouted.Count == 0)

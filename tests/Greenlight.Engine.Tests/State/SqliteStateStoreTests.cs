@@ -39,6 +39,19 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveManifest_SameDigestTwice_KeepsTheFirstAndReadsItBackWithoutAModel()
+    {
+        var store = new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System);
+        var snapshot = new Core.Manifest.ManifestSnapshot("ab12", "/srv/shop/greenlight.yaml", "app: shop\n", "c0ffee", Uncommitted: true);
+
+        await store.SaveManifestAsync("shop", snapshot, CancellationToken.None);
+        await store.SaveManifestAsync("shop", snapshot with { File = "/elsewhere.yaml" }, CancellationToken.None);
+
+        Assert.Equal(snapshot, await store.GetManifestAsync("ab12", CancellationToken.None));
+        Assert.Null(await store.GetManifestAsync("cd34", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SaveRollout_ReasonAndEventsQuotingAKnownSecret_AreStoredMasked()
     {
         var secrets = new SecretValues();

@@ -48,6 +48,7 @@ internal sealed class ReleaseHarness : IAsyncDisposable
             Edge = new EdgeSpec(Ports.FreeListen()),
             Health = sample.Health with { Timeout = TimeSpan.FromSeconds(10) }, // long enough for a start on a busy 2-core machine
             Pipeline = null, // the gates have tests of their own; these are about the rollout
+            SourceFile = null, // built in code now: releases carry this very model, not the sample file
         };
         var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edge") });
         var harness = new ReleaseHarness(workspace, adjust?.Invoke(manifest) ?? manifest, edge);
