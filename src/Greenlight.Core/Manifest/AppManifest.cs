@@ -1,7 +1,7 @@
 namespace Greenlight.Core.Manifest;
 
 /// <summary>The validated content of <c>greenlight.yaml</c>. Built only by <see cref="ManifestLoader"/>.</summary>
-public sealed record AppManifest(
+public sealed partial record AppManifest(
     string App,
     RunSpec Run,
     HealthSpec Health,

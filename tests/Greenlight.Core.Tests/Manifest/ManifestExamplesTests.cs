@@ -31,6 +31,19 @@ public sealed partial class ManifestExamplesTests
     }
 
     [Fact]
+    public void Parse_EnvironmentsExampleOfTheReference_IsValid()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));
+        var example = YamlBlock().Matches(reference).Select(m => m.Groups[1].Value).Single(yaml => yaml.Contains("environments:"));
+
+        var manifest = ManifestLoader.Parse(example, "docs/manifest.md").GetOrThrow();
+
+        Assert.Equal(["staging", "production"], manifest.Environments.Select(e => e.Name));
+        Assert.Equal([["one-box"], ["eu-west", "us-east"]], manifest.Environments[1].Waves);
+        Assert.Equal("warn", manifest.ForRegion("production", "eu-west").Run.Environment["LOG_LEVEL"]);
+    }
+
+    [Fact]
     public void Load_ShopSample_IsValid() =>
         Assert.Empty(ManifestLoader.Load(Path.Combine(RepositoryRoot(), "samples", "shop", "greenlight.yaml")).Errors);
 

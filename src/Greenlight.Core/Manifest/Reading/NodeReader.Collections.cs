@@ -28,10 +28,10 @@ internal sealed partial class NodeReader
         return items;
     }
 
-    public IReadOnlyList<T> ScalarList<T>(string key, Scalar<T> kind)
+    public IReadOnlyList<T> ScalarList<T>(string key, Scalar<T> kind, bool nonEmpty = false)
     {
         var values = new List<T>();
-        var nodes = Sequence(key, nonEmpty: false);
+        var nodes = Sequence(key, nonEmpty);
         for (var i = 0; i < nodes.Count; i++)
         {
             if (TryConvert(nodes[i], $"{PathOf(key)}[{i}]", kind, out var value))
@@ -41,6 +41,36 @@ internal sealed partial class NodeReader
         }
 
         return values;
+    }
+
+    /// <summary>A non-empty list of non-empty lists of scalars, such as waves of region names.</summary>
+    public IReadOnlyList<IReadOnlyList<T>> ScalarLists<T>(string key, Scalar<T> kind)
+    {
+        var lists = new List<IReadOnlyList<T>>();
+        var nodes = Sequence(key, nonEmpty: true);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var path = $"{PathOf(key)}[{i}]";
+            if (nodes[i] is not YamlSequenceNode { Children.Count: > 0 } inner)
+            {
+                var found = nodes[i] is YamlSequenceNode ? "an empty list" : YamlText.Describe(nodes[i]);
+                errors.Add(nodes[i].Start, path, $"found {found}", "a non-empty list");
+                continue;
+            }
+
+            var values = new List<T>();
+            for (var j = 0; j < inner.Children.Count; j++)
+            {
+                if (TryConvert(inner.Children[j], $"{path}[{j}]", kind, out var value))
+                {
+                    values.Add(value);
+                }
+            }
+
+            lists.Add(values);
+        }
+
+        return lists;
     }
 
     /// <summary>A mapping whose keys are data (header names, variables, JSON paths), not manifest keys.</summary>

@@ -10,7 +10,7 @@ internal static class ManifestSection
         var app = r.Required("app", ManifestValues.Name);
         var run = r.RequiredMap("run", section => RunSection.Read(section, baseDirectory));
         var health = r.Map("health", HealthSection.Read);
-        var edge = r.RequiredMap("edge", EdgeSection.Read);
+        var edge = r.Has("edge") ? r.RequiredMap("edge", EdgeSection.Read) : null;
         var strategy = r.Map("strategy", StrategySection.Read);
 
         // Absent, the analysis is the built-in default; present, it is read whole and must list its metrics.
@@ -21,8 +21,17 @@ internal static class ManifestSection
             r.Report("pipeline", "found a migrations-lint step but no database section", "a database section naming the migrations to lint");
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
         var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
-        return app is null || run is null || health is null || edge is null || strategy is null || analysis is null
+
+        // With environments, the top-level edge is only the default of those that list no regions.
+        var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge) : null;
+        if (environments is null && !r.Has("edge"))
+            r.Report("edge", "missing required key", "a mapping, or environments whose regions have their own edge");
+        var anyEdge = edge ?? environments?.FirstOrDefault()?.Regions.FirstOrDefault()?.Edge;
+        return app is null || run is null || health is null || anyEdge is null || strategy is null || analysis is null
             ? null
-            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, Database = database, Pipeline = pipeline, BaseDirectory = baseDirectory };
+            : new AppManifest(app, run, health, anyEdge, strategy, checks)
+            {
+                Analysis = analysis, Database = database, Pipeline = pipeline, BaseDirectory = baseDirectory, Environments = environments ?? [],
+            };
     }
 }

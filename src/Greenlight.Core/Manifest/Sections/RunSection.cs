@@ -4,7 +4,8 @@ namespace Greenlight.Core.Manifest.Sections;
 
 internal static class RunSection
 {
-    private static readonly Scalar<string> Versioned = Scalars.Text.UsingOnly(["version"], "no placeholder other than ${version}");
+    /// <summary>Args and env values: the one placeholder they take is ${version}.</summary>
+    internal static readonly Scalar<string> Versioned = Scalars.Text.UsingOnly(["version"], "no placeholder other than ${version}");
 
     // ${version} is expanded in args and env only; elsewhere it would silently stay literal, so refuse it.
     private static readonly Scalar<string> Literal = Scalars.NonEmptyText.UsingOnly([], "no ${...} placeholder: only args and env values take ${version}");

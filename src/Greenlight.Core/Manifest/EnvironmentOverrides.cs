@@ -1,0 +1,31 @@
+using Greenlight.Core.Checks;
+
+namespace Greenlight.Core.Manifest;
+
+/// <summary>
+/// The only values that may differ between environments; everything else is the same by construction.
+/// A present list or section replaces the app's whole; environment variables are merged over <c>run.env</c>.
+/// </summary>
+/// <param name="RunEnvironment">Merged over <see cref="RunSpec.Environment"/>; the environment's value wins.</param>
+public sealed record EnvironmentOverrides(
+    IReadOnlyDictionary<string, string> RunEnvironment,
+    IReadOnlyList<SyntheticCheck>? Checks,
+    AnalysisSpec? Analysis,
+    HealthSpec? Health)
+{
+    public static EnvironmentOverrides None { get; } = new(new Dictionary<string, string>(), null, null, null);
+
+    internal AppManifest ApplyTo(AppManifest manifest)
+    {
+        var environment = new Dictionary<string, string>(manifest.Run.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in RunEnvironment)
+            environment[name] = value;
+        return manifest with
+        {
+            Run = RunEnvironment.Count == 0 ? manifest.Run : manifest.Run with { Environment = environment },
+            Checks = Checks ?? manifest.Checks,
+            Analysis = Analysis ?? manifest.Analysis,
+            Health = Health ?? manifest.Health,
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using Greenlight.Core.Delivery;
+using Greenlight.Core.Manifest;
+
+namespace Greenlight.Core.Tests.Delivery;
+
+/// <summary>A release driven through the machine as the Engine would: each decision's state kept, the clock moved by hand.</summary>
+internal sealed class ReleaseRun
+{
+    /// <summary>Monday 2 March 2026, 10:00 in Berlin (CET, UTC+1).</summary>
+    public static readonly DateTimeOffset Monday10Berlin = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public ReleaseRun(AppManifest manifest, bool hotfix = false, DateTimeOffset? now = null, PromotionCheck? entry = null)
+    {
+        Now = now ?? Monday10Berlin;
+        State = Release.Create("r1", manifest.App, "2.0", "sha256:0123456789abcdef", hotfix, manifest, Now, entry);
+    }
+
+    public Release State { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public ReleaseDecision Last { get; private set; } = null!;
+
+    public IReadOnlyList<ReleaseEffect> Effects => Last.Effects;
+
+    public Stage Stage(string environment) => State.StageOf(environment)!;
+
+    public RegionRun Region(string environment, string region) => Stage(environment).Regions.Single(r => r.Name == region);
+
+    public ReleaseDecision Send(ReleaseObservation observation)
+    {
+        Last = ReleaseMachine.Decide(State, observation, Now);
+        State = Last.State;
+        return Last;
+    }
+
+    public ReleaseRun Start()
+    {
+        Send(new ReleaseObservation.Resume());
+        return this;
+    }
+
+    public ReleaseDecision Tick(TimeSpan after)
+    {
+        Now += after;
+        return Send(new ReleaseObservation.Tick());
+    }
+
+    public ReleaseDecision Completed(string environment, string region) =>
+        Send(new ReleaseObservation.RolloutEnded(environment, region, RolloutResult.Completed));
+
+    public ReleaseDecision RolledBack(string environment, string region, string reason) =>
+        Send(new ReleaseObservation.RolloutEnded(environment, region, RolloutResult.RolledBack, reason));
+
+    public ReleaseDecision Back(string environment, string region) =>
+        Send(new ReleaseObservation.RegionRolledBack(environment, region));
+
+    /// <summary>The regions the last decision started rollouts in, as environment/region.</summary>
+    public IReadOnlyList<string> Started => [.. Effects.OfType<ReleaseEffect.StartRollout>().Select(e => $"{e.Environment}/{e.Region}")];
+
+    /// <summary>The regions the last decision rolled back, as environment/region.</summary>
+    public IReadOnlyList<string> RolledBackNow => [.. Effects.OfType<ReleaseEffect.RollBackRegion>().Select(e => $"{e.Environment}/{e.Region}")];
+}
