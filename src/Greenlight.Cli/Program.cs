@@ -10,6 +10,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
 {
     CommonOptions.File,
     CommonOptions.Output,
+    CommonOptions.App,
     UpCommand.Create(),
     EdgeCommand.Create(),
     DeployCommand.Create(),

@@ -28,11 +28,15 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     /// <summary>How long reads wait for the controller to answer again; zero fails at once (exit 5).</summary>
     public TimeSpan ReconnectFor { get; set; }
 
-    public static ControllerClient Connect(string manifestPath)
+    /// <summary>The app every request names (<c>?app=</c>); null while the controller releases one app.</summary>
+    public string? App { get; init; }
+
+    /// <param name="path">A manifest, a workspace file or a workspace directory: its controller's files are in .greenlight/.</param>
+    public static ControllerClient Connect(string path, string? app = null)
     {
-        var files = ControllerFiles.ForManifest(manifestPath);
+        var files = ControllerFiles.ForManifest(path);
         var found = files.TryRead() ?? throw NotRunning(files);
-        return new ControllerClient(files, Http(found.Address, found.Token), TimeProvider.System);
+        return new ControllerClient(files, Http(found.Address, found.Token), TimeProvider.System) { App = app };
     }
 
     private static HttpClient Http(Uri address, string token)
@@ -101,7 +105,7 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
         {
             try
             {
-                var response = await _http.SendAsync(request(), ct);
+                var response = await _http.SendAsync(NamingApp(request()), ct);
                 if (lost is { } since)
                     Console.Error.WriteLine($"reconnected to the controller at {_http.BaseAddress} after {(time.GetUtcNow() - since).TotalSeconds:0.0} s");
                 return response;
@@ -123,6 +127,16 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
                 Reload();
             }
         }
+    }
+
+    private HttpRequestMessage NamingApp(HttpRequestMessage request)
+    {
+        if (App is not null)
+        {
+            var uri = request.RequestUri!.OriginalString;
+            request.RequestUri = new Uri($"{uri}{(uri.Contains('?') ? '&' : '?')}app={Uri.EscapeDataString(App)}", UriKind.Relative);
+        }
+        return request;
     }
 
     /// <summary>A restarted controller listens elsewhere: its files say where (a missing file: none runs yet).</summary>

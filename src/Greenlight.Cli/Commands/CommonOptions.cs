@@ -11,8 +11,14 @@ internal static class CommonOptions
 {
     public static readonly Option<FileInfo> File = new("--file", "-f")
     {
-        Description = "The manifest; its directory holds the controller's state in .greenlight/",
-        DefaultValueFactory = _ => new FileInfo("greenlight.yaml"),
+        Description = "The manifest, or a greenlight.workspace.yaml or directory of manifests (default: ./greenlight.workspace.yaml if present, else ./greenlight.yaml); the controller's state is in .greenlight/ there",
+        DefaultValueFactory = _ => new FileInfo(Core.Workspaces.Workspace.DefaultPath(Directory.GetCurrentDirectory())),
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> App = new("--app")
+    {
+        Description = "Which app of the workspace (needed when the controller releases more than one)",
         Recursive = true,
     };
 
@@ -33,4 +39,7 @@ internal static class CommonOptions
     public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Indented));
 
     public static bool IsJson(this ParseResult result) => result.GetValue(Output) == OutputFormat.Json;
+
+    /// <summary>The controller of the manifest or workspace named by --file, asked about the app named by --app.</summary>
+    public static ControllerClient Connect(this ParseResult result) => ControllerClient.Connect(result.GetValue(File)!.FullName, result.GetValue(App));
 }

@@ -21,11 +21,10 @@ internal static class DeployCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            var file = result.GetValue(CommonOptions.File)!.FullName;
             // The release carries the manifest as it is now; a broken one is refused here, before anything is asked.
-            var read = await ManifestFile.ReadAsync(file, ct);
+            var read = await ManifestFile.ReadAsync(ManifestReport.Load(result).SourceFile!, ct);
             var manifest = read.Snapshot ?? throw new ManifestException(read.Errors);
-            var client = ControllerClient.Connect(file);
+            var client = result.Connect();
             var rollout = await client.PostAsync<Rollout>("v1/deployments", new
             {
                 version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build),

@@ -21,7 +21,7 @@ internal static class DiffCommand
         var command = new Command("diff", "What changed between two releases' manifests, with the git commit of each") { to, from };
         command.SetAction(async (result, ct) =>
         {
-            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var client = result.Connect();
             var newer = await client.GetAsync<Rollout>($"v1/rollouts/{Uri.EscapeDataString(result.GetValue(to)!)}", ct);
             var older = result.GetValue(from) is { } id
                 ? await client.GetAsync<Rollout>($"v1/rollouts/{Uri.EscapeDataString(id)}", ct)

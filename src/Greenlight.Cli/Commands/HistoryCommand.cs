@@ -14,7 +14,7 @@ internal static class HistoryCommand
         var command = new Command("history", "Past releases, newest first") { limit };
         command.SetAction(async (result, ct) =>
         {
-            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var client = result.Connect();
             var rollouts = await client.GetAsync<List<Rollout>>($"v1/rollouts?limit={result.GetValue(limit)}", ct);
             if (result.IsJson())
             {

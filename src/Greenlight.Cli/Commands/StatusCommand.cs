@@ -16,7 +16,7 @@ internal static class StatusCommand
         var command = new Command("status", "What serves now: the traffic split, every revision, releases in progress");
         command.SetAction(async (result, ct) =>
         {
-            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var client = result.Connect();
             var status = await client.GetAsync<StatusReport>("v1/status", ct);
             if (result.IsJson())
                 CommonOptions.WriteJson(status);

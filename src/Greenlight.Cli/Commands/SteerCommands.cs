@@ -37,7 +37,7 @@ internal static class SteerCommands
 
     private static async Task<int> SendAsync(ParseResult result, string path, Func<Rollout, Rollout, bool> done, CancellationToken ct)
     {
-        var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+        var client = result.Connect();
         var accepted = await client.PostAsync<RequestAccepted>(path, null, ct);
         var code = await Follow.RunAsync(client, accepted.Rollout, now => done(accepted.Rollout, now), result.IsJson(), ct, accepted.RequestEventId);
         // The request was carried out (a completed rollback is success); how a release ends is for `deploy` to report.

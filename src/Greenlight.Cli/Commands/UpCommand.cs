@@ -25,7 +25,7 @@ internal static class UpCommand
             if (remote && !result.GetValue(allowRemote))
                 throw new CliException(ExitCodes.Rejected,
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
-            var manifest = ManifestReport.Load(result);
+            var workspace = ManifestReport.LoadWorkspace(result);
             var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
@@ -35,14 +35,15 @@ internal static class UpCommand
             log.LogInformation("{Action} edge pid {Pid}, admin {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
             await using var host = await ControllerHost.StartAsync(new ControllerOptions
             {
-                Manifest = manifest,
+                Manifest = workspace.Apps[0],
                 StateDirectory = files.StateDirectory,
                 Router = edge.Router,
                 Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
                 LoggerFactory = logs,
-            }, address, ct, () => edge.Report);
-            log.LogInformation("controller for {App} listening on {Address}; public traffic on http://{Listen}/ — Ctrl+C stops the controller only",
-                manifest.App, host.Address, manifest.Edge.Listen);
+            }, workspace.Apps, address, ct, () => edge.Report);
+            foreach (var app in workspace.Apps)
+                log.LogInformation("controller for {App} listening on {Address}; public traffic on http://{Listen}/", app.App, host.Address, app.Edge.Listen);
+            log.LogInformation("Ctrl+C stops the controller only: the edge and the revisions keep serving");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

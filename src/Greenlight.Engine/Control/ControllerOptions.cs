@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Greenlight.Engine.Control;
 
-public sealed class ControllerOptions
+public sealed record ControllerOptions
 {
     public required AppManifest Manifest { get; init; }
 

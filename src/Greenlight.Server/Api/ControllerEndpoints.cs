@@ -13,26 +13,37 @@ internal static class ControllerEndpoints
         "JSON {\"version\": \"...\", \"hotfix\": false, \"build\": \"pl-...\", \"manifest\": {\"text\": \"<YAML>\", \"file\": \"/path/greenlight.yaml\", \"commit\": \"<git sha>\"}}";
 
     /// <param name="edge">The supervised edge for <c>status</c>, when the host supervises one.</param>
-    public static void MapControllerApi(this IEndpointRouteBuilder app, ReleaseController controller, Func<EdgeReport>? edge)
+    /// <remarks>Every call names its app with <c>?app=</c>, optional while the controller releases one app; calls on a
+    /// rollout find its app by the rollout's id, and a release finds it by the manifest it brings.</remarks>
+    public static void MapControllerApi(this IEndpointRouteBuilder app, AppControllers apps, Func<EdgeReport>? edge)
     {
         var v1 = app.MapGroup("/v1");
-        v1.MapGet("/status", async (CancellationToken ct) => (await controller.StatusAsync(ct)) with { Edge = edge?.Invoke() });
-        v1.MapPost("/deployments", async (HttpRequest request, CancellationToken ct) =>
-            await ApiInput.BodyAsync<DeployBody>(request, DeployShape) is { Version: { } version } body
-                ? Results.Json(await controller.DeployAsync(new DeployRequest(version, body.Hotfix ?? false, body.Build, Snapshot(body.Manifest)), ct), statusCode: StatusCodes.Status202Accepted)
-                : Results.BadRequest(new ApiError($"field version is missing; the body is {DeployShape}", [new ApiFieldError("version", "is missing")])));
-        v1.MapPost("/rollback", async (CancellationToken ct) =>
-            Results.Json(await controller.RollbackAsync(ct), statusCode: StatusCodes.Status202Accepted));
-        v1.MapPost("/promote", async (string? full, CancellationToken ct) =>
-            Results.Json(await controller.PromoteAsync(ApiInput.Bool(full, "full", false), ct), statusCode: StatusCodes.Status202Accepted));
-        v1.MapPost("/abort", async (string? id, CancellationToken ct) =>
-            Results.Json(await controller.AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted));
-        v1.MapGet("/rollouts", (string? limit, CancellationToken ct) => controller.HistoryAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
+        v1.MapGet("/apps", () => apps.All.Select(c => c.App));
+        v1.MapGet("/status", async (string? app, CancellationToken ct) => (await apps.Resolve(app).StatusAsync(ct)) with { Edge = edge?.Invoke() });
+        v1.MapPost("/deployments", async (string? app, HttpRequest request, CancellationToken ct) =>
+        {
+            if (await ApiInput.BodyAsync<DeployBody>(request, DeployShape) is not { Version: { } version } body)
+                return Results.BadRequest(new ApiError($"field version is missing; the body is {DeployShape}", [new ApiFieldError("version", "is missing")]));
+            var snapshot = Snapshot(body.Manifest);
+            if (snapshot is not null && app is not null && snapshot.Manifest!.App != app)
+                throw new ReleaseRejectedException(RejectionKind.Invalid, $"?app={app} but the manifest is of app {snapshot.Manifest.App}");
+            var controller = snapshot is null ? apps.Resolve(app) : await apps.ForAppAsync(snapshot.Manifest!, ct);
+            return Results.Json(await controller.DeployAsync(new DeployRequest(version, body.Hotfix ?? false, body.Build, snapshot), ct), statusCode: StatusCodes.Status202Accepted);
+        });
+        v1.MapPost("/rollback", async (string? app, CancellationToken ct) =>
+            Results.Json(await apps.Resolve(app).RollbackAsync(ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/promote", async (string? app, string? full, CancellationToken ct) =>
+            Results.Json(await apps.Resolve(app).PromoteAsync(ApiInput.Bool(full, "full", false), ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/abort", async (string? app, string? id, CancellationToken ct) =>
+            Results.Json(await (id is null ? apps.Resolve(app) : await apps.OfRolloutAsync(id, ct)).AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapGet("/rollouts", (string? app, string? limit, CancellationToken ct) =>
+            apps.Resolve(app).HistoryAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
+        // Ids are unique across apps and the store is shared: any lane reads any app's rollout.
         v1.MapGet("/rollouts/{id}", async (string id, CancellationToken ct) =>
-            await controller.GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")));
-        v1.MapGet("/rollouts/{id}/manifest", async (string id, CancellationToken ct) => await controller.GetManifestAsync(id, ct));
-        v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => controller.GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
-        v1.MapPipelineApi(controller.Pipelines);
+            await apps.All[0].GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")));
+        v1.MapGet("/rollouts/{id}/manifest", async (string id, CancellationToken ct) => await apps.All[0].GetManifestAsync(id, ct));
+        v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
+        v1.MapPipelineApi(apps);
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>

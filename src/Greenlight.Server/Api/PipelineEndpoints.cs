@@ -1,5 +1,4 @@
 using Greenlight.Engine.Control;
-using Greenlight.Engine.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,9 +10,12 @@ internal static class PipelineEndpoints
 {
     public const string NextOffsetHeader = "X-Next-Offset";
 
-    public static void MapPipelineApi(this RouteGroupBuilder v1, PipelineService pipelines)
+    /// <remarks>Run ids are unique across apps and the store is shared: any app's lane reads any run.</remarks>
+    public static void MapPipelineApi(this RouteGroupBuilder v1, AppControllers apps)
     {
-        v1.MapGet("/pipelines", (string? limit, CancellationToken ct) => pipelines.ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
+        var pipelines = apps.All[0].Pipelines;
+        v1.MapGet("/pipelines", (string? app, string? limit, CancellationToken ct) =>
+            apps.Resolve(app).Pipelines.ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
         v1.MapGet("/pipelines/{id}", async (string id, CancellationToken ct) =>
             await pipelines.GetAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound(new ApiError($"no pipeline run {id}")));
         // Whole lines from a byte offset; the header says where the next read starts.

@@ -14,9 +14,8 @@ public sealed record ControllerFiles(string StateDirectory)
     public string EndpointPath => Path.Combine(StateDirectory, "controller.json");
     public string LockPath => Path.Combine(StateDirectory, "controller.lock");
 
-    /// <summary>Beside the manifest: <c>.greenlight/</c> in the manifest's directory.</summary>
-    public static ControllerFiles ForManifest(string manifestPath) =>
-        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, ".greenlight"));
+    /// <summary>Beside the manifest or workspace file (<c>.greenlight/</c> in its directory), or in the workspace directory.</summary>
+    public static ControllerFiles ForManifest(string path) => new(Core.Workspaces.Workspace.StateDirectoryOf(path));
 
     public string ReadOrCreateToken()
     {

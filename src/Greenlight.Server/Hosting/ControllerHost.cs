@@ -23,25 +23,29 @@ public sealed class ControllerHost : IAsyncDisposable
     private readonly WebApplication _web;
     private readonly FileStream _lock;
 
-    private ControllerHost(WebApplication web, FileStream lockFile, ReleaseController controller, Uri address)
+    private ControllerHost(WebApplication web, FileStream lockFile, AppControllers controllers, Uri address)
     {
         _web = web;
         _lock = lockFile;
-        Controller = controller;
+        Controllers = controllers;
         Address = address;
     }
 
-    public ReleaseController Controller { get; }
+    /// <summary>One lane per app of the workspace.</summary>
+    public AppControllers Controllers { get; }
 
     public Uri Address { get; }
 
+    /// <param name="options">What every app's lane shares (state directory, router, target); its manifest is replaced by each app's.</param>
+    /// <param name="apps">The apps of the workspace; an app released later with a manifest of its own gets a lane then.</param>
     /// <param name="listen">host:port of the API; port 0 picks a free one. Loopback unless told otherwise.</param>
     /// <param name="edge">How the supervised edge is doing, shown by <c>status</c>.</param>
-    public static async Task<ControllerHost> StartAsync(ControllerOptions options, string listen, CancellationToken ct, Func<EdgeReport>? edge = null)
+    public static async Task<ControllerHost> StartAsync(ControllerOptions options, IReadOnlyList<Core.Manifest.AppManifest> apps, string listen,
+        CancellationToken ct, Func<EdgeReport>? edge = null)
     {
         var files = new ControllerFiles(options.StateDirectory);
         var lockFile = AcquireLock(files);
-        var controller = new ReleaseController(options);
+        AppControllers? controllers = null;
         try
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -55,16 +59,17 @@ public sealed class ControllerHost : IAsyncDisposable
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
-            web.MapControllerApi(controller, edge);
-            await controller.StartAsync(ct);
+            controllers = await AppControllers.StartAsync(apps, app => options with { Manifest = app }, ct);
+            web.MapControllerApi(controllers, edge);
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             files.WriteEndpoint(Connectable(address));
-            return new ControllerHost(web, lockFile, controller, address);
+            return new ControllerHost(web, lockFile, controllers, address);
         }
         catch
         {
-            await controller.DisposeAsync();
+            if (controllers is not null)
+                await controllers.DisposeAsync();
             await lockFile.DisposeAsync();
             throw;
         }
@@ -97,7 +102,7 @@ public sealed class ControllerHost : IAsyncDisposable
     {
         await _web.StopAsync();
         await _web.DisposeAsync();
-        await Controller.DisposeAsync();
+        await Controllers.DisposeAsync();
         File.Delete(new ControllerFiles(Path.GetDirectoryName(_lock.Name)!).EndpointPath);
         await _lock.DisposeAsync();
     }
