@@ -34,7 +34,12 @@ public sealed record RevisionSpec(
     TimeSpan HealthTimeout,
     TimeSpan HealthInterval,
     string LogFile,
-    string? LaunchId = null);
+    string? LaunchId = null)
+{
+    /// <summary>References to resolve into the revision's environment when it starts; a target is given it resolved
+    /// (see <see cref="Environment"/>) and empty.</summary>
+    public Manifest.SecretsSpec Secrets { get; init; } = Manifest.SecretsSpec.None;
+}
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>
 /// <param name="LaunchId">The <see cref="RevisionSpec.LaunchId"/> it was started with, if any.</param>

@@ -21,8 +21,9 @@ internal static class ManifestSection
             r.Report("pipeline", "found a migrations-lint step but no database section", "a database section naming the migrations to lint");
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
         var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
+        var secrets = SecretsSection.Read(r, "secrets", run?.Environment ?? new Dictionary<string, string>(), baseDirectory);
         return app is null || run is null || health is null || edge is null || strategy is null || analysis is null
             ? null
-            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, Database = database, Pipeline = pipeline, BaseDirectory = baseDirectory };
+            : new AppManifest(app, run, health, edge, strategy, checks) { Analysis = analysis, Database = database, Pipeline = pipeline, Secrets = secrets, BaseDirectory = baseDirectory };
     }
 }
