@@ -16,6 +16,9 @@ public interface ISecretProvider
 /// when the source has none. Safe to record and show.</param>
 public sealed record SecretValue(string Value, string? Version)
 {
+    /// <summary>A secret is a password, a token, a key or a certificate: anything larger is a mistake (a wrong file).</summary>
+    public const int MaxLength = 1 << 20;
+
     /// <summary>Never the value: a record prints its members, and this one may end up in a log or an exception.</summary>
     public override string ToString() => $"secret value, version {Version ?? "-"}";
 }
