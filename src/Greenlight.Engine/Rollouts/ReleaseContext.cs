@@ -67,7 +67,7 @@ internal sealed record ReleaseContext(
         return new RevisionSpec(
             App, version, run.Command, run.Args, run.WorkingDirectory, env,
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
-            Path.Combine(StateDirectory, "logs", $"{App}-{version}.log"));
+            Path.Combine(StateDirectory, "logs", $"{App}-{version}.log")) { Secrets = Manifest.Secrets };
     }
 
     /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>

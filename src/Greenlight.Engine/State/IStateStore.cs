@@ -36,6 +36,13 @@ public interface IStateStore
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>Which secrets (names, references, versions: never values) the revision started with, replacing what
+    /// an earlier start of it recorded.</summary>
+    Task SaveRevisionSecretsAsync(string app, string version, IReadOnlyList<Secrets.SecretUse> secrets, CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="SaveRevisionSecretsAsync"/> recorded last, by name; empty when it had none.</summary>
+    Task<IReadOnlyList<Secrets.SecretUse>> GetRevisionSecretsAsync(string app, string version, CancellationToken cancellationToken);
+
     Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken);
 
     Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);

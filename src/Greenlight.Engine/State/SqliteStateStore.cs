@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace Greenlight.Engine.State;
 
 /// <summary>The embedded store: one SQLite file (WAL), e.g. <c>.greenlight/state.db</c>.</summary>
-internal sealed class SqliteStateStore : IStateStore
+internal sealed partial class SqliteStateStore : IStateStore
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly string _connectionString;
@@ -51,6 +51,9 @@ internal sealed class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS pipeline_runs (
             id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
+        CREATE TABLE IF NOT EXISTS revision_secrets (
+            app TEXT NOT NULL, version TEXT NOT NULL, name TEXT NOT NULL, reference TEXT NOT NULL, secret_version TEXT,
+            PRIMARY KEY (app, version, name));
         """;
 
     /// <summary>Brings a state.db of an earlier release up to <see cref="Schema"/>: columns are only ever added, so an
