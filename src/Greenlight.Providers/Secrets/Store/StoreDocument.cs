@@ -75,5 +75,6 @@ internal sealed record StoreDocument
 /// <param name="Tag">Base64 of the 16-byte GCM tag, which covers the path and the version too.</param>
 internal sealed record StoreEntry(int Version, DateTimeOffset UpdatedAt, string? Nonce, string? Ciphertext, string? Tag)
 {
+    [JsonIgnore]
     public bool IsRemoved => Ciphertext is null;
 }
