@@ -36,8 +36,8 @@ public sealed record RevisionSpec(
     string LogFile,
     string? LaunchId = null)
 {
-    /// <summary>References to resolve into the revision's environment when it starts; a target is given it resolved
-    /// (see <see cref="Environment"/>) and empty.</summary>
+    /// <summary>References to resolve into <see cref="Environment"/> as the revision starts. The engine does that before
+    /// the target sees the spec, so a target gets this empty and the values in the environment.</summary>
     public Manifest.SecretsSpec Secrets { get; init; } = Manifest.SecretsSpec.None;
 }
 
