@@ -24,6 +24,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     DbCommand.Create(),
     PipelineCommand.Create(),
     ScanCommand.Create(),
+    SecretsCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -18,6 +18,9 @@ public sealed partial record AppManifest(
     /// <summary>The gates every release passes before any revision starts, when the app has them.</summary>
     public PipelineSpec? Pipeline { get; init; }
 
+    /// <summary>The secrets every revision gets in its environment (or as files), resolved when it starts.</summary>
+    public SecretsSpec Secrets { get; init; } = SecretsSpec.None;
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 

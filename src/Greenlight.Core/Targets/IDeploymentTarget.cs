@@ -34,7 +34,12 @@ public sealed record RevisionSpec(
     TimeSpan HealthTimeout,
     TimeSpan HealthInterval,
     string LogFile,
-    string? LaunchId = null);
+    string? LaunchId = null)
+{
+    /// <summary>References to resolve into <see cref="Environment"/> as the revision starts. The engine does that before
+    /// the target sees the spec, so a target gets this empty and the values in the environment.</summary>
+    public Manifest.SecretsSpec Secrets { get; init; } = Manifest.SecretsSpec.None;
+}
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>
 /// <param name="LaunchId">The <see cref="RevisionSpec.LaunchId"/> it was started with, if any.</param>

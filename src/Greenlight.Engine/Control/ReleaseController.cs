@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 using Greenlight.Core.Rollouts;
 using Greenlight.Core.Secrets;
 using Greenlight.Engine.Rollouts;
+using Greenlight.Engine.Secrets;
 using Greenlight.Engine.State;
+using Greenlight.Providers.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace Greenlight.Engine.Control;
@@ -26,15 +28,18 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         var time = options.Time;
         var secrets = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
+        var store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets);
+        // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
+        var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
+            { Timeout = TimeSpan.FromSeconds(30) };
+        var resolver = new SecretResolver(SecretProviders.Create(options.StateDirectory, http, time), secrets);
         _ctx = new ReleaseContext(
             options.Manifest,
             options.StateDirectory,
-            new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets),
-            options.Target,
+            store,
+            new SecretInjectingTarget(options.Target, resolver, store, options.StateDirectory),
             options.Router,
-            // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
-            new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
-                { Timeout = TimeSpan.FromSeconds(30) },
+            http,
             time,
             options.LoggerFactory.CreateLogger<ReleaseController>(),
             secrets);

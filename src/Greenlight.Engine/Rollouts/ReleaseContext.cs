@@ -80,7 +80,7 @@ internal sealed record ReleaseContext(
         return new RevisionSpec(
             App, revision, run.Command, run.Args, run.WorkingDirectory, env,
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
-            Path.Combine(StateDirectory, "logs", $"{App}-{revision}.log"));
+            Path.Combine(StateDirectory, "logs", $"{App}-{revision}.log")) { Secrets = Manifest.Secrets };
     }
 
     /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>

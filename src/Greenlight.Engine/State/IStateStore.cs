@@ -43,6 +43,13 @@ public interface IStateStore
     /// <summary>The stored snapshot without its model (<see cref="ManifestSnapshot.Manifest"/> is null).</summary>
     Task<ManifestSnapshot?> GetManifestAsync(string digest, CancellationToken cancellationToken);
 
+    /// <summary>Which secrets (names, references, versions: never values) the revision started with, replacing what
+    /// an earlier start of it recorded.</summary>
+    Task SaveRevisionSecretsAsync(string app, string version, IReadOnlyList<Secrets.SecretUse> secrets, CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="SaveRevisionSecretsAsync"/> recorded last, by name; empty when it had none.</summary>
+    Task<IReadOnlyList<Secrets.SecretUse>> GetRevisionSecretsAsync(string app, string version, CancellationToken cancellationToken);
+
     Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken);
 
     Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);

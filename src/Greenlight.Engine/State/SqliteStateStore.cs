@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 namespace Greenlight.Engine.State;
 
 /// <summary>The embedded store: one SQLite file (WAL), e.g. <c>.greenlight/state.db</c>.</summary>
-internal sealed class SqliteStateStore : IStateStore
+internal sealed partial class SqliteStateStore : IStateStore
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly string _connectionString;
@@ -55,6 +55,9 @@ internal sealed class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS manifests (
             digest TEXT PRIMARY KEY, app TEXT NOT NULL, file TEXT NOT NULL, text TEXT, git_commit TEXT,
             uncommitted INTEGER NOT NULL, stored_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS revision_secrets (
+            app TEXT NOT NULL, version TEXT NOT NULL, name TEXT NOT NULL, reference TEXT NOT NULL, secret_version TEXT,
+            PRIMARY KEY (app, version, name));
         """;
 
     /// <summary>Brings a state.db of an earlier release up to <see cref="Schema"/>: columns are only ever added, so an

@@ -53,6 +53,20 @@ internal sealed class CliWorkspace : IDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a command with <paramref name="input"/> on its standard input, as a pipe.</summary>
+    public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
+    {
+        var start = StartInfo(args, redirect: true);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Cancellation);
+        var stderr = process.StandardError.ReadToEndAsync(Cancellation);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(Cancellation);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Starts a command without waiting for it; every line it prints goes to <paramref name="output"/>.</summary>
     public Process Start(System.Collections.Concurrent.ConcurrentQueue<string> output, params string[] args)
     {

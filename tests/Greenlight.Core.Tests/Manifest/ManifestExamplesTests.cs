@@ -44,6 +44,18 @@ public sealed partial class ManifestExamplesTests
     }
 
     [Fact]
+    public void Parse_SecretsExampleOfTheReference_IsValid()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));
+        var example = YamlBlock().Matches(reference).Select(m => m.Groups[1].Value).Single(yaml => yaml.StartsWith("secrets:", StringComparison.Ordinal));
+
+        var manifest = ManifestLoader.Parse(ManifestText.Minimal + "\n" + example, "docs/manifest.md").GetOrThrow();
+
+        Assert.Equal(["API_TOKEN", "DB_PASSWORD", "LICENSE", "TLS_KEY"], manifest.Secrets.Variables.Keys.Order());
+        Assert.True(manifest.Secrets.Variables["TLS_KEY"].AsFile);
+    }
+
+    [Fact]
     public void Load_ShopSample_IsValid() =>
         Assert.Empty(ManifestLoader.Load(Path.Combine(RepositoryRoot(), "samples", "shop", "greenlight.yaml")).Errors);
 

@@ -36,4 +36,11 @@ internal sealed class Scalar<T>
         var result = parse(text);
         return result.Ok && !accept(result.Value) ? (false, result.Value, expected) : result;
     });
+
+    /// <summary>The same rules, yielding what <paramref name="map"/> makes of an accepted value.</summary>
+    public Scalar<TOut> Select<TOut>(Func<T, TOut> map) => new(Expected, text =>
+    {
+        var (ok, value, expected) = parse(text);
+        return (ok, ok ? map(value) : default!, expected);
+    });
 }

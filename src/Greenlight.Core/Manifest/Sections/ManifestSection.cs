@@ -21,6 +21,7 @@ internal static class ManifestSection
             r.Report("pipeline", "found a migrations-lint step but no database section", "a database section naming the migrations to lint");
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
         var checks = r.List("checks", (check, _) => CheckSection.Read(check, checkNames));
+        var secrets = SecretsSection.Read(r, "secrets", run?.Environment ?? new Dictionary<string, string>(), baseDirectory);
 
         // With environments, the top-level edge is only the default of those that list no regions.
         var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge) : null;
@@ -31,7 +32,8 @@ internal static class ManifestSection
             ? null
             : new AppManifest(app, run, health, anyEdge, strategy, checks)
             {
-                Analysis = analysis, Database = database, Pipeline = pipeline, BaseDirectory = baseDirectory, Environments = environments ?? [],
+                Analysis = analysis, Database = database, Pipeline = pipeline, Secrets = secrets, BaseDirectory = baseDirectory,
+                Environments = environments ?? [],
             };
     }
 }

@@ -1,0 +1,44 @@
+using Greenlight.Core.Manifest;
+using Greenlight.Core.Secrets;
+using Greenlight.Core.Targets;
+
+namespace Greenlight.Engine.Secrets;
+
+/// <summary>Reads every secret of a revision from its provider, all at once. Each value read is added to the masker
+/// before anything else happens, so that no output written from then on can show it.</summary>
+internal sealed class SecretResolver(IReadOnlyDictionary<string, ISecretProvider> providers, SecretValues masker)
+{
+    /// <exception cref="RevisionStartException">Any secret cannot be read (fail closed): every one that cannot is named.</exception>
+    public async Task<IReadOnlyList<ResolvedSecret>> ResolveAsync(RevisionSpec spec, CancellationToken ct)
+    {
+        var reads = await Task.WhenAll(spec.Secrets.Variables.Select(async v => (v.Key, v.Value, Result: await ReadAsync(v.Value.Reference, ct))));
+        foreach (var read in reads)
+            if (read.Result.Secret is { } secret)
+                masker.Add(secret.Value);
+        var failures = reads.Where(r => r.Result.Problem is not null).Select(r => $"secret {r.Key}: {r.Result.Problem}").ToList();
+        if (failures.Count > 0)
+            throw new RevisionStartException($"{spec.App} {spec.Version} was not started: {string.Join("; ", failures)}");
+        return [.. reads.Select(r => new ResolvedSecret(r.Key, r.Value, r.Result.Secret!))];
+    }
+
+    private async Task<(SecretValue? Secret, string? Problem)> ReadAsync(SecretReference reference, CancellationToken ct)
+    {
+        if (!providers.TryGetValue(reference.Scheme, out var provider))
+            return (null, $"{reference}: no secret provider reads {reference.Scheme}: references");
+        try
+        {
+            var secret = await provider.GetAsync(reference, ct);
+            return secret.Value.Length == 0 ? (secret, $"{reference}: the value is empty") : (secret, null);
+        }
+        catch (SecretUnavailableException e)
+        {
+            return (null, e.Message);
+        }
+    }
+}
+
+/// <summary>A secret read for one start of a revision.</summary>
+internal sealed record ResolvedSecret(string Name, SecretBinding Binding, SecretValue Secret)
+{
+    public SecretUse Use => new(Name, Binding.Reference.ToString(), Secret.Version);
+}
