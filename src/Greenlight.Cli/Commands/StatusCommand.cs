@@ -17,11 +17,16 @@ internal static class StatusCommand
         command.SetAction(async (result, ct) =>
         {
             var client = result.Connect();
-            var status = await client.GetAsync<StatusReport>("v1/status", ct);
+            // Without --app, a controller of several apps shows each of them.
+            var paths = client.App is not null ? ["v1/status"]
+                : (await client.GetAsync<List<string>>("v1/apps", ct)).Select(app => $"v1/status?app={Uri.EscapeDataString(app)}").ToList();
+            var reports = new List<StatusReport>();
+            foreach (var path in paths)
+                reports.Add(await client.GetAsync<StatusReport>(path, ct));
             if (result.IsJson())
-                CommonOptions.WriteJson(status);
+                CommonOptions.WriteJson(reports.Count == 1 ? reports[0] : reports);
             else
-                Print(status);
+                reports.ForEach(Print);
             return ExitCodes.Ok;
         });
         return command;

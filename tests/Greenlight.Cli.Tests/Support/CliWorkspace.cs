@@ -103,7 +103,7 @@ internal sealed class CliWorkspace : IDisposable
         up.ErrorDataReceived += (_, line) => ControllerOutput.Enqueue(line.Data ?? "");
         up.BeginOutputReadLine();
         up.BeginErrorReadLine();
-        while (!File.Exists(endpoint) || (await TryApiAsync("v1/status")) is null)
+        while (!File.Exists(endpoint) || (await TryApiAsync("v1/apps")) is null)
         {
             if (up.HasExited)
                 throw new InvalidOperationException($"greenlight up exited with {up.ExitCode}");
