@@ -25,6 +25,13 @@ public sealed record Release(
     /// <summary>Why the release failed, halted, rolled back or was cancelled.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The pipeline run that gated the release, once, before it entered any environment.</summary>
+    public string? PipelineRunId { get; init; }
+
+    /// <summary>The rollout of the release in each region, by <c>environment/region</c>, once started: bookkeeping of the
+    /// Engine, so that a resumed controller follows the rollout it started instead of starting another.</summary>
+    public IReadOnlyDictionary<string, string> Rollouts { get; init; } = new Dictionary<string, string>();
+
     /// <summary>
     /// A release of <paramref name="manifest"/>'s environments, in order. With <paramref name="entry"/> (an allowed
     /// <see cref="Promotion.CanEnter"/>) it starts in that environment, the earlier ones marked passed by the earlier release.

@@ -1,3 +1,4 @@
+using Greenlight.Engine.Delivery;
 using Greenlight.Core.Manifest;
 
 namespace Greenlight.Engine.Control;
@@ -9,25 +10,39 @@ namespace Greenlight.Engine.Control;
 /// </summary>
 public sealed class AppControllers : IAsyncDisposable
 {
-    private readonly Func<AppManifest, ControllerOptions> _options;
+    private readonly ControllerOptions _options;
+    private readonly RegionRouters _regions;
+    private readonly TimeProvider _deliveryTime;
     private readonly SemaphoreSlim _adding = new(1, 1);
     private readonly CancellationToken _stopping;
     private volatile ReleaseController[] _all = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AppDelivery> _deliveries = new();
 
-    private AppControllers(Func<AppManifest, ControllerOptions> options, CancellationToken stopping)
+    private AppControllers(ControllerOptions options, RegionRouters regions, TimeProvider deliveryTime, CancellationToken stopping)
     {
         _options = options;
+        _regions = regions;
+        _deliveryTime = deliveryTime;
         _stopping = stopping;
     }
 
-    /// <param name="options">The options of one app's lane; the state directory, router and target are the same for all.</param>
-    public static async Task<AppControllers> StartAsync(IEnumerable<AppManifest> apps, Func<AppManifest, ControllerOptions> options, CancellationToken ct)
+    /// <param name="options">What every lane shares: state directory, target, clock; <see cref="ControllerOptions.Router"/> is
+    /// the edge of apps without environments.</param>
+    /// <param name="regions">The edge of each region of apps with environments.</param>
+    /// <param name="deliveryTime">The clock of windows, bakes and soaks; the options' clock when null.</param>
+    public static async Task<AppControllers> StartAsync(IEnumerable<AppManifest> apps, ControllerOptions options, RegionRouters? regions,
+        CancellationToken ct, TimeProvider? deliveryTime = null)
     {
-        var set = new AppControllers(options, ct);
+        var set = new AppControllers(options, regions ?? NoRegions, deliveryTime ?? options.Time, ct);
         try
         {
             foreach (var app in apps)
-                await set.ForAppAsync(app, ct);
+            {
+                if (Lanes.IsImplicit(app))
+                    await set.ForAppAsync(app, ct);
+                else
+                    await set.DeliveryOfAsync(app, ct);
+            }
         }
         catch
         {
@@ -53,14 +68,12 @@ public sealed class AppControllers : IAsyncDisposable
     /// <summary>The lane of the app a manifest describes, started now if the app is new to this controller.</summary>
     public async Task<ReleaseController> ForAppAsync(AppManifest manifest, CancellationToken ct)
     {
-        if (_all.FirstOrDefault(c => c.App == manifest.App) is { } known)
-            return known;
-        await _adding.WaitAsync(ct);
-        try
+        if (!Lanes.IsImplicit(manifest))
+            throw new ReleaseRejectedException(RejectionKind.Invalid,
+                $"app {manifest.App} has environments: its releases go through them (POST /v1/releases, which `greenlight deploy` uses)");
+        return await AddAsync(() => _all.FirstOrDefault(c => c.App == manifest.App), async () =>
         {
-            if (_all.FirstOrDefault(c => c.App == manifest.App) is { } raced)
-                return raced;
-            var controller = new ReleaseController(_options(manifest));
+            var controller = new ReleaseController(_options with { Manifest = manifest });
             try
             {
                 await controller.StartAsync(_stopping);
@@ -72,12 +85,60 @@ public sealed class AppControllers : IAsyncDisposable
             }
             _all = [.. _all, controller];
             return controller;
+        }, ct);
+    }
+
+    /// <summary>The delivery path of an app with environments, its lanes started now if the app is new to this controller.</summary>
+    public Task<AppDelivery> DeliveryOfAsync(AppManifest manifest, CancellationToken ct) =>
+        AddAsync(() => _deliveries.GetValueOrDefault(manifest.App), async () =>
+        {
+            if (_all.Any(c => c.App == manifest.App))
+                throw new ReleaseRejectedException(RejectionKind.Conflict,
+                    $"app {manifest.App} was released without environments by this controller; restart `greenlight up` to give it its environments");
+            var delivery = await AppDelivery.StartAsync(manifest, _options, _regions, _deliveryTime, _stopping);
+            _deliveries[manifest.App] = delivery;
+            _all = [.. _all, .. delivery.Lanes.Values];
+            return delivery;
+        }, ct);
+
+    /// <summary>The delivery path of an app with environments, by name.</summary>
+    public AppDelivery DeliveryOf(string? app)
+    {
+        var names = _deliveries.Keys.Order().ToList();
+        if (app is null && names.Count == 1)
+            return _deliveries[names[0]];
+        return app is not null && _deliveries.TryGetValue(app, out var delivery) ? delivery
+            : throw new ReleaseRejectedException(app is null ? RejectionKind.Invalid : RejectionKind.NotFound,
+                names.Count == 0 ? "no app of this controller has environments" : $"name the app (--app): apps with environments here are {string.Join(", ", names)}");
+    }
+
+    /// <summary>The delivery path a release belongs to, by the release's id.</summary>
+    public async Task<AppDelivery> OfReleaseAsync(string id, CancellationToken ct)
+    {
+        foreach (var delivery in _deliveries.Values)
+            if (await delivery.GetAsync(id, ct) is { } release)
+                return _deliveries[release.App];
+        throw new ReleaseRejectedException(RejectionKind.NotFound, $"no release {id}");
+    }
+
+    private async Task<T> AddAsync<T>(Func<T?> known, Func<Task<T>> add, CancellationToken ct)
+        where T : class
+    {
+        if (known() is { } found)
+            return found;
+        await _adding.WaitAsync(ct);
+        try
+        {
+            return known() ?? await add();
         }
         finally
         {
             _adding.Release();
         }
     }
+
+    private static Core.Traffic.ITrafficRouter NoRegions(string environment, string region) =>
+        throw new ReleaseRejectedException(RejectionKind.Invalid, $"this controller runs no edge for region {environment}/{region}");
 
     /// <summary>The lane a rollout belongs to, by its id (ids are unique across apps).</summary>
     public async Task<ReleaseController> OfRolloutAsync(string id, CancellationToken ct) =>
@@ -88,7 +149,9 @@ public sealed class AppControllers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var controller in _all)
+        foreach (var delivery in _deliveries.Values)
+            await delivery.DisposeAsync();
+        foreach (var controller in _all.Where(c => !_deliveries.Values.Any(d => d.Lanes.Values.Contains(c))))
             await controller.DisposeAsync();
     }
 }

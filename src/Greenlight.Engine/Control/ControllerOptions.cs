@@ -19,5 +19,9 @@ public sealed record ControllerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>For a lane of an app with environments: the lane's view of each release's manifest (its environment's
+    /// overrides applied, its region's edge, named after the lane); null releases manifests as they are.</summary>
+    public Func<AppManifest, AppManifest>? Project { get; init; }
+
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

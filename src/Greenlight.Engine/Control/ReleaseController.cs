@@ -42,7 +42,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
             http,
             time,
             options.LoggerFactory.CreateLogger<ReleaseController>(),
-            secrets);
+            secrets)
+        {
+            Manifests = new ManifestCatalog(store, options.Manifest.App, secrets, options.Project),
+        };
     }
 
     public string App => _ctx.App;
@@ -82,7 +85,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
             throw new ReleaseRejectedException(RejectionKind.Invalid,
                 $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
         var snapshot = request.Manifest ?? await ReadManifestAsync(ct);
-        var manifest = snapshot.Manifest!;
+        var manifest = _ctx.Manifests.Project(snapshot.Manifest!);
         if (manifest.App != App)
             throw new ReleaseRejectedException(RejectionKind.Invalid,
                 $"{snapshot.File} is the manifest of app {manifest.App}; this controller releases {App}");
@@ -94,7 +97,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
                 throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already being released (rollout {same.Id}, {same.Phase})");
             await RevisionForAsync(version, snapshot.Digest, ct);
             var lane = _ctx.For(manifest);
-            var verified = request.Build is { } build ? await lane.Pipelines.VerifiedBuildAsync(build, version, ct) : null;
+            var verified = request.GatedBy ?? (request.Build is { } build ? await lane.Pipelines.VerifiedBuildAsync(build, version, ct) : null);
             var gated = manifest.Pipeline is not null && verified is null;
             await _ctx.Manifests.AdmitAsync(snapshot, ct);
             var id = Guid.NewGuid().ToString("N");
@@ -306,6 +309,9 @@ public sealed partial class ReleaseController : IAsyncDisposable
     }
 
     public Task<Rollout?> GetRolloutAsync(string id, CancellationToken ct) => _ctx.Store.GetRolloutAsync(id, ct);
+
+    /// <summary>The edge's live counters of each revision of this lane.</summary>
+    public Task<IReadOnlyDictionary<string, Core.Traffic.RevisionTraffic>> TrafficAsync(CancellationToken ct) => _ctx.Router.GetTrafficAsync(App, ct);
 
     /// <summary>The manifest snapshot a release was made with, as it was written.</summary>
     public async Task<Core.Manifest.ManifestSnapshot> GetManifestAsync(string id, CancellationToken ct)

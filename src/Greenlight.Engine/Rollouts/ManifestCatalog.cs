@@ -10,14 +10,17 @@ namespace Greenlight.Engine.Rollouts;
 /// store when a controller resumes. A revision is started, health-checked, repaired and stopped by the manifest it was
 /// released with, never by a copy read when the controller started.
 /// </summary>
-internal sealed class ManifestCatalog(IStateStore store, string app, SecretValues secrets)
+/// <param name="project">The lane's view of a release's manifest: one region of one environment, named after the lane.</param>
+internal sealed class ManifestCatalog(IStateStore store, string app, SecretValues secrets, Func<AppManifest, AppManifest>? project)
 {
     private readonly ConcurrentDictionary<string, AppManifest> _manifests = new();
+
+    public AppManifest Project(AppManifest manifest) => project?.Invoke(manifest) ?? manifest;
 
     public async Task AdmitAsync(ManifestSnapshot snapshot, CancellationToken ct)
     {
         await store.SaveManifestAsync(app, snapshot, ct);
-        Remember(snapshot.Digest, snapshot.Manifest!);
+        Remember(snapshot.Digest, Project(snapshot.Manifest!));
     }
 
     /// <summary>Known in memory only: a manifest built in code by the host, which gives it again after a restart.</summary>
@@ -36,7 +39,7 @@ internal sealed class ManifestCatalog(IStateStore store, string app, SecretValue
         if (await store.GetManifestAsync(digest, ct) is not { Text: { } text } stored)
             return null;
         // Validated when it was admitted; if this Greenlight reads it differently, saying so beats guessing.
-        var manifest = ManifestSnapshot.FromText(text, stored.File) is { Snapshot.Manifest: { } m } ? m
+        var manifest = ManifestSnapshot.FromText(text, stored.File) is { Snapshot.Manifest: { } m } ? Project(m)
             : throw new InvalidOperationException($"the stored manifest {ManifestSnapshot.Short(digest)} ({stored.File}) is no longer valid");
         Remember(digest, manifest);
         return manifest;

@@ -30,7 +30,7 @@ internal sealed record ReleaseContext(
     /// <summary>The pipeline of this context's manifest, with the runs of the app.</summary>
     public Pipeline.PipelineService Pipelines => new(Manifest, StateDirectory, Store, Time, Secrets);
 
-    public ManifestCatalog Manifests { get; } = new(Store, Manifest.App, Secrets);
+    public ManifestCatalog Manifests { get; init; } = new(Store, Manifest.App, Secrets, null);
 
     /// <summary>This context acting by a release's manifest.</summary>
     public ReleaseContext For(AppManifest manifest) => this with { Manifest = manifest };

@@ -37,6 +37,15 @@ public interface IStateStore
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>A release through the environments, with the log lines of that transition (read with <see cref="GetEventsAsync"/>
+    /// under the release's id), saved together before any effect of the transition runs.</summary>
+    Task SaveReleaseAsync(Core.Delivery.Release release, IReadOnlyList<string> log, CancellationToken cancellationToken);
+
+    Task<Core.Delivery.Release?> GetReleaseAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="unfinishedOnly"/>: those still running or rolling back, oldest first.</summary>
+    Task<IReadOnlyList<Core.Delivery.Release>> ListReleasesAsync(string app, int limit, bool unfinishedOnly, CancellationToken cancellationToken);
+
     /// <summary>Stores a release's manifest snapshot under its digest; storing the same digest again changes nothing.</summary>
     Task SaveManifestAsync(string app, ManifestSnapshot snapshot, CancellationToken cancellationToken);
 

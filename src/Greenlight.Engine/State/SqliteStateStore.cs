@@ -52,6 +52,9 @@ internal sealed partial class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS pipeline_runs (
             id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
+        CREATE TABLE IF NOT EXISTS releases (
+            id TEXT PRIMARY KEY, app TEXT NOT NULL, terminal INTEGER NOT NULL, created_at TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS releases_app ON releases (app, created_at);
         CREATE TABLE IF NOT EXISTS manifests (
             digest TEXT PRIMARY KEY, app TEXT NOT NULL, file TEXT NOT NULL, text TEXT, git_commit TEXT,
             uncommitted INTEGER NOT NULL, stored_at TEXT NOT NULL);

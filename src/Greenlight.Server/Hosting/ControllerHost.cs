@@ -40,8 +40,9 @@ public sealed class ControllerHost : IAsyncDisposable
     /// <param name="apps">The apps of the workspace; an app released later with a manifest of its own gets a lane then.</param>
     /// <param name="listen">host:port of the API; port 0 picks a free one. Loopback unless told otherwise.</param>
     /// <param name="edge">How the supervised edge is doing, shown by <c>status</c>.</param>
+    /// <param name="regions">The edge of each region of apps with environments.</param>
     public static async Task<ControllerHost> StartAsync(ControllerOptions options, IReadOnlyList<Core.Manifest.AppManifest> apps, string listen,
-        CancellationToken ct, Func<EdgeReport>? edge = null)
+        CancellationToken ct, Func<EdgeReport>? edge = null, Engine.Delivery.RegionRouters? regions = null)
     {
         var files = new ControllerFiles(options.StateDirectory);
         var lockFile = AcquireLock(files);
@@ -59,7 +60,7 @@ public sealed class ControllerHost : IAsyncDisposable
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
-            controllers = await AppControllers.StartAsync(apps, app => options with { Manifest = app }, ct);
+            controllers = await AppControllers.StartAsync(apps, options, regions, ct);
             web.MapControllerApi(controllers, edge);
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -1,0 +1,69 @@
+using Greenlight.Core.Analysis;
+using Greenlight.Core.Delivery;
+using Greenlight.Core.Traffic;
+
+namespace Greenlight.Engine.Delivery;
+
+internal sealed partial class ReleaseDriver
+{
+    /// <summary>
+    /// Bake and soak: until <paramref name="until"/>, the new revision's error rate in each region, counted from now, is
+    /// judged against the previous revision's over its life before the flip (the same region's, as the edge counted it),
+    /// with the sequential error-rate judge canaries use. Returns the first failing verdict with its numbers, or null.
+    /// </summary>
+    private async Task<string?> JudgeLiveAsync(string environment, IReadOnlyList<string> regions, DateTimeOffset until, CancellationToken ct)
+    {
+        var watched = new List<Watched>();
+        foreach (var region in regions)
+        {
+            if (!State.Rollouts.TryGetValue(Lanes.Key(environment, region), out var id) || await ctx.Lane(environment, region).GetRolloutAsync(id, ct) is not { } rollout)
+                continue;
+            var lane = ctx.Lane(environment, region);
+            var traffic = await lane.TrafficAsync(ct);
+            // A first release has nothing to be compared with: only a synthetic-check failure or a dead revision fails it.
+            if (rollout.Stable is not { } previous || !traffic.TryGetValue(previous, out var before))
+                continue;
+            watched.Add(new Watched(region, lane, rollout.RevisionName, Sample(before), Sample(traffic.GetValueOrDefault(rollout.RevisionName)),
+                Judges.Create(Judges.ErrorRate)));
+        }
+        while (ctx.Time.GetUtcNow() < until)
+        {
+            foreach (var w in watched)
+            {
+                var now = Sample((await w.Lane.TrafficAsync(ct)).GetValueOrDefault(w.Revision)).Since(w.Start);
+                var result = w.Judge.Judge(now, w.Previous);
+                if (result.Verdict == Verdict.Fail)
+                    return $"{environment}/{w.Region}: {w.Revision} {result.Summary}";
+            }
+            var left = until - ctx.Time.GetUtcNow();
+            await Task.Delay(left < ctx.JudgeEvery ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : ctx.JudgeEvery, ctx.Time, ct);
+        }
+        return null;
+    }
+
+    private static RevisionSample Sample(RevisionTraffic? t) => RevisionSample.Counts(t?.Requests ?? 0, (t?.ServerErrors ?? 0) + (t?.TransportErrors ?? 0));
+
+    private sealed record Watched(string Region, Control.ReleaseController Lane, string Revision, RevisionSample Previous, RevisionSample Start, IJudge Judge);
+
+    /// <summary>The pipeline runs once per release, before the first environment; every region's rollout then skips it.</summary>
+    private async Task<bool> GateAsync(CancellationToken ct)
+    {
+        var pipeline = ctx.Manifest.Manifest!.Pipeline;
+        if (pipeline is null || State.IsTerminal)
+            return !State.IsTerminal;
+        var runId = State.PipelineRunId;
+        if (runId is null)
+        {
+            runId = Pipeline.PipelineService.NewRunId();
+            await SaveAsync(r => r with { PipelineRunId = runId }, [$"pipeline run {runId} gates the release"], ct);
+        }
+        var run = await ctx.Pipelines.GetAsync(runId, ct);
+        if (run is null)
+            run = await ctx.Pipelines.RunAsync(runId, State.Version, new Pipeline.ReleaseLogObserver(ctx.Store, State.Id), ct);
+        if (run.Status == Core.Pipelines.PipelineStatus.Passed)
+            return true;
+        var why = run.FailedStep is { } failed ? $"pipeline step {failed.Name} failed: {failed.Reason}" : $"pipeline run {runId} did not pass ({run.Status})";
+        await SaveAsync(r => r with { Phase = ReleasePhase.Failed, Reason = why }, [$"release failed before any environment: {why}"], ct);
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using Greenlight.Core.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace Greenlight.Engine.Delivery;
+
+/// <summary>
+/// Runs one release through its environments: asks <see cref="ReleaseMachine"/> what to do, persists the new state, then
+/// carries out the effects (rollouts in regions, region rollbacks, bakes, soaks, timers), whose results come back as
+/// observations. Requests (promote, abort) are decided in the same loop, so they never race a transition.
+/// </summary>
+internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial, bool resumed)
+{
+    private readonly Channel<(ReleaseObservation Observation, TaskCompletionSource<string?>? Answer)> _inbox = Channel.CreateUnbounded<(ReleaseObservation, TaskCompletionSource<string?>?)>();
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private readonly CancellationTokenSource _effects = new();
+
+    public Release State { get; private set; } = initial;
+
+    /// <summary>Decides a request in the release's loop; the answer is why it was refused, or null.</summary>
+    public Task<string?> RequestAsync(ReleaseObservation request)
+    {
+        var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inbox.Writer.TryWrite((request, answer));
+        return answer.Task;
+    }
+
+    private void Observe(ReleaseObservation observation) => _inbox.Writer.TryWrite((observation, null));
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, _effects.Token);
+        try
+        {
+            if (!await GateAsync(ct))
+                return;
+            await ApplyAsync(new ReleaseObservation.Resume(resumed), null, stop.Token);
+            while (!State.IsTerminal)
+            {
+                var (observation, answer) = await _inbox.Reader.ReadAsync(ct);
+                await ApplyAsync(observation, answer, stop.Token);
+            }
+        }
+        finally
+        {
+            await _effects.CancelAsync(); // bakes and soaks of a release that ended stop with it
+            while (_inbox.Reader.TryRead(out var left))
+                left.Answer?.TrySetResult($"release {State.Id} is {State.Phase}");
+        }
+    }
+
+    private async Task ApplyAsync(ReleaseObservation observation, TaskCompletionSource<string?>? answer, CancellationToken ct)
+    {
+        var decision = ReleaseMachine.Decide(State, observation, ctx.Time.GetUtcNow());
+        if (decision.State != State || decision.Log.Count > 0)
+            await SaveAsync(_ => decision.State, decision.Log, ct);
+        answer?.TrySetResult(decision.Refused);
+        foreach (var effect in decision.Effects)
+            _ = Task.Run(() => ExecuteAsync(effect, ct), CancellationToken.None);
+    }
+
+    /// <summary>Saves the release changed by <paramref name="change"/>, from the loop or from an effect keeping its books.</summary>
+    private async Task SaveAsync(Func<Release, Release> change, IReadOnlyList<string> log, CancellationToken ct)
+    {
+        await _saving.WaitAsync(ct);
+        try
+        {
+            var next = change(State) with { Rollouts = State.Rollouts };
+            await ctx.Store.SaveReleaseAsync(next, log, ct);
+            State = next;
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private Task LogAsync(string message) => ctx.Store.AppendEventAsync(State.Id, message, null, CancellationToken.None);
+
+    private async Task ExecuteAsync(ReleaseEffect effect, CancellationToken ct)
+    {
+        try
+        {
+            var observation = effect switch
+            {
+                ReleaseEffect.StartRollout s => await RollOutAsync(s.Environment, s.Region, ct),
+                ReleaseEffect.RollBackRegion b => await RollBackAsync(b.Environment, b.Region, ct),
+                ReleaseEffect.StartBake b => await JudgeLiveAsync(b.Environment, b.Regions, b.Until, ct) is { } why
+                    ? new ReleaseObservation.BakeVerdict(b.Environment, b.Wave, false, why) : null,
+                ReleaseEffect.StartSoak s => await JudgeLiveAsync(s.Environment, s.Regions, s.Until, ct) is { } why
+                    ? new ReleaseObservation.SoakFailed(s.Environment, why) : null,
+                ReleaseEffect.Wake w => await WakeAsync(w.At, ct),
+                _ => throw new InvalidOperationException($"unknown effect {effect}"),
+            };
+            if (observation is not null)
+                Observe(observation);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The controller stops or the release ended: a resumed driver issues its effects again.
+        }
+        catch (Exception e)
+        {
+            LogEffectFailed(ctx.Logger, e, State.Id, effect.ToString());
+            Observe(effect switch
+            {
+                ReleaseEffect.StartRollout s => new ReleaseObservation.RolloutEnded(s.Environment, s.Region, RolloutResult.Failed, e.Message),
+                ReleaseEffect.RollBackRegion b => new ReleaseObservation.RegionRollbackFailed(b.Environment, b.Region, e.Message),
+                ReleaseEffect.StartBake b => new ReleaseObservation.BakeVerdict(b.Environment, b.Wave, false, $"cannot judge the bake: {e.Message}"),
+                ReleaseEffect.StartSoak s => new ReleaseObservation.SoakFailed(s.Environment, $"cannot judge the soak: {e.Message}"),
+                _ => new ReleaseObservation.Tick(),
+            });
+        }
+    }
+
+    private async Task<ReleaseObservation?> WakeAsync(DateTimeOffset at, CancellationToken ct)
+    {
+        var wait = at - ctx.Time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait, ctx.Time, ct);
+        return new ReleaseObservation.Tick();
+    }
+
+    [LoggerMessage(1, LogLevel.Error, "Release {Release}: effect {Effect} failed")]
+    private static partial void LogEffectFailed(ILogger logger, Exception e, string release, string effect);
+}

@@ -1,0 +1,114 @@
+using Greenlight.Core.Delivery;
+using Greenlight.Core.Manifest;
+using Greenlight.Core.Targets;
+using Greenlight.Edge;
+using Greenlight.Engine.Control;
+using Greenlight.Engine.Delivery;
+using Greenlight.Engine.Sources;
+using Greenlight.Providers.Targets;
+using Greenlight.Providers.Traffic.Edge;
+using Greenlight.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Greenlight.Engine.Tests.Support;
+
+/// <summary>
+/// The sample shop as an app with environments: a manifest file written from <c>environments</c> YAML whose
+/// <c>{listen}</c> placeholders get free loopback ports, a real edge per region (its own server, as in production),
+/// real shop processes and a state directory of its own. Disposing stops and deletes everything.
+/// </summary>
+internal sealed class DeliveryHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
+    private readonly Dictionary<string, EdgeServer> _edges = [];
+    private AppControllers _controllers = null!;
+
+    private DeliveryHarness(string workspace, ManifestSnapshot snapshot)
+    {
+        Workspace = workspace;
+        Snapshot = snapshot;
+    }
+
+    public string Workspace { get; }
+    public ManifestSnapshot Snapshot { get; }
+    public AppDelivery Delivery { get; private set; } = null!;
+    public CancellationToken Cancellation => _timeout.Token;
+    public string App => Snapshot.Manifest!.App;
+
+    /// <param name="target">Wraps the real process target, e.g. to fail one region on purpose.</param>
+    /// <param name="deliveryTime">The clock of windows, bakes and soaks.</param>
+    public static async Task<DeliveryHarness> StartAsync(string environments, Func<IDeploymentTarget, IDeploymentTarget>? target = null, TimeProvider? deliveryTime = null)
+    {
+        var workspace = Directory.CreateTempSubdirectory("greenlight-delivery-").FullName;
+        while (environments.Contains("{listen}"))
+        {
+            var at = environments.IndexOf("{listen}", StringComparison.Ordinal);
+            environments = environments[..at] + Ports.FreeListen() + environments[(at + "{listen}".Length)..];
+        }
+        var file = Path.Combine(workspace, "greenlight.yaml");
+        File.WriteAllText(file, $"""
+            app: shop{Guid.NewGuid():N}
+            run:
+              command: dotnet
+              args: [{RepoPaths.ShopDll}]
+              workingDirectory: {Path.GetDirectoryName(RepoPaths.ShopManifest)}
+              env:
+                SHOP_VERSION: ${"{"}version{"}"}
+            health:
+              path: /health
+              timeout: 10s
+            strategy:
+              blueGreen:
+                warmFor: 1h
+            {environments}
+            """);
+        var read = await ManifestFile.ReadAsync(file, CancellationToken.None);
+        var harness = new DeliveryHarness(workspace, read.Snapshot ?? throw new ManifestException(read.Errors));
+        foreach (var (environment, region, _) in Lanes.Regions(harness.Snapshot.Manifest!))
+            harness._edges[Lanes.Key(environment, region)] = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edges", $"{environment}.{region}") });
+        var real = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
+        var first = harness._edges.Values.First();
+        harness._controllers = await AppControllers.StartAsync([harness.Snapshot.Manifest!], new ControllerOptions
+        {
+            Manifest = harness.Snapshot.Manifest!,
+            StateDirectory = workspace,
+            Router = Router(first),
+            Target = target?.Invoke(real) ?? real,
+        }, (environment, region) => Router(harness._edges[Lanes.Key(environment, region)]), harness.Cancellation, deliveryTime);
+        harness.Delivery = harness._controllers.DeliveryOf(harness.App);
+        return harness;
+    }
+
+    private static Core.Traffic.ITrafficRouter Router(EdgeServer edge) => new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter();
+
+    /// <summary>Releases <paramref name="version"/> and waits until it ends (or, with <paramref name="until"/>, until that holds).</summary>
+    public async Task<Release> ReleaseAsync(string version, string? environment = null, Func<Release, bool>? until = null)
+    {
+        var release = await Delivery.DeployAsync(Snapshot, version, hotfix: false, environment, Cancellation);
+        return await Delivery.WaitAsync(release.Id, until ?? (r => r.IsTerminal), Cancellation);
+    }
+
+    /// <summary>The version that answers the next public request through the edge of one region.</summary>
+    public async Task<string> VersionAtAsync(string environment, string region)
+    {
+        var listen = Snapshot.Manifest!.ForRegion(environment, region).Edge.Listen;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync($"http://{listen}/", Cancellation);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues("X-Shop-Version").Single();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _controllers.DisposeAsync();
+        foreach (var lane in Delivery.Lanes.Values)
+        {
+            await lane.StopAllRevisionsAsync(CancellationToken.None);
+            MarkedProcesses.KillAll("GREENLIGHT_APP", lane.App);
+        }
+        foreach (var edge in _edges.Values)
+            await edge.DisposeAsync();
+        _timeout.Dispose();
+        Directory.Delete(Workspace, recursive: true);
+    }
+}
