@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.State;
@@ -18,7 +19,8 @@ namespace Greenlight.Cli.Client;
 /// </summary>
 internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time) : IRolloutSource
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>As the controller's API writes it: enums by name, durations in the manifest's notation.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new DurationJson() } };
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);

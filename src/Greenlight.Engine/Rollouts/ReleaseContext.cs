@@ -26,8 +26,8 @@ internal sealed record ReleaseContext(
 
     public Pipeline.PipelineService Pipelines { get; } = new(Manifest, StateDirectory, Store, Time, Secrets);
 
-    /// <summary>The latest look of each running analysis (rollout id -> verdicts), for `greenlight status`.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, string> LatestAnalysis { get; } = new();
+    /// <summary>The latest look of each running analysis (rollout id -> verdict), for `greenlight status`.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Core.Analysis.AnalysisVerdict> LatestAnalysis { get; } = new();
 
     public string App => Manifest.App;
 

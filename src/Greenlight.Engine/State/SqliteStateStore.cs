@@ -73,7 +73,7 @@ internal sealed class SqliteStateStore : IStateStore
 
     public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
-        rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = _secrets.Apply(rollout.LastVerdict) };
+        rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = rollout.LastVerdict?.MapText(t => _secrets.Apply(t)!) };
         using var db = Open();
         using var tx = db.BeginTransaction();
         db.Execute("""
