@@ -17,6 +17,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     SteerCommands.Rollback(),
     SteerCommands.Promote(),
     SteerCommands.Abort(),
+    WatchCommand.Create(),
     HistoryCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),
@@ -25,9 +26,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     DemoCommand.Create(),
 };
 
-// Piped to a file or a script, a line stays one line: no wrapping at a terminal width that is not there.
-if (Console.IsOutputRedirected)
-    Spectre.Console.AnsiConsole.Profile.Width = 1 << 16;
+ConsoleWidth.Apply();
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
