@@ -12,6 +12,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     CommonOptions.Output,
     UpCommand.Create(),
     EdgeCommand.Create(),
+    DownCommand.Create(),
     DeployCommand.Create(),
     StatusCommand.Create(),
     SteerCommands.Rollback(),

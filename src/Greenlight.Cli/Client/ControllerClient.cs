@@ -17,7 +17,7 @@ namespace Greenlight.Cli.Client;
 /// <see cref="ReconnectFor"/>: a controller that stops answering (restarted, say) is then looked for again,
 /// from its files in <c>.greenlight/</c>, until one answers or that limit has passed.
 /// </summary>
-internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time) : IRolloutSource
+internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time, TimeSpan timeout) : IRolloutSource
 {
     /// <summary>As the controller's API writes it: enums by name, durations in the manifest's notation.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new DurationJson() } };
@@ -30,16 +30,21 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     /// <summary>How long reads wait for the controller to answer again; zero fails at once (exit 5).</summary>
     public TimeSpan ReconnectFor { get; set; }
 
-    public static ControllerClient Connect(string manifestPath)
+    /// <param name="timeout">How long one request may take; the default suits every call but those whose work the
+    /// controller bounds itself (stopping an app: draining its route, then each revision's stop timeout).</param>
+    public static ControllerClient Connect(string manifestPath, TimeSpan? timeout = null)
     {
         var files = ControllerFiles.ForManifest(manifestPath);
         var found = files.TryRead() ?? throw NotRunning(files);
-        return new ControllerClient(files, Http(found.Address, found.Token), TimeProvider.System);
+        var limit = timeout ?? DefaultTimeout;
+        return new ControllerClient(files, Http(found.Address, found.Token, limit), TimeProvider.System, limit);
     }
 
-    private static HttpClient Http(Uri address, string token)
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private static HttpClient Http(Uri address, string token, TimeSpan timeout)
     {
-        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = address, Timeout = timeout };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
@@ -142,7 +147,7 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
         if (found is null || found.Value.Address == _http.BaseAddress)
             return;
         _http.Dispose();
-        _http = Http(found.Value.Address, found.Value.Token);
+        _http = Http(found.Value.Address, found.Value.Token, timeout);
     }
 
     private static CliException NotRunning(ControllerFiles files) => new(ExitCodes.NoController,

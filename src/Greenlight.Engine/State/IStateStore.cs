@@ -36,6 +36,9 @@ public interface IStateStore
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>Every app with a revision recorded, in name order.</summary>
+    Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken);
+
     Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken);
 
     Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);

@@ -157,6 +157,12 @@ internal sealed class SqliteStateStore : IStateStore
     public Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RevisionRecord>>(QueryRevisions("WHERE app = @app ORDER BY started_at", new { app }));
 
+    public Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        return Task.FromResult<IReadOnlyList<string>>(db.Query<string>("SELECT DISTINCT app FROM revisions ORDER BY app").ToList());
+    }
+
     private List<RevisionRecord> QueryRevisions(string where, object args)
     {
         using var db = Open();

@@ -25,6 +25,7 @@ internal static class ControllerEndpoints
             Results.Json(await controller.PromoteAsync(ApiInput.Bool(full, "full", false), ct), statusCode: StatusCodes.Status202Accepted));
         v1.MapPost("/abort", async (string? id, CancellationToken ct) =>
             Results.Json(await controller.AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/apps/{app}/down", (string app, CancellationToken ct) => controller.StopAppAsync(app, ct));
         v1.MapGet("/rollouts", (string? limit, CancellationToken ct) => controller.HistoryAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
         v1.MapGet("/rollouts/{id}", async (string id, CancellationToken ct) =>
             await controller.GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")));

@@ -146,6 +146,10 @@ internal sealed class CliWorkspace : IDisposable
     public IReadOnlyList<int> Revisions(string version) =>
         MarkedProcesses.Find(Marker, _scope).Intersect(MarkedProcesses.Find("GREENLIGHT_REVISION", version)).ToList();
 
+    /// <summary>Every process of this workspace still running: controller and revisions (marked), the edge (by its state directory).</summary>
+    public IReadOnlyList<int> Running() =>
+        [.. MarkedProcesses.Find(Marker, _scope).Union(MarkedProcesses.FindByCommandLine(Path.Combine(Directory, ".greenlight", "edge")))];
+
     public async Task<string> PublicVersionAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
