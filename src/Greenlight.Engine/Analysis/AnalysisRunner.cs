@@ -50,7 +50,7 @@ internal sealed class AnalysisRunner(ReleaseContext ctx)
             var outcome = Outcome(metrics, failedSafe);
             if (outcome == Verdict.Inconclusive && elapsed >= step.MaxDuration)
                 (outcome, failedSafe) = (Verdict.Fail, $"inconclusive after {DurationText.Format(step.MaxDuration)}");
-            var verdict = new AnalysisVerdict(outcome, look, step.Canary, step.Stable, elapsed, step.MaxDuration,
+            var verdict = new AnalysisVerdict(outcome, look, step.Canary, step.Stable, DurationText.Round(elapsed), step.MaxDuration,
                 [.. metrics.Select(m => m.Verdict)], failedSafe).MapText(text => ctx.Secrets.Apply(text)!);
             ctx.LatestAnalysis[rollout.Id] = verdict;
             // The look that decides is logged as well: a stream that stopped at the last change would miss the final Pass.
