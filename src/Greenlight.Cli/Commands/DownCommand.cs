@@ -4,6 +4,7 @@ using Greenlight.Cli.Output;
 using Greenlight.Core.Manifest;
 using Greenlight.Engine.Teardown;
 using Greenlight.Providers.Targets;
+using Greenlight.Providers.Traffic.Edge;
 using Greenlight.Server.Down;
 using Greenlight.Server.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,27 +36,38 @@ internal static class DownCommand
             var files = ControllerFiles.ForManifest(path);
             var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
             var down = new StateDirectoryDown(files, target, a => a == manifest?.App ? manifest.Run.StopTimeout : RunSpec.DefaultStopTimeout, TimeProvider.System);
-            if (result.GetValue(app) is not { } name)
+            try
             {
-                Print(await down.StopAllAsync(await down.AppsAsync(manifest?.App, ct), ct), result.IsJson());
-                return ExitCodes.Ok;
+                return result.GetValue(app) is { } name
+                    ? await StopAppAsync(down, name, manifest?.App, path, result.IsJson(), ct)
+                    : Print(await down.StopAllAsync(await down.AppsAsync(manifest?.App, ct), ct), result.IsJson());
             }
-            AppStopped stopped;
-            if (down.Controller is not null)
-                // Through the controller, whose revision watcher would otherwise start them again.
-                stopped = await ControllerClient.Connect(path, Timeout.InfiniteTimeSpan).PostAsync<AppStopped>($"v1/apps/{Uri.EscapeDataString(name)}/down", null, ct);
-            else if ((await down.AppsAsync(manifest?.App, ct)) is var known && !known.Contains(name))
-                throw new CliException(ExitCodes.Rejected,
-                    $"no app {name} in {files.StateDirectory}; " + (known.Count == 0 ? "it knows of no app" : $"its apps: {string.Join(", ", known)}") + ". Nothing was stopped");
-            else
-                stopped = await down.StopAppAsync(name, ct);
-            if (result.IsJson())
-                CommonOptions.WriteJson(stopped);
-            else
-                DownRender.App(stopped, controllerRuns: down.Controller is not null);
-            return ExitCodes.Ok;
+            // Each step is recorded before it acts, so running down again picks up where this one stopped.
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or EdgeAdminException or IOException or InvalidDataException)
+            {
+                throw new CliException(ExitCodes.Error, $"down stopped partway: {e.Message}; run it again to stop the rest");
+            }
         });
         return command;
+    }
+
+    private static async Task<int> StopAppAsync(StateDirectoryDown down, string name, string? manifestApp, string path, bool json, CancellationToken ct)
+    {
+        AppStopped stopped;
+        var controller = down.Controller;
+        if (controller is not null)
+            // Through the controller, whose revision watcher would otherwise start them again.
+            stopped = await ControllerClient.Connect(path, Timeout.InfiniteTimeSpan).PostAsync<AppStopped>($"v1/apps/{Uri.EscapeDataString(name)}/down", null, ct);
+        else if ((await down.AppsAsync(manifestApp, ct)) is var known && !known.Contains(name))
+            throw new CliException(ExitCodes.Rejected,
+                $"no app {name} in {down.StateDirectory}; " + (known.Count == 0 ? "it knows of no app" : $"its apps: {string.Join(", ", known)}") + ". Nothing was stopped");
+        else
+            stopped = await down.StopAppAsync(name, ct);
+        if (json)
+            CommonOptions.WriteJson(stopped);
+        else
+            DownRender.App(stopped, controllerRuns: controller is not null);
+        return ExitCodes.Ok;
     }
 
     /// <summary>Only the revisions' grace comes from the manifest: a manifest that cannot be read stops nothing less.</summary>
@@ -68,11 +80,12 @@ internal static class DownCommand
         return null;
     }
 
-    private static void Print(DownReport report, bool json)
+    private static int Print(DownReport report, bool json)
     {
         if (json)
             CommonOptions.WriteJson(report);
         else
             DownRender.All(report);
+        return ExitCodes.Ok;
     }
 }

@@ -16,6 +16,7 @@ public enum RouteRemoval { Removed, Absent, Kept }
 /// <param name="Was">Its recorded status before: Running, Starting or Dead.</param>
 public sealed record RevisionStopped(string Version, int Pid, bool WasRunning, RevisionStatus Was)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Text => WasRunning ? $"{Version} (pid {Pid})" : $"{Version} (not running; was recorded {Was.ToString().ToLowerInvariant()})";
 }
 

@@ -25,6 +25,8 @@ public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget 
     /// <summary>An edge drains its requests for up to 15 s after SIGTERM (then `greenlight edge` exits anyway).</summary>
     public static readonly TimeSpan EdgeGrace = TimeSpan.FromSeconds(20);
 
+    public string StateDirectory => files.StateDirectory;
+
     private string EdgeDirectory => EdgeSupervisor.StateDirectoryOf(files);
 
     /// <summary>The controller's process, found by the lock it holds on the state directory; null when none runs.</summary>
@@ -57,7 +59,8 @@ public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget 
     /// table), then its revisions stop.</summary>
     public async Task<AppStopped> StopAppAsync(string app, CancellationToken ct)
     {
-        var store = OpenStore() ?? throw new InvalidOperationException($"{files.StateDirectory} holds no state.db");
+        if (OpenStore() is not { } store)
+            return new AppStopped(app, await RemoveRouteAsync(app, ct), [], []); // no revision was ever recorded here
         return await new AppTeardown(store, target).StopAsync(app, c => RemoveRouteAsync(app, c), stopTimeout(app), ct);
     }
 
