@@ -13,11 +13,13 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     CommonOptions.App,
     UpCommand.Create(),
     EdgeCommand.Create(),
+    DownCommand.Create(),
     DeployCommand.Create(),
     StatusCommand.Create(),
     SteerCommands.Rollback(),
     SteerCommands.Promote(),
     SteerCommands.Abort(),
+    WatchCommand.Create(),
     HistoryCommand.Create(),
     DiffCommand.Create(),
     ValidateCommand.Create(),
@@ -28,9 +30,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     DemoCommand.Create(),
 };
 
-// Piped to a file or a script, a line stays one line: no wrapping at a terminal width that is not there.
-if (Console.IsOutputRedirected)
-    Spectre.Console.AnsiConsole.Profile.Width = 1 << 16;
+ConsoleWidth.Apply();
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

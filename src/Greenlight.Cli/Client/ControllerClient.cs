@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.State;
@@ -16,9 +17,10 @@ namespace Greenlight.Cli.Client;
 /// <see cref="ReconnectFor"/>: a controller that stops answering (restarted, say) is then looked for again,
 /// from its files in <c>.greenlight/</c>, until one answers or that limit has passed.
 /// </summary>
-internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time) : IRolloutSource
+internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time, TimeSpan timeout) : IRolloutSource
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>As the controller's API writes it: enums by name, durations in the manifest's notation.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new DurationJson() } };
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
@@ -32,16 +34,21 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     public string? App { get; init; }
 
     /// <param name="path">A manifest, a workspace file or a workspace directory: its controller's files are in .greenlight/.</param>
-    public static ControllerClient Connect(string path, string? app = null)
+    /// <param name="timeout">How long one request may take; the default suits every call but those whose work the
+    /// controller bounds itself (stopping an app: draining its route, then each revision's stop timeout).</param>
+    public static ControllerClient Connect(string path, string? app = null, TimeSpan? timeout = null)
     {
         var files = ControllerFiles.ForManifest(path);
         var found = files.TryRead() ?? throw NotRunning(files);
-        return new ControllerClient(files, Http(found.Address, found.Token), TimeProvider.System) { App = app };
+        var limit = timeout ?? DefaultTimeout;
+        return new ControllerClient(files, Http(found.Address, found.Token, limit), TimeProvider.System, limit) { App = app };
     }
 
-    private static HttpClient Http(Uri address, string token)
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private static HttpClient Http(Uri address, string token, TimeSpan timeout)
     {
-        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = address, Timeout = timeout };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
@@ -154,7 +161,7 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
         if (found is null || found.Value.Address == _http.BaseAddress)
             return;
         _http.Dispose();
-        _http = Http(found.Value.Address, found.Value.Token);
+        _http = Http(found.Value.Address, found.Value.Token, timeout);
     }
 
     private static CliException NotRunning(ControllerFiles files) => new(ExitCodes.NoController,

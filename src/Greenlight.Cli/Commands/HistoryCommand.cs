@@ -21,10 +21,10 @@ internal static class HistoryCommand
                 CommonOptions.WriteJson(rollouts);
                 return ExitCodes.Ok;
             }
-            var table = new Table().AddColumns("rollout", "version", "manifest", "from", "phase", "pipeline", "started", "flipped", "reason");
+            var table = new Table().AddColumns("rollout", "version", "manifest", "from", "phase", "pipeline", "started", "flipped", "verdict", "reason");
             foreach (var r in rollouts)
                 table.AddRow(r.Id, Render.Esc(r.RevisionName) + (r.Hotfix ? " [yellow]hotfix[/]" : ""), Render.Digest(r.ManifestDigest), Render.Esc(r.Stable), Render.Phase(r.Phase), Render.Esc(r.PipelineRunId),
-                    Render.Time(r.CreatedAt), Render.Time(r.FlippedAt), Render.FirstLine(r.Reason));
+                    Render.Time(r.CreatedAt), Render.Time(r.FlippedAt), Render.VerdictBrief(r.LastVerdict), Render.FirstLine(r.Reason));
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });

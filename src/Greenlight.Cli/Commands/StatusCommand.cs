@@ -48,8 +48,10 @@ internal static class StatusCommand
             var step = r.CurrentStep is { } c ? $", step {r.StepIndex + 1}/{r.Steps!.Count}: {c}, canary at {r.CanaryWeight}%" : "";
             var gates = r.Phase == RolloutPhase.Gating ? $", pipeline {r.PipelineRunId} running" : "";
             AnsiConsole.MarkupLine($"rollout {r.Id} of {Render.Esc(r.RevisionName)} (manifest {Render.Digest(r.ManifestDigest)}){(r.Hotfix ? " [yellow](hotfix)[/]" : "")}{(r.Repair ? " [yellow](repair: it died)[/]" : "")}: {Render.Phase(r.Phase)}{Render.Esc(step + until + gates)}");
-            if (s.Analysis.TryGetValue(r.Id, out var verdicts))
-                AnsiConsole.MarkupLine($"  analysis {Render.Esc(verdicts)}");
+            if (s.Analysis.TryGetValue(r.Id, out var verdict))
+                AnsiConsole.MarkupLine($"  analysis: {Render.Verdict(verdict)}");
+            else if (r.LastVerdict is { } last)
+                AnsiConsole.MarkupLine($"  last analysis: {Render.Verdict(last)}");
         }
         if (s.SchemaError is { } error)
             AnsiConsole.MarkupLine($"schema: [red]unreadable[/]: {Render.Esc(error)}");

@@ -17,7 +17,14 @@ internal static class UpCommand
     {
         var listen = new Option<string>("--listen") { Description = "host:port of the controller's API (loopback; port 0 picks one)", DefaultValueFactory = _ => "127.0.0.1:0" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Let --listen name an address other machines can reach (the token still guards every call)" };
-        var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases") { listen, allowRemote };
+        var edgeAdmin = new Option<string?>("--edge-admin")
+        {
+            Description = "Loopback host:port of the edge's admin API and /metrics, e.g. 127.0.0.1:9464: a scrape target that stays put across edge restarts (default: a free port, see .greenlight/edge/admin.json)",
+        };
+        var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases")
+        {
+            listen, allowRemote, edgeAdmin,
+        };
         command.SetAction(async (result, ct) =>
         {
             var address = result.GetValue(listen)!;
@@ -31,8 +38,8 @@ internal static class UpCommand
             var log = logs.CreateLogger("greenlight");
             if (remote)
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; anyone with .greenlight/token can release", address);
-            await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct);
-            log.LogInformation("{Action} edge pid {Pid}, admin {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
+            await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct, result.GetValue(edgeAdmin));
+            log.LogInformation("{Action} edge pid {Pid}, admin API and /metrics at {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
             await using var host = await ControllerHost.StartAsync(new ControllerOptions
             {
                 Manifest = workspace.Apps[0],
@@ -50,7 +57,7 @@ internal static class UpCommand
             }
             catch (OperationCanceledException)
             {
-                log.LogInformation("controller stopping; the edge and the revisions keep serving");
+                log.LogInformation("controller stopping; the edge and the revisions keep serving (`greenlight down` stops them too)");
             }
             return ExitCodes.Ok;
         });

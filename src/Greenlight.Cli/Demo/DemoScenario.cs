@@ -91,7 +91,7 @@ internal sealed class DemoScenario(Func<AppManifest, Task<ReleaseController>> st
     private void Record(string name, RolloutPhase expected, Rollout final, Stopwatch watch)
     {
         var ok = final.Phase == expected;
-        _steps.Add(new DemoStep(name, expected.ToString(), final.Phase.ToString(), final.Reason ?? final.LastVerdict, ok, watch.Elapsed.TotalSeconds));
+        _steps.Add(new DemoStep(name, expected.ToString(), final.Phase.ToString(), final.Reason ?? final.LastVerdict?.Summary, ok, watch.Elapsed.TotalSeconds));
         console?.MarkupLine(ok ? $"  [green]as expected: {final.Phase}[/]" : $"  [red]expected {expected}, got {final.Phase}[/]");
     }
 

@@ -1,3 +1,5 @@
+using Greenlight.Core.Analysis;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
 using Spectre.Console;
 
@@ -33,6 +35,27 @@ internal static class Render
         else
             console.Write(new Rule($"[bold]{Markup.Escape(name)}[/]").LeftJustified());
     }
+
+    /// <summary>An analysis look in one line, read from the same record <c>--output json</c> prints.</summary>
+    public static string Verdict(AnalysisVerdict v) => v.Look == 0
+        ? Esc(v.Summary) // kept before verdicts had fields: its words are all there is
+        : $"{VerdictOutcome(v.Outcome)} at look {v.Look}, {DurationText.Format(v.Elapsed)} of at most {DurationText.Format(v.MaxDuration)}"
+          + (v.FailedSafe is { } why ? $", failed safe: {Esc(why)}" : "") + $": {Esc(v.Summary)}";
+
+    /// <summary>The outcome and when it came, for a table cell.</summary>
+    public static string VerdictBrief(AnalysisVerdict? v) => v switch
+    {
+        null => "-",
+        { Look: 0 } => VerdictOutcome(v.Outcome),
+        _ => $"{VerdictOutcome(v.Outcome)} ({DurationText.Format(v.Elapsed)})",
+    };
+
+    private static string VerdictOutcome(Verdict outcome) => outcome switch
+    {
+        Core.Analysis.Verdict.Pass => "[green]Pass[/]",
+        Core.Analysis.Verdict.Fail => "[red]Fail[/]",
+        _ => "Inconclusive",
+    };
 
     public static string Esc(string? s) => Markup.Escape(s ?? "-");
 

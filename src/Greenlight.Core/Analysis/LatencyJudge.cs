@@ -60,7 +60,7 @@ internal sealed class LatencyJudge(LatencyJudgeOptions options) : IJudge
             $"slower than stable's {_quantile} ({JudgeText.Milliseconds(threshold.Value)}) + margin = {JudgeText.Milliseconds(line)}: "
             + $"canary {canaryShare} of {JudgeText.Count(counts.CanaryTrials)}, stable {JudgeText.Percent(counts.StableRate)} of "
             + $"{JudgeText.Count(counts.StableTrials)} above its {_quantile}{bursts}{after}",
-            ("threshold_seconds", threshold.Value), ("canary_threshold_seconds", line), ("warmup_canary_requests", _warmup?.Baseline?.Canary.Count ?? 0),
+            ("quantile", options.Quantile), ("threshold_seconds", threshold.Value), ("canary_threshold_seconds", line), ("warmup_canary_requests", _warmup?.Baseline?.Canary.Count ?? 0),
             ("dispersion", dispersion));
     }
 

@@ -44,6 +44,7 @@ internal sealed class ThresholdJudge(ThresholdJudgeOptions options) : IJudge
     {
         if (options.MaxLatencyMs is not { } maxMs) return null;
         numbers["max_latency_ms"] = maxMs;
+        numbers["quantile"] = options.Quantile;
         if (canary.Latency is not { Count: > 0 } histogram) return Check.Absent(JudgeText.Missing("canary", "latency histogram"));
         if (HistogramMath.Problem(histogram) is { } problem) return Check.Absent($"canary latency histogram unreadable: {problem}");
         if (HistogramMath.Quantile(histogram, options.Quantile) is { } seconds)

@@ -11,5 +11,6 @@ public enum Verdict
 }
 
 /// <summary>A judge's verdict with the numbers behind it, for the event log and `greenlight status`.</summary>
-/// <param name="Numbers">E.g. canary_requests, canary_rate, stable_rate, likelihood_ratio, bound.</param>
+/// <param name="Numbers">E.g. canary_requests, canary_rate, stable_rate, statistic, bound; <see cref="MetricVerdict.Of"/> turns
+/// them into the fields users and scripts read, so a key added here is added there too.</param>
 public sealed record JudgeResult(Verdict Verdict, string Summary, IReadOnlyDictionary<string, double> Numbers);

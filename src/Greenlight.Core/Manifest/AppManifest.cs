@@ -34,7 +34,11 @@ public sealed record RunSpec(
     IReadOnlyList<string> Args,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    TimeSpan StopTimeout);
+    TimeSpan StopTimeout)
+{
+    /// <summary>When the manifest names none; also for revisions whose manifest cannot be read (`greenlight down`).</summary>
+    public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
+}
 
 public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval)
 {

@@ -74,6 +74,11 @@ public static class DurationText
         return text.Length == 0 ? "0s" : text.ToString();
     }
 
+    /// <summary>To the precision a measured duration is worth showing: whole seconds from 1 s on, else whole milliseconds.</summary>
+    public static TimeSpan Round(TimeSpan value) => value >= TimeSpan.FromSeconds(1)
+        ? TimeSpan.FromSeconds(Math.Round(value.TotalSeconds))
+        : TimeSpan.FromMilliseconds(Math.Round(value.TotalMilliseconds));
+
     private static (string? Suffix, long Ticks) UnitAt(ReadOnlySpan<char> text)
     {
         foreach (var unit in Units)

@@ -25,7 +25,9 @@ public abstract record Observation
     /// <summary>`greenlight promote`: end the current canary step now, or with <paramref name="Full"/> skip every step left.</summary>
     public sealed record PromoteRequested(bool Full) : Observation;
     /// <summary>Every judge passed.</summary>
-    public sealed record AnalysisPassed(string Summary) : Observation;
+    public sealed record AnalysisPassed(Analysis.AnalysisVerdict Verdict) : Observation;
+    /// <summary>A judge failed, or the analysis failed safe: the canary goes back, its verdict kept on the rollout.</summary>
+    public sealed record AnalysisFailed(Analysis.AnalysisVerdict Verdict) : Observation;
     /// <summary>A newer rollout of the same app took the traffic: the warm revision is no longer needed.</summary>
     public sealed record Superseded(string ByVersion) : Observation;
 }

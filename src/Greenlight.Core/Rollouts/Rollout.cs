@@ -57,8 +57,9 @@ public sealed record Rollout(
     /// <summary>End of a timed pause step.</summary>
     public DateTimeOffset? PauseUntil { get; init; }
 
-    /// <summary>The last analysis verdict with its numbers, for `greenlight status`.</summary>
-    public string? LastVerdict { get; init; }
+    /// <summary>The verdict that ended the last analysis step, passed or failed, with its numbers.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(StoredVerdictJson))]
+    public Analysis.AnalysisVerdict? LastVerdict { get; init; }
 
     /// <summary>Not a release: the serving revision <see cref="Version"/> died and is started again, while
     /// <see cref="Stable"/> (the warm previous revision, when the manifest allows it) takes the traffic meanwhile.</summary>

@@ -21,7 +21,7 @@ public static partial class RolloutMachine
     {
         (CanaryStepKind.SetWeight, Observation.WeightsApplied) => EnterStep(s with { CanaryWeight = s.CurrentStep!.Weight }, s.StepIndex + 1, now),
         (CanaryStepKind.Pause, Observation.Tick) when now >= s.PauseUntil => EnterStep(s, s.StepIndex + 1, now),
-        (CanaryStepKind.Analysis, Observation.AnalysisPassed a) => EnterStep(s with { LastVerdict = a.Summary }, s.StepIndex + 1, now),
+        (CanaryStepKind.Analysis, Observation.AnalysisPassed a) => EnterStep(s with { LastVerdict = a.Verdict }, s.StepIndex + 1, now),
         _ => Unchanged(s),
     };
 

@@ -16,6 +16,8 @@ public static partial class RolloutMachine
         Observation.RollbackRequested r => RequestRollback(state, r.Reason, now),
         Observation.PromoteRequested p => Promote(state, p.Full, now),
         Observation.EffectFailed f => Fail(state, f.Reason, now),
+        Observation.AnalysisFailed a when state.CurrentStep?.Kind == Manifest.CanaryStepKind.Analysis =>
+            Fail(state with { LastVerdict = a.Verdict }, a.Verdict.FailureReason, now),
         Observation.RevisionDied d => Died(state, d, now),
         Observation.Superseded s when state.Phase == Warm =>
             Enter(state with { Reason = $"superseded by {s.ByVersion}" }, Retiring, now),

@@ -10,6 +10,10 @@ public interface ITrafficRouter
 
     Task<AppRoute?> GetAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>Takes the app's route away; returns once the requests already in flight on it have finished.
+    /// False when the router had no route for the app.</summary>
+    Task<bool> RemoveAsync(string app, CancellationToken cancellationToken);
+
     /// <summary>Per-revision traffic counters for the app (revision name -> counters).</summary>
     Task<IReadOnlyDictionary<string, RevisionTraffic>> GetTrafficAsync(string app, CancellationToken cancellationToken);
 }

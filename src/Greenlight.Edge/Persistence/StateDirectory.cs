@@ -16,6 +16,8 @@ internal sealed class StateDirectory : IDisposable
         _lock = lockFile;
     }
 
+    public const string LockFileName = "edge.lock";
+
     public string Path { get; }
 
     public string Routes => System.IO.Path.Combine(Path, "routes.json");
@@ -38,7 +40,7 @@ internal sealed class StateDirectory : IDisposable
     {
         try
         {
-            return new StateDirectory(fullPath, new FileStream(System.IO.Path.Combine(fullPath, "edge.lock"), AtomicFile.Create(FileMode.OpenOrCreate)));
+            return new StateDirectory(fullPath, new FileStream(System.IO.Path.Combine(fullPath, LockFileName), AtomicFile.Create(FileMode.OpenOrCreate)));
         }
         catch (IOException)
         {

@@ -18,6 +18,9 @@ internal sealed class TrackedMetric(MetricSpec spec, IMetricProvider provider, I
 
     public JudgeResult? Last { get; private set; }
 
+    /// <summary>The last result as fields; Inconclusive, saying why, until the provider first answered.</summary>
+    public MetricVerdict Verdict => Last is { } result ? MetricVerdict.Of(Name, spec.Judge, result) : MetricVerdict.NoData(Name, spec.Judge, LastError);
+
     /// <summary>Measures both revisions and judges; null when the provider failed (counted, never read as zero).</summary>
     public async Task<JudgeResult?> LookAsync(string app, string canary, string stable, CancellationToken ct)
     {

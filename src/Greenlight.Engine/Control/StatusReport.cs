@@ -4,7 +4,7 @@ using Greenlight.Core.Traffic;
 namespace Greenlight.Engine.Control;
 
 /// <summary>What runs now: the edge's route, every known revision, the rollouts that are not finished,
-/// and the latest verdicts of analyses in progress (rollout id -> verdicts with their numbers).</summary>
+/// and the latest look of each analysis in progress (rollout id -> verdict with its numbers).</summary>
 public sealed record StatusReport(
     string App,
     string Listen,
@@ -12,7 +12,7 @@ public sealed record StatusReport(
     IReadOnlyList<RouteBackend> Route,
     IReadOnlyList<RevisionRow> Revisions,
     IReadOnlyList<Rollout> Rollouts,
-    IReadOnlyDictionary<string, string> Analysis)
+    IReadOnlyDictionary<string, Core.Analysis.AnalysisVerdict> Analysis)
 {
     /// <summary>Each migration script and its state, when the app has a database.</summary>
     public IReadOnlyList<Migrations.MigrationStatus>? Schema { get; init; }

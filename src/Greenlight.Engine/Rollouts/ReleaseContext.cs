@@ -38,8 +38,8 @@ internal sealed record ReleaseContext(
     /// <summary>The manifest a revision was started from; the context's own for records older than snapshots.</summary>
     public AppManifest ManifestOf(RevisionRecord revision) => Manifests.Find(revision.ManifestDigest) ?? Manifest;
 
-    /// <summary>The latest look of each running analysis (rollout id -> verdicts), for `greenlight status`.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, string> LatestAnalysis { get; } = new();
+    /// <summary>The latest look of each running analysis (rollout id -> verdict), for `greenlight status`.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Core.Analysis.AnalysisVerdict> LatestAnalysis { get; } = new();
 
     public string App => Manifest.App;
 

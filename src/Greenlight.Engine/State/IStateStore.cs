@@ -59,6 +59,9 @@ public interface IStateStore
     /// <summary>What <see cref="SaveRevisionSecretsAsync"/> recorded last, by name; empty when it had none.</summary>
     Task<IReadOnlyList<Secrets.SecretUse>> GetRevisionSecretsAsync(string app, string version, CancellationToken cancellationToken);
 
+    /// <summary>Every app with a revision recorded, in name order.</summary>
+    Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken);
+
     Task SavePipelineRunAsync(PipelineRun run, CancellationToken cancellationToken);
 
     Task<PipelineRun?> GetPipelineRunAsync(string id, CancellationToken cancellationToken);

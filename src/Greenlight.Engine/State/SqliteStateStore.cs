@@ -86,7 +86,7 @@ internal sealed partial class SqliteStateStore : IStateStore
 
     public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
-        rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = _secrets.Apply(rollout.LastVerdict) };
+        rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = rollout.LastVerdict?.MapText(t => _secrets.Apply(t)!) };
         using var db = Open();
         using var tx = db.BeginTransaction();
         db.Execute("""
@@ -169,6 +169,12 @@ internal sealed partial class SqliteStateStore : IStateStore
 
     public Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RevisionRecord>>(QueryRevisions("WHERE app = @app ORDER BY started_at", new { app }));
+
+    public Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken)
+    {
+        using var db = Open();
+        return Task.FromResult<IReadOnlyList<string>>(db.Query<string>("SELECT DISTINCT app FROM revisions ORDER BY app").ToList());
+    }
 
     private List<RevisionRecord> QueryRevisions(string where, object args)
     {

@@ -36,6 +36,7 @@ internal static class ControllerEndpoints
             Results.Json(await apps.Resolve(app).PromoteAsync(ApiInput.Bool(full, "full", false), ct), statusCode: StatusCodes.Status202Accepted));
         v1.MapPost("/abort", async (string? app, string? id, CancellationToken ct) =>
             Results.Json(await (id is null ? apps.Resolve(app) : await apps.OfRolloutAsync(id, ct)).AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/apps/{app}/down", (string app, CancellationToken ct) => apps.Resolve(app).StopAppAsync(app, ct));
         v1.MapGet("/rollouts", (string? app, string? limit, CancellationToken ct) =>
             apps.Resolve(app).HistoryAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
         // Ids are unique across apps and the store is shared: any lane reads any app's rollout.

@@ -7,7 +7,7 @@ namespace Greenlight.Server.Edge;
 
 /// <summary>Starts <c>greenlight edge</c> processes for one state directory (detached: own session, output
 /// appended to <c>edge.log</c>) and waits until one serves.</summary>
-internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> edgeCommand, TimeProvider time)
+internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> edgeCommand, TimeProvider time, string? adminListen = null)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
@@ -77,7 +77,8 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
     {
         OwnerOnly.CreateDirectory(stateDirectory);
         var mark = LogTail.Mark(Log);
-        return (DetachedProcess.Start(edgeCommand[0], [.. edgeCommand.Skip(1), "edge", "--state-dir", stateDirectory, .. extra],
+        string[] admin = adminListen is null ? [] : ["--admin", adminListen];
+        return (DetachedProcess.Start(edgeCommand[0], [.. edgeCommand.Skip(1), "edge", "--state-dir", stateDirectory, .. admin, .. extra],
             stateDirectory, Tuning, Log), mark);
     }
 }

@@ -15,10 +15,12 @@ public static class EdgeSupervisor
     /// <summary>Adopts the edge running for <paramref name="stateDirectory"/> or starts one, then watches it
     /// until the returned <see cref="EdgeWatch"/> is disposed.</summary>
     /// <param name="edgeCommand">How to run <c>greenlight</c> itself (the program and, under dotnet, the assembly).</param>
+    /// <param name="adminListen">The admin API (and /metrics) of every edge started, e.g. <c>127.0.0.1:9464</c> for a
+    /// scrape target that stays put; null: a free port each time. An edge adopted keeps the address it has.</param>
     public static async Task<EdgeWatch> SuperviseAsync(string stateDirectory, IReadOnlyList<string> edgeCommand,
-        TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        TimeProvider time, ILoggerFactory logs, CancellationToken ct, string? adminListen = null)
     {
-        var launcher = new EdgeLauncher(stateDirectory, edgeCommand, time);
+        var launcher = new EdgeLauncher(stateDirectory, edgeCommand, time, adminListen);
         var (edge, adopted) = await launcher.EnsureRunningAsync(ct);
         return new EdgeWatch(edge, adopted, launcher, time, logs);
     }

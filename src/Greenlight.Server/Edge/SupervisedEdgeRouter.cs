@@ -19,10 +19,13 @@ internal sealed class SupervisedEdgeRouter(EdgeWatch watch) : ITrafficRouter
     public Task<AppRoute?> GetAsync(string app, CancellationToken cancellationToken) =>
         CallAsync(router => router.GetAsync(app, cancellationToken), cancellationToken);
 
+    public Task<bool> RemoveAsync(string app, CancellationToken cancellationToken) =>
+        CallAsync(router => router.RemoveAsync(app, cancellationToken), cancellationToken);
+
     public Task<IReadOnlyDictionary<string, RevisionTraffic>> GetTrafficAsync(string app, CancellationToken cancellationToken) =>
         CallAsync(router => router.GetTrafficAsync(app, cancellationToken), cancellationToken);
 
-    // Every admin call is idempotent (a PUT of the whole route, or a read), so making one twice is safe.
+    // Every admin call is idempotent (a PUT of the whole route, a DELETE, or a read), so making one twice is safe.
     private async Task<T> CallAsync<T>(Func<ITrafficRouter, Task<T>> call, CancellationToken cancellationToken)
     {
         var connection = watch.Connection;

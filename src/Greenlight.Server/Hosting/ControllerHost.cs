@@ -53,7 +53,11 @@ public sealed class ControllerHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls($"http://{listen}");
             builder.Services.AddSingleton(options.LoggerFactory);
-            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            builder.Services.ConfigureHttpJsonOptions(o =>
+            {
+                o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+                o.SerializerOptions.Converters.Add(new Core.Manifest.DurationJson());
+            });
             // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
             builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
             var web = builder.Build();

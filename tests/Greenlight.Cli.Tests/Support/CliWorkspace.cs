@@ -44,9 +44,35 @@ internal sealed class CliWorkspace : IDisposable
     /// <summary>What every <c>greenlight up</c> of this workspace printed.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> ControllerOutput { get; } = new();
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(StartInfo(args, redirect: true));
+
+    /// <summary>Runs a command with <paramref name="environment"/> added, e.g. COLUMNS.</summary>
+    public Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args, redirect: true))!;
+        var start = StartInfo(args, redirect: true);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        return RunAsync(start);
+    }
+
+    /// <summary>Runs a command on a terminal of its own (a pseudo-terminal made by script(1)), its screen captured.</summary>
+    public Task<CliResult> RunInTerminalAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var command = StartInfo(args, redirect: true);
+        var line = string.Join(' ', new[] { command.FileName }.Concat(command.ArgumentList).Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        var start = new ProcessStartInfo("script") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["--quiet", "--return", "--command", line, "/dev/null"])
+            start.ArgumentList.Add(arg);
+        start.Environment[Marker] = _scope;
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        return RunAsync(start);
+    }
+
+    private async Task<CliResult> RunAsync(ProcessStartInfo start)
+    {
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(Cancellation);
         var stderr = process.StandardError.ReadToEndAsync(Cancellation);
         await process.WaitForExitAsync(Cancellation);
@@ -133,6 +159,10 @@ internal sealed class CliWorkspace : IDisposable
     /// <summary>Processes of this workspace running a revision of <paramref name="version"/>.</summary>
     public IReadOnlyList<int> Revisions(string version) =>
         MarkedProcesses.Find(Marker, _scope).Intersect(MarkedProcesses.Find("GREENLIGHT_REVISION", version)).ToList();
+
+    /// <summary>Every process of this workspace still running: controller and revisions (marked), the edge (by its state directory).</summary>
+    public IReadOnlyList<int> Running() =>
+        [.. MarkedProcesses.Find(Marker, _scope).Union(MarkedProcesses.FindByCommandLine(Path.Combine(Directory, ".greenlight", "edge")))];
 
     public async Task<string> PublicVersionAsync()
     {

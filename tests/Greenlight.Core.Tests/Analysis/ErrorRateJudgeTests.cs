@@ -106,7 +106,7 @@ public sealed class ErrorRateJudgeTests
         Assert.Equal(0.5, result.Numbers["canary_rate"]);
         Assert.Equal(0.01, result.Numbers["stable_rate"]);
         Assert.Equal(
-            ["bound", "canary_errors", "canary_rate", "canary_requests", "pass_bound", "pass_statistic", "stable_errors", "stable_rate", "stable_requests", "statistic"],
+            ["bound", "canary_errors", "canary_rate", "canary_requests", "pass_bound", "pass_statistic", "stable_errors", "stable_rate", "stable_requests", "statistic", "tolerance"],
             result.Numbers.Keys.Order());
     }
 }

@@ -47,4 +47,11 @@ public sealed class DurationTextTests
         Assert.True(DurationText.TryParse(text, out var back));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), back);
     }
+
+    [Theory]
+    [InlineData(32_481.7, "32s")]
+    [InlineData(59_600, "1m")]
+    [InlineData(480.4, "480ms")]
+    public void Round_MeasuredDuration_KeepsWholeSecondsFromOneSecondOn(double milliseconds, string expected) =>
+        Assert.Equal(expected, DurationText.Format(DurationText.Round(TimeSpan.FromMilliseconds(milliseconds))));
 }

@@ -25,7 +25,7 @@ public sealed class RolloutMachineCanaryTests
     private static Rollout AtStep(int index)
     {
         var s = Step(Verified(), new Observation.ChecksPassed(CheckStage.BeforeFlip)).State;
-        var observations = new Observation[] { new Observation.WeightsApplied(), new Observation.AnalysisPassed("ok"), new Observation.WeightsApplied() };
+        var observations = new Observation[] { new Observation.WeightsApplied(), new Observation.AnalysisPassed(Verdicts.Passed), new Observation.WeightsApplied() };
         foreach (var o in observations.Take(index))
             s = Step(s, o).State;
         return s;

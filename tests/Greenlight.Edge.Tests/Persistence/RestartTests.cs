@@ -106,4 +106,25 @@ public sealed class RestartTests
         // The failed start released the directory: a second try fails the same way, not with "already running".
         await Assert.ThrowsAsync<InvalidDataException>(() => EdgeHarness.StartAsync(state.Path));
     }
+
+    [Fact]
+    public async Task ForgetSavedRouteAsync_NoEdgeRunning_TakesTheAppOutOfTheTableTheNextEdgeRestores()
+    {
+        using var state = new TempDirectory();
+        await using var blue = await TestBackend.StartAsync("blue");
+        var (shop, billing) = (Ports.FreeListen(), Ports.FreeListen());
+        await using (var first = await EdgeHarness.StartAsync(state.Path))
+        {
+            await first.ApplyAsync(EdgeHarness.Route("shop", shop, (blue, 1)));
+            await first.ApplyAsync(EdgeHarness.Route("billing", billing, (blue, 1)));
+            Assert.Null(await EdgeServer.ForgetSavedRouteAsync(state.Path, "shop", CancellationToken.None)); // it runs: ask it
+        }
+
+        Assert.True(await EdgeServer.ForgetSavedRouteAsync(state.Path, "shop", CancellationToken.None));
+        Assert.False(await EdgeServer.ForgetSavedRouteAsync(state.Path, "shop", CancellationToken.None));
+        await using var second = await EdgeHarness.StartAsync(state.Path);
+
+        Assert.Equal("blue", await EdgeHarness.GetAsync(billing));
+        await Assert.ThrowsAsync<HttpRequestException>(() => EdgeHarness.Client.GetAsync($"http://{shop}/"));
+    }
 }

@@ -1,4 +1,5 @@
 using Greenlight.Cli.Demo;
+using Greenlight.Core.Analysis;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Tests.Support;
@@ -41,6 +42,12 @@ public sealed class CanaryReleaseTests
 
         Assert.Equal(RolloutPhase.RolledBack, release.Phase);
         Assert.StartsWith("analysis failed: error-rate", release.Reason);
+        // The verdict that pulled it back stays on the release, as fields.
+        var verdict = Assert.Single(release.LastVerdict!.Metrics);
+        Assert.Equal((Verdict.Fail, "errorRate"), (verdict.Outcome, verdict.Judge));
+        Assert.True(verdict.Canary!.Errors > 0 && verdict.Canary.Rate > verdict.Stable!.Rate);
+        Assert.True(verdict.Evidence!.Fail >= verdict.Evidence.FailBound);
+        Assert.Equal(release.Reason, release.LastVerdict.FailureReason);
         Assert.Equal("1.0", await h.NextVersionAsync());
         Assert.Single(h.RunningRevisions());
         await load.StopAsync();
@@ -61,6 +68,10 @@ public sealed class CanaryReleaseTests
         Assert.Equal(RolloutPhase.Completed, release.Phase);
         var log = (await h.Controller.GetEventsAsync(release.Id, 0, h.Cancellation)).Select(e => e.Message).ToList();
         Assert.Contains("step 1/4: setWeight 20%", log);
+        // The look that passed is in the log right before the next step, as `deploy` and `watch` stream it.
+        var next = log.FindIndex(m => m.StartsWith("step 3/4", StringComparison.Ordinal));
+        Assert.Equal($"look {release.LastVerdict!.Look}: {release.LastVerdict.Summary}", log[next - 1]);
+        Assert.StartsWith("error-rate Pass: ", release.LastVerdict.Summary);
         Assert.Contains(log, m => m.StartsWith("step 3/4: setWeight 50%", StringComparison.Ordinal));
         Assert.Contains(log, m => m.StartsWith("all 4 canary steps done", StringComparison.Ordinal));
         Assert.Equal("2.0", await h.NextVersionAsync());
@@ -89,7 +100,7 @@ public sealed class CanaryReleaseTests
         // Healthy, but on a busy machine a cold canary may still lose: what is asserted is how it was judged.
         var log = (await h.Controller.GetEventsAsync(release.Id, 0, h.Cancellation)).Select(e => e.Message).ToList();
         Assert.Contains(log, m => m.Contains("latency Inconclusive: warming up: ", StringComparison.Ordinal));
-        Assert.Matches(@"\((warm after \d+ canary requests: canary/stable median|warm-up ended at its maximum of 400 canary requests)", release.LastVerdict ?? release.Reason);
+        Assert.Matches(@"\((warm after \d+ canary requests: canary/stable median|warm-up ended at its maximum of 400 canary requests)", release.LastVerdict?.Summary ?? release.Reason);
     }
 
     [Fact]

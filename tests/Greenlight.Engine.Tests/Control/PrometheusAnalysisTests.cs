@@ -44,7 +44,7 @@ public sealed class PrometheusAnalysisTests
         Assert.Equal(RolloutPhase.Completed, release.Phase);
         var log = (await h.Controller.GetEventsAsync(release.Id, 0, h.Cancellation)).Select(e => e.Message).ToList();
         Assert.Contains(log, m => m.StartsWith("step 2/2: analysis", StringComparison.Ordinal));
-        Assert.Contains("error-rate Pass", release.LastVerdict);
+        Assert.Contains("error-rate Pass", release.LastVerdict?.Summary);
         Assert.Equal("2.0", await h.NextVersionAsync());
     }
 }

@@ -81,7 +81,7 @@ internal static class LiveAa
         var plain = shadow.WatchAsync(version, stable, stopShadow.Token);
         var rollout = await ReleaseAsync(controller, version, ct);
         await stopShadow.CancelAsync();
-        var verdict = rollout.Phase == RolloutPhase.Completed ? rollout.LastVerdict ?? "" : rollout.Reason ?? "";
+        var verdict = rollout.Phase == RolloutPhase.Completed ? rollout.LastVerdict?.Summary ?? "" : rollout.Reason ?? "";
         return new LiveCanary(version, rollout.Phase, verdict, clock.Elapsed.TotalSeconds, await plain);
     }
 

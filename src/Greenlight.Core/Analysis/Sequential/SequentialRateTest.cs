@@ -35,6 +35,7 @@ internal sealed class SequentialRateTest(SequentialJudgeOptions options)
             ["bound"] = FailBound,
             ["pass_statistic"] = decision.PassEvidence,
             ["pass_bound"] = PassBound,
+            ["tolerance"] = options.Tolerance,
         };
         foreach (var (key, value) in extra)
             numbers[key] = value;

@@ -16,7 +16,7 @@ internal static class RunSection
         var args = r.ScalarList("args", Versioned);
         var workingDirectory = r.Optional("workingDirectory", Literal, ".");
         var environment = r.StringMap("env", ManifestValues.EnvironmentName, Versioned);
-        var stopTimeout = r.Optional("stopTimeout", Scalars.DurationOrZero, TimeSpan.FromSeconds(10));
+        var stopTimeout = r.Optional("stopTimeout", Scalars.DurationOrZero, RunSpec.DefaultStopTimeout);
         return command is null
             ? null
             : new RunSpec(command, args, Path.GetFullPath(workingDirectory, baseDirectory), environment, stopTimeout);

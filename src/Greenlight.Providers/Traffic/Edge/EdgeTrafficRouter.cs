@@ -41,7 +41,7 @@ internal sealed class EdgeTrafficRouter(EdgeConnection connection) : ITrafficRou
     }
 
     /// <summary>Removes the app's route and stops its listener once in-flight requests finished. False when unknown.</summary>
-    public async Task<bool> DeleteAsync(string app, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(string app, CancellationToken cancellationToken)
     {
         using var response = await Send(connection, HttpMethod.Delete, AppPath(app), null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
