@@ -22,6 +22,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     WatchCommand.Create(),
     HistoryCommand.Create(),
     DiffCommand.Create(),
+    PromoteReleaseCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),
     PipelineCommand.Create(),

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Delivery;
 using Greenlight.Core.Manifest;
+using Greenlight.Engine.Delivery;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Sources;
 using Spectre.Console;
@@ -15,9 +17,13 @@ internal static class DeployCommand
         var version = new Argument<string>("version") { Description = "The version to release, e.g. 2.4.1" };
         var hotfix = new Option<bool>("--hotfix") { Description = "Go before every release waiting for the app (the pipeline and gates are the same)" };
         var build = new Option<string?>("--build") { Description = "A passed `greenlight pipeline run` of this very commit: skip running the pipeline again" };
+        var environment = new Option<string?>("--env")
+        {
+            Description = "Enter this environment instead of the first (only a version and manifest that passed the one before may)",
+        };
         var command = new Command("deploy", "Release a version: run the pipeline, start it beside the current one, verify, switch traffic")
         {
-            version, hotfix, build, Follow.ReconnectTimeout,
+            version, hotfix, build, environment, Follow.ReconnectTimeout,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -25,6 +31,10 @@ internal static class DeployCommand
             var read = await ManifestFile.ReadAsync(ManifestReport.Load(result).SourceFile!, ct);
             var manifest = read.Snapshot ?? throw new ManifestException(read.Errors);
             var client = result.Connect();
+            if (!Lanes.IsImplicit(manifest.Manifest!))
+                return await ReleaseAsync(client, result, manifest, result.GetValue(version)!, result.GetValue(hotfix), result.GetValue(environment), ct);
+            if (result.GetValue(environment) is { } named)
+                throw new CliException(ExitCodes.Rejected, $"--env {named}: {manifest.File} declares no environments");
             var rollout = await client.PostAsync<Rollout>("v1/deployments", new
             {
                 version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build),
@@ -34,6 +44,35 @@ internal static class DeployCommand
             return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
         });
         return command;
+    }
+
+    /// <summary>An app with environments: the release travels through them, shown as it goes and as a matrix at the end.</summary>
+    private static async Task<int> ReleaseAsync(ControllerClient client, ParseResult result, ManifestSnapshot manifest, string version, bool hotfix,
+        string? environment, CancellationToken ct)
+    {
+        var release = await client.PostAsync<Release>("v1/releases", new
+        {
+            version, hotfix, environment,
+            manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
+        }, ct);
+        var json = result.IsJson();
+        if (!json)
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(release.App)}[/] {Markup.Escape(version)} — release {release.Id} into {Markup.Escape(release.Entry)}");
+        var follower = new ReleaseFollower(client, json ? null : AnsiConsole.Console);
+        var final = await follower.FollowAsync(release.Id, ct);
+        if (json)
+            CommonOptions.WriteJson(new { release = final, events = follower.Events });
+        else
+        {
+            ReleaseRender.Matrix(AnsiConsole.Console, final);
+            AnsiConsole.MarkupLine(ReleaseRender.Outcome(final));
+        }
+        return final.Phase switch
+        {
+            ReleasePhase.Completed or ReleasePhase.Running => ExitCodes.Ok,
+            ReleasePhase.RolledBack => ExitCodes.RolledBack,
+            _ => ExitCodes.Failed,
+        };
     }
 }
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Core.Manifest;
+using Greenlight.Core.Workspaces;
+using Greenlight.Engine.Delivery;
 using Greenlight.Engine.Teardown;
 using Greenlight.Providers.Targets;
 using Greenlight.Providers.Traffic.Edge;
@@ -20,7 +22,7 @@ internal static class DownCommand
         {
             Description = "Stop only this app: its route leaves the edge, then its revisions stop; the controller and the edge go on",
         };
-        var env = new Option<string?>("--env") { Description = "Stop only this environment (not supported yet: manifests have no environments)" };
+        var env = new Option<string?>("--env") { Description = "Stop only this environment: every region of it (of --app, or of every app that has it); the controller and the edges go on" };
         var command = new Command("down",
             "Stop what runs here: the controller, then the edge (its requests in flight finish), then the revisions, recorded as stopped")
         {
@@ -28,16 +30,19 @@ internal static class DownCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            if (result.GetValue(env) is { } environment)
-                throw new CliException(ExitCodes.Rejected,
-                    $"--env {environment}: environments are not supported yet, a manifest has none; `greenlight down` without --env stops everything of this state directory, --app one app. Nothing was stopped");
             var path = result.GetValue(CommonOptions.File)!.FullName;
-            var manifest = LoadForStopping(path);
+            var apps = LoadForStopping(path);
+            var manifest = apps.Count == 1 ? apps[0] : null;
             var files = ControllerFiles.ForManifest(path);
             var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
-            var down = new StateDirectoryDown(files, target, a => a == manifest?.App ? manifest.Run.StopTimeout : RunSpec.DefaultStopTimeout, TimeProvider.System);
+            // A lane of an app with environments (app.environment.region) stops with its app's stop timeout.
+            var down = new StateDirectoryDown(files, target,
+                lane => apps.FirstOrDefault(a => lane == a.App || lane.StartsWith(a.App + ".", StringComparison.Ordinal))?.Run.StopTimeout ?? RunSpec.DefaultStopTimeout,
+                TimeProvider.System);
             try
             {
+                if (result.GetValue(env) is { } environment)
+                    return await StopEnvironmentAsync(down, apps, result.GetValue(app), environment, path, result.IsJson(), ct);
                 return result.GetValue(app) is { } name
                     ? await StopAppAsync(down, name, manifest?.App, path, result.IsJson(), ct)
                     : Print(await down.StopAllAsync(await down.AppsAsync(manifest?.App, ct), ct), result.IsJson());
@@ -49,6 +54,22 @@ internal static class DownCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Every region of <paramref name="environment"/> that runs something, one lane after the other.</summary>
+    private static async Task<int> StopEnvironmentAsync(StateDirectoryDown down, IReadOnlyList<AppManifest> apps, string? app, string environment,
+        string path, bool json, CancellationToken ct)
+    {
+        var lanes = apps.Where(a => app is null || a.App == app)
+            .SelectMany(a => Lanes.Regions(a).Where(r => r.Environment == environment).Select(r => Lanes.Id(a.App, environment, r.Region))).ToList();
+        if (lanes.Count == 0)
+            throw new CliException(ExitCodes.Rejected, $"--env {environment}: no {(app is null ? "app" : $"app {app}")} here has that environment. Nothing was stopped");
+        var known = await down.AppsAsync(null, ct);
+        foreach (var lane in lanes.Where(known.Contains))
+            await StopAppAsync(down, lane, null, path, json, ct);
+        if (!lanes.Any(known.Contains) && !json)
+            Console.Out.WriteLine($"nothing runs in {environment}: no release ever reached it");
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> StopAppAsync(StateDirectoryDown down, string name, string? manifestApp, string path, bool json, CancellationToken ct)
@@ -70,14 +91,14 @@ internal static class DownCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Only the revisions' grace comes from the manifest: a manifest that cannot be read stops nothing less.</summary>
-    private static AppManifest? LoadForStopping(string path)
+    /// <summary>Only the revisions' grace comes from the manifests: a workspace that cannot be read stops nothing less.</summary>
+    private static IReadOnlyList<AppManifest> LoadForStopping(string path)
     {
-        var loaded = File.Exists(path) ? ManifestLoader.Load(path) : null;
-        if (loaded?.Manifest is { } manifest)
-            return manifest;
+        var loaded = File.Exists(path) || Directory.Exists(path) ? WorkspaceLoader.Load(path) : null;
+        if (loaded?.Workspace is { } workspace)
+            return workspace.Apps;
         Console.Error.WriteLine($"warning: {(loaded is null ? $"{path} does not exist" : $"{loaded.Errors[0]}")}: revisions get the default stop timeout of {DurationText.Format(RunSpec.DefaultStopTimeout)}");
-        return null;
+        return [];
     }
 
     private static int Print(DownReport report, bool json)

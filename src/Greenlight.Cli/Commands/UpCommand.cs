@@ -4,6 +4,7 @@ using System.Reflection;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
+using Greenlight.Engine.Delivery;
 using Greenlight.Providers.Targets;
 using Greenlight.Server.Edge;
 using Greenlight.Server.Hosting;
@@ -40,6 +41,8 @@ internal static class UpCommand
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; anyone with .greenlight/token can release", address);
             await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct, result.GetValue(edgeAdmin));
             log.LogInformation("{Action} edge pid {Pid}, admin API and /metrics at {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
+            // Each region of an app with environments is its own blast radius: its own edge process, shared by the apps there.
+            await using var regions = await RegionEdges.SuperviseAsync(workspace, files, Self(), logs, ct);
             await using var host = await ControllerHost.StartAsync(new ControllerOptions
             {
                 Manifest = workspace.Apps[0],
@@ -47,9 +50,11 @@ internal static class UpCommand
                 Router = edge.Router,
                 Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
                 LoggerFactory = logs,
-            }, workspace.Apps, address, ct, () => edge.Report);
+            }, workspace.Apps, address, ct, () => edge.Report, regions.Router);
             foreach (var app in workspace.Apps)
-                log.LogInformation("controller for {App} listening on {Address}; public traffic on http://{Listen}/", app.App, host.Address, app.Edge.Listen);
+                foreach (var (environment, region, place) in Lanes.Regions(app))
+                    log.LogInformation("controller for {App} ({Environment}/{Region}) listening on {Address}; public traffic on http://{Listen}/",
+                        app.App, environment, region, host.Address, place.Listen);
             log.LogInformation("Ctrl+C stops the controller only: the edge and the revisions keep serving");
             try
             {

@@ -23,7 +23,7 @@ internal sealed partial class ReleaseDriver
             // A first release has nothing to be compared with: only a synthetic-check failure or a dead revision fails it.
             if (rollout.Stable is not { } previous || !traffic.TryGetValue(previous, out var before))
                 continue;
-            watched.Add(new Watched(region, lane, rollout.RevisionName, Sample(before), Sample(traffic.GetValueOrDefault(rollout.RevisionName)),
+            watched.Add(new Watched(region, lane, rollout.RevisionName, previous, Sample(before), Sample(traffic.GetValueOrDefault(rollout.RevisionName)),
                 Judges.Create(Judges.ErrorRate)));
         }
         while (ctx.Time.GetUtcNow() < until)
@@ -33,7 +33,7 @@ internal sealed partial class ReleaseDriver
                 var now = Sample((await w.Lane.TrafficAsync(ct)).GetValueOrDefault(w.Revision)).Since(w.Start);
                 var result = w.Judge.Judge(now, w.Previous);
                 if (result.Verdict == Verdict.Fail)
-                    return $"{environment}/{w.Region}: {w.Revision} {result.Summary}";
+                    return $"{environment}/{w.Region}: error rate of {w.Revision} since the bake began, against {w.PreviousName} before the flip: {result.Summary}";
             }
             var left = until - ctx.Time.GetUtcNow();
             await Task.Delay(left < ctx.JudgeEvery ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : ctx.JudgeEvery, ctx.Time, ct);
@@ -43,7 +43,7 @@ internal sealed partial class ReleaseDriver
 
     private static RevisionSample Sample(RevisionTraffic? t) => RevisionSample.Counts(t?.Requests ?? 0, (t?.ServerErrors ?? 0) + (t?.TransportErrors ?? 0));
 
-    private sealed record Watched(string Region, Control.ReleaseController Lane, string Revision, RevisionSample Previous, RevisionSample Start, IJudge Judge);
+    private sealed record Watched(string Region, Control.ReleaseController Lane, string Revision, string PreviousName, RevisionSample Previous, RevisionSample Start, IJudge Judge);
 
     /// <summary>The pipeline runs once per release, before the first environment; every region's rollout then skips it.</summary>
     private async Task<bool> GateAsync(CancellationToken ct)

@@ -45,10 +45,11 @@ internal static class ControllerEndpoints
         v1.MapGet("/rollouts/{id}/manifest", async (string id, CancellationToken ct) => await apps.All[0].GetManifestAsync(id, ct));
         v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
         v1.MapPipelineApi(apps);
+        v1.MapReleaseApi(apps);
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>
-    private static ManifestSnapshot? Snapshot(ManifestBody? body)
+    internal static ManifestSnapshot? Snapshot(ManifestBody? body)
     {
         if (body is null)
             return null;

@@ -44,10 +44,11 @@ public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget 
     {
         var controller = Controller is { } pid ? await StopAsync(pid, ControllerGrace, ct) : null;
         var edges = new List<ProcessStopped>();
-        // A standby may take the edge over as it stops (it should not: it ends with the controller); then it is stopped too.
-        for (var i = 0; i < 3 && LocalProcesses.Holding(EdgeServer.LockFileOf(EdgeDirectory)) is [var edge, ..]; i++)
-            if (await StopAsync(edge, EdgeGrace, ct) is { } stopped)
-                edges.Add(stopped);
+        // A standby may take an edge over as it stops (it should not: it ends with the controller); then it is stopped too.
+        foreach (var directory in EdgeSupervisor.AllStateDirectoriesOf(files))
+            for (var i = 0; i < 3 && LocalProcesses.Holding(EdgeServer.LockFileOf(directory)) is [var edge, ..]; i++)
+                if (await StopAsync(edge, EdgeGrace, ct) is { } stopped)
+                    edges.Add(stopped);
         var stoppedApps = new List<AppStopped>();
         if (OpenStore() is { } store)
             foreach (var app in apps)

@@ -12,6 +12,17 @@ public static class EdgeSupervisor
 {
     public static string StateDirectoryOf(ControllerFiles files) => Path.Combine(files.StateDirectory, "edge");
 
+    /// <summary>The edge of one region of an app with environments: each region runs its own edge process.</summary>
+    public static string StateDirectoryOf(ControllerFiles files, string environment, string region) =>
+        Path.Combine(files.StateDirectory, "edges", $"{environment}.{region}");
+
+    /// <summary>The edge of apps without environments, then every region's edge there has been.</summary>
+    public static IEnumerable<string> AllStateDirectoriesOf(ControllerFiles files)
+    {
+        var regions = Path.Combine(files.StateDirectory, "edges");
+        return [StateDirectoryOf(files), .. Directory.Exists(regions) ? Directory.GetDirectories(regions).Order(StringComparer.Ordinal) : Enumerable.Empty<string>()];
+    }
+
     /// <summary>Adopts the edge running for <paramref name="stateDirectory"/> or starts one, then watches it
     /// until the returned <see cref="EdgeWatch"/> is disposed.</summary>
     /// <param name="edgeCommand">How to run <c>greenlight</c> itself (the program and, under dotnet, the assembly).</param>

@@ -58,9 +58,9 @@ public sealed class DownCommandTests(ITestOutputHelper output)
         var app = await ws.RunAsync("down", "--app", "shop", "--output", "json");
 
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("no app billing here; the apps of this controller: shop", unknown.Stderr);
+        Assert.Contains("no app billing: this controller releases shop", unknown.Stderr);
         Assert.Equal(2, env.ExitCode);
-        Assert.Contains("--env staging: environments are not supported yet", env.Stderr);
+        Assert.Contains("--env staging: no app here has that environment", env.Stderr);
         Assert.Equal(0, app.ExitCode);
         var stopped = Json(app.Stdout);
         Assert.Equal(("shop", "Removed"), (stopped.GetProperty("app").GetString(), stopped.GetProperty("route").GetString()));

@@ -61,6 +61,52 @@ public sealed class WaveReleaseTests
         Assert.Contains("2.0", skipping.Message);
     }
 
+    [Fact]
+    public async Task Release_OutsideItsWindow_WaitsSayingUntilWhen_AndStartsWhenTheWindowOpens()
+    {
+        var clock = new Checks.ManualTimeProvider(); // Thursday 1970-01-01 00:00 UTC
+        await using var h = await DeliveryHarness.StartAsync("""
+            environments:
+              - name: production
+                window: {days: [fri], hours: "09:00-10:00", timeZone: UTC}
+                regions: [{name: one-box, edge: {listen: {listen}}}]
+            """, deliveryTime: clock);
+
+        var waiting = await h.ReleaseAsync("1.0", until: r => r.StageOf("production")!.Phase == StagePhase.Waiting);
+        Assert.Equal(DateTimeOffset.Parse("1970-01-02T09:00:00Z"), waiting.StageOf("production")!.Until);
+        Assert.Empty(waiting.Rollouts);
+
+        clock.Advance(TimeSpan.FromHours(33));
+
+        Assert.Equal(ReleasePhase.Completed, (await h.Delivery.WaitAsync(waiting.Id, r => r.IsTerminal, h.Cancellation)).Phase);
+        Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
+    }
+
+    [Fact]
+    public async Task Bake_RegressionAfterTheFlip_IsCaughtOnLiveErrorRatesAndRolledBack()
+    {
+        await using var h = await DeliveryHarness.StartAsync("""
+            environments:
+              - name: production
+                bake: 0s
+                regions: [{name: one-box, edge: {listen: {listen}}}]
+            """);
+        Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
+        using var load = new CancellationTokenSource();
+        var traffic = h.LoadAsync("production", "one-box", load.Token);
+        await h.WaitServedAsync("production", "one-box", "1.0", requests: 400);
+
+        // 2.2 answers 5% of its requests with 500 (the shop's own release defaults); blue-green flips it to all traffic.
+        var release = await h.ReleaseAsync("2.2", edit: text => text.Replace("bake: 0s", "bake: 2m"));
+        await load.CancelAsync();
+        await traffic;
+
+        Assert.Equal(ReleasePhase.RolledBack, release.Phase);
+        Assert.True(release.UpdatedAt - release.CreatedAt < TimeSpan.FromSeconds(60), $"caught {release.UpdatedAt - release.CreatedAt} after the release began, in a 2m bake");
+        Assert.Contains("error rate of 2.2 since the bake began, against 1.0 before the flip", release.Reason);
+        Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
+    }
+
     /// <summary>The real target, except that one version fails to start in the lanes whose name ends with <paramref name="lane"/>.</summary>
     private sealed class FailingIn(IDeploymentTarget real, string lane, string version) : IDeploymentTarget
     {

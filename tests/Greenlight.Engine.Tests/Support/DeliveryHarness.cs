@@ -82,9 +82,16 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     private static Core.Traffic.ITrafficRouter Router(EdgeServer edge) => new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter();
 
     /// <summary>Releases <paramref name="version"/> and waits until it ends (or, with <paramref name="until"/>, until that holds).</summary>
-    public async Task<Release> ReleaseAsync(string version, string? environment = null, Func<Release, bool>? until = null)
+    /// <param name="edit">Changes to the manifest this release brings (the file is edited, as a user would).</param>
+    public async Task<Release> ReleaseAsync(string version, string? environment = null, Func<Release, bool>? until = null, Func<string, string>? edit = null)
     {
-        var release = await Delivery.DeployAsync(Snapshot, version, hotfix: false, environment, Cancellation);
+        var snapshot = Snapshot;
+        if (edit is not null)
+        {
+            File.WriteAllText(Snapshot.File, edit(Snapshot.Text!));
+            snapshot = (await ManifestFile.ReadAsync(Snapshot.File, Cancellation)).Snapshot!;
+        }
+        var release = await Delivery.DeployAsync(snapshot, version, hotfix: false, environment, Cancellation);
         return await Delivery.WaitAsync(release.Id, until ?? (r => r.IsTerminal), Cancellation);
     }
 
@@ -96,6 +103,32 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         using var response = await http.GetAsync($"http://{listen}/", Cancellation);
         response.EnsureSuccessStatusCode();
         return response.Headers.GetValues("X-Shop-Version").Single();
+    }
+
+    /// <summary>Requests through one region's edge, one after the other, until cancelled; failures are the test's to judge.</summary>
+    public async Task LoadAsync(string environment, string region, CancellationToken stop)
+    {
+        var listen = Snapshot.Manifest!.ForRegion(environment, region).Edge.Listen;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await http.GetAsync($"http://{listen}/", stop);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                // counted by the edge, or the load is over
+            }
+        }
+    }
+
+    /// <summary>Waits until the edge of one region counted <paramref name="requests"/> answers of <paramref name="revision"/>.</summary>
+    public async Task WaitServedAsync(string environment, string region, string revision, long requests)
+    {
+        var lane = Delivery.Lanes[Lanes.Key(environment, region)];
+        while (((await lane.TrafficAsync(Cancellation)).GetValueOrDefault(revision)?.Requests ?? 0) < requests)
+            await Task.Delay(50, Cancellation);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,38 @@
+using Greenlight.Cli.Output;
+using Greenlight.Core.Delivery;
+using Greenlight.Engine.State;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Client;
+
+/// <summary>
+/// Follows a release through its environments: prints its log as it grows (each stage, wave, region, bake and soak)
+/// until it ends or waits for something no command here gives (a manual promotion, a deployment window), then its matrix.
+/// </summary>
+internal sealed class ReleaseFollower(ControllerClient client, IAnsiConsole? console)
+{
+    public List<RolloutEvent> Events { get; } = [];
+
+    public async Task<Release> FollowAsync(string id, CancellationToken ct)
+    {
+        long after = 0;
+        while (true)
+        {
+            var release = await client.GetAsync<Release>($"v1/releases/{Uri.EscapeDataString(id)}", ct);
+            foreach (var e in await client.GetAsync<List<RolloutEvent>>($"v1/releases/{Uri.EscapeDataString(id)}/events?after={after}", ct))
+            {
+                Events.Add(e);
+                after = e.Id;
+                console?.MarkupLine($"[grey]{e.At.ToLocalTime():HH:mm:ss}[/] {Render.Esc(e.Message)}");
+            }
+            if (release.IsTerminal || Waits(release))
+                return release;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
+    /// <summary>Nothing happens until someone promotes it or its window opens: following it longer would only wait.</summary>
+    public static bool Waits(Release release) =>
+        release.Stages.Any(s => s.Phase is StagePhase.AwaitingPromotion or StagePhase.Waiting)
+        && !release.Stages.Any(s => s.Phase is StagePhase.Rolling or StagePhase.Baking or StagePhase.Soaking or StagePhase.RollingBack);
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Greenlight.Cli.Client;
+using Greenlight.Cli.Output;
+using Greenlight.Core.Delivery;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+/// <summary>`greenlight promote-release`: a release that passed an environment enters the next one on command.</summary>
+internal static class PromoteReleaseCommand
+{
+    public static Command Create()
+    {
+        var release = new Argument<string>("release") { Description = "The release (rs-…), as `deploy` printed it" };
+        var to = new Option<string>("--to") { Description = "The environment to promote it into", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why, recorded on the release" };
+        var command = new Command("promote-release", "Promote a release into the next environment once it passed the one before (manual promotion)")
+        {
+            release, to, reason,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var client = result.Connect();
+            var id = Uri.EscapeDataString(result.GetValue(release)!);
+            var query = $"to={Uri.EscapeDataString(result.GetValue(to)!)}" + (result.GetValue(reason) is { } why ? $"&reason={Uri.EscapeDataString(why)}" : "");
+            await client.PostAsync<Release>($"v1/releases/{id}/promote?{query}", null, ct);
+            var follower = new ReleaseFollower(client, result.IsJson() ? null : AnsiConsole.Console);
+            var final = await follower.FollowAsync(result.GetValue(release)!, ct);
+            if (result.IsJson())
+                CommonOptions.WriteJson(new { release = final, events = follower.Events });
+            else
+            {
+                ReleaseRender.Matrix(AnsiConsole.Console, final);
+                AnsiConsole.MarkupLine(ReleaseRender.Outcome(final));
+            }
+            return final.Phase is ReleasePhase.Completed or ReleasePhase.Running ? ExitCodes.Ok
+                : final.Phase == ReleasePhase.RolledBack ? ExitCodes.RolledBack : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

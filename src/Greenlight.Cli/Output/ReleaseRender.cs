@@ -1,0 +1,47 @@
+using Greenlight.Core.Delivery;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Output;
+
+/// <summary>A release as a matrix of environments by regions, each cell the region's phase; and its outcome.</summary>
+internal static class ReleaseRender
+{
+    public static void Matrix(IAnsiConsole console, Release r)
+    {
+        var table = new Table().AddColumns("environment", "stage", "regions (wave: phase)");
+        foreach (var s in r.Stages)
+        {
+            var until = s.Until is { } u ? $" until {Render.Time(u)}" : "";
+            var regions = string.Join("  ", s.Regions.Select(g => $"{g.Name} (wave {g.Wave + 1}): {Cell(g.Phase)}"));
+            table.AddRow(Render.Esc(s.Environment), $"{Stage(s.Phase)}{Render.Esc(until)}", regions);
+        }
+        console.Write(table);
+    }
+
+    public static string Outcome(Release r) => r.Phase switch
+    {
+        ReleasePhase.Completed => $"[green]✔ {Render.Esc(r.Version)} passed every environment[/]",
+        ReleasePhase.RolledBack => $"[yellow]↩ {Render.Esc(r.Version)} rolled back[/]: {Render.Esc(r.Reason)}",
+        ReleasePhase.Running when r.Stages.FirstOrDefault(s => s.Phase == StagePhase.AwaitingPromotion) is { } next =>
+            $"{Render.Esc(r.Version)} waits for `greenlight promote-release {r.Id} --to {Render.Esc(next.Environment)}`",
+        ReleasePhase.Running when r.Stages.FirstOrDefault(s => s.Phase == StagePhase.Waiting) is { } closed =>
+            $"{Render.Esc(r.Version)} waits for the deployment window of {Render.Esc(closed.Environment)}: {Render.Esc(closed.Reason)}",
+        _ => $"[red]✘ release of {Render.Esc(r.Version)} {r.Phase}[/]: {Render.Esc(r.Reason)}",
+    };
+
+    private static string Stage(StagePhase phase) => phase switch
+    {
+        StagePhase.Passed => $"[green]{phase}[/]",
+        StagePhase.Failed or StagePhase.Halted => $"[red]{phase}[/]",
+        StagePhase.RolledBack or StagePhase.RollingBack => $"[yellow]{phase}[/]",
+        _ => $"[blue]{phase}[/]",
+    };
+
+    private static string Cell(RegionPhase phase) => phase switch
+    {
+        RegionPhase.Completed => $"[green]{phase}[/]",
+        RegionPhase.Failed or RegionPhase.RollbackFailed => $"[red]{phase}[/]",
+        RegionPhase.RolledBack or RegionPhase.RollingBack => $"[yellow]{phase}[/]",
+        _ => phase.ToString(),
+    };
+}

@@ -1,0 +1,40 @@
+using Greenlight.Engine.Control;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Greenlight.Server.Api;
+
+/// <summary>Releases of apps with environments: each travels through the environments in waves of regions.</summary>
+internal static class ReleaseEndpoints
+{
+    private const string ReleaseShape =
+        "JSON {\"version\": \"...\", \"hotfix\": false, \"environment\": \"production\", \"manifest\": {\"text\": \"<YAML>\", \"file\": \"/path/greenlight.yaml\"}}";
+
+    public static void MapReleaseApi(this RouteGroupBuilder v1, AppControllers apps)
+    {
+        v1.MapPost("/releases", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var body = await ApiInput.BodyAsync<ReleaseBody>(request, ReleaseShape);
+            if (body?.Version is not { } version || body.Manifest is null)
+                return Results.BadRequest(new ApiError($"fields version and manifest are required; the body is {ReleaseShape}",
+                    [new ApiFieldError(body?.Version is null ? "version" : "manifest", "is missing")]));
+            var snapshot = ControllerEndpoints.Snapshot(body.Manifest)!;
+            var delivery = await apps.DeliveryOfAsync(snapshot.Manifest!, ct);
+            return Results.Json(await delivery.DeployAsync(snapshot, version, body.Hotfix ?? false, body.Environment, ct), statusCode: StatusCodes.Status202Accepted);
+        });
+        v1.MapGet("/releases", (string? app, string? limit, CancellationToken ct) =>
+            apps.DeliveryOf(app).ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
+        v1.MapGet("/releases/{id}", async (string id, CancellationToken ct) => await (await apps.OfReleaseAsync(id, ct)).GetAsync(id, ct));
+        v1.MapGet("/releases/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
+        v1.MapPost("/releases/{id}/promote", async (string id, string? to, string? reason, CancellationToken ct) =>
+            Results.Json(await (await apps.OfReleaseAsync(id, ct)).PromoteAsync(id,
+                to ?? throw new ApiInputException(StatusCodes.Status400BadRequest, "parameter to is missing: the environment to promote into", new ApiFieldError("to", "is missing")),
+                reason, ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/releases/{id}/abort", async (string id, string? reason, CancellationToken ct) =>
+            Results.Json(await (await apps.OfReleaseAsync(id, ct)).AbortAsync(id, reason ?? "aborted by user", ct), statusCode: StatusCodes.Status202Accepted));
+    }
+}
+
+/// <param name="Environment">Enter this environment instead of the first; only a version and manifest that passed the one before may.</param>
+public sealed record ReleaseBody(string? Version, bool? Hotfix, string? Environment, ManifestBody? Manifest);
