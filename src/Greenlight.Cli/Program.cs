@@ -19,6 +19,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     SteerCommands.Abort(),
     HistoryCommand.Create(),
     DiffCommand.Create(),
+    DriftCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),
     PipelineCommand.Create(),

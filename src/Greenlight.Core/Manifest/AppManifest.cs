@@ -18,6 +18,9 @@ public sealed partial record AppManifest(
     /// <summary>The gates every release passes before any revision starts, when the app has them.</summary>
     public PipelineSpec? Pipeline { get; init; }
 
+    /// <summary>Whether the controller puts back what drifted from what it released, or only reports it.</summary>
+    public ReconcileMode Reconcile { get; init; }
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 

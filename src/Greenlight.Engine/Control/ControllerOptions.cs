@@ -19,5 +19,11 @@ public sealed class ControllerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How often the controller checks for drift (it also checks when a revision dies, and when asked).</summary>
+    public TimeSpan DriftInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The current versions of a revision's secrets, for drift ("a secret rotated"); none when null.</summary>
+    public Drift.ISecretVersions? SecretVersions { get; init; }
+
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

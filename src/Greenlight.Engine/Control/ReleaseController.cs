@@ -26,18 +26,21 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         var time = options.Time;
         var secrets = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
+        var store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets);
         _ctx = new ReleaseContext(
             options.Manifest,
             options.StateDirectory,
-            new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets),
+            store,
             options.Target,
-            options.Router,
+            new Drift.RouteRecorder(options.Router, store, time), // drift compares the edge's route with the one set last
             // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
             new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
                 { Timeout = TimeSpan.FromSeconds(30) },
             time,
             options.LoggerFactory.CreateLogger<ReleaseController>(),
-            secrets);
+            secrets) { SecretVersions = options.SecretVersions ?? Drift.NoSecretVersions.Instance };
+        _drift = new Drift.DriftMonitor(_ctx, Live, HealAsync);
+        _driftInterval = options.DriftInterval;
     }
 
     public string App => _ctx.App;
@@ -62,6 +65,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await RepairServingAsync(ct); // it may have died while no controller ran
         var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync);
         _watching = Task.Run(() => watcher.RunAsync(_stopping.Token));
+        _drifting = Task.Run(() => _drift.RunAsync(_driftInterval, _stopping.Token));
     }
 
     /// <summary>
@@ -356,7 +360,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
         if (!rollout.IsActive)
             await DequeueAsync(_stopping.Token);
         if (rollout.IsTerminal)
+        {
             await RepairServingAsync(_stopping.Token);
+            _drift.Wake(); // what is wanted running changed: drift it leaves (a repair that serves again) is over
+        }
     }
 
     private List<Rollout> Live()
@@ -387,7 +394,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await _stopping.CancelAsync();
         Task[] runs;
         lock (_drivers)
-            runs = [.. _drivers.Values.Select(d => d.Run), _watching];
+            runs = [.. _drivers.Values.Select(d => d.Run), _watching, _drifting];
         await Task.WhenAll(runs);
         _stopping.Dispose();
     }

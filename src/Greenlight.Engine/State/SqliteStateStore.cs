@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 namespace Greenlight.Engine.State;
 
 /// <summary>The embedded store: one SQLite file (WAL), e.g. <c>.greenlight/state.db</c>.</summary>
-internal sealed class SqliteStateStore : IStateStore
+internal sealed partial class SqliteStateStore : IStateStore
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly string _connectionString;
@@ -29,7 +29,7 @@ internal sealed class SqliteStateStore : IStateStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _time = time;
         using var db = Open();
-        db.Execute(Schema);
+        db.Execute(Schema + DriftSchema);
         Migrate(db);
     }
 

@@ -17,6 +17,7 @@ internal static class ControllerEndpoints
     {
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/status", async (CancellationToken ct) => (await controller.StatusAsync(ct)) with { Edge = edge?.Invoke() });
+        v1.MapGet("/drift", (CancellationToken ct) => controller.DriftAsync(ct));
         v1.MapPost("/deployments", async (HttpRequest request, CancellationToken ct) =>
             await ApiInput.BodyAsync<DeployBody>(request, DeployShape) is { Version: { } version } body
                 ? Results.Json(await controller.DeployAsync(new DeployRequest(version, body.Hotfix ?? false, body.Build, Snapshot(body.Manifest)), ct), statusCode: StatusCodes.Status202Accepted)
