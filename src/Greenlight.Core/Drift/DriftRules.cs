@@ -23,7 +23,7 @@ public static class DriftRules
         return was == found
             ? null
             : new(DriftKind.FilesChanged, revision,
-                $"files {RouteText.Short(was)} ({started.Files.Count} files, as at its start)",
+                $"files {RouteText.Short(was)} ({started.Files.Count} file{(started.Files.Count == 1 ? "" : "s")}, as at its start)",
                 $"files {RouteText.Short(found)}: {now.ChangesSince(started)}", at);
     }
 

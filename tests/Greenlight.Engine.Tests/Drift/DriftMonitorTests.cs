@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
 using Greenlight.Core.Secrets;
+using Greenlight.Edge;
 using Greenlight.Engine.Drift;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Engine.State;
@@ -27,9 +28,9 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var manifest = ManifestLoader.Load(RepoPaths.ShopManifest).GetOrThrow();
         var store = new SqliteStateStore(Path.Combine(_state, "state.db"), _time);
+        await using var edge = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(_state, "edge") });
         var ctx = new ReleaseContext(manifest, _state, store, DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance),
-            // The app never had a route set: the check has nothing to ask the edge, and none runs here.
-            new EdgeConnection(new Uri("http://127.0.0.1:9/"), "none", 0).CreateRouter(),
+            new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter(),
             new HttpClient(), _time, NullLogger.Instance, new SecretValues());
         var dead = await ExitedPidAsync();
         var revision = new RevisionRecord(manifest.App, "1.0", dead, 1, 0, "1.0.log", RevisionStatus.Running, _time.GetUtcNow());
@@ -45,6 +46,7 @@ public sealed class DriftMonitorTests : IDisposable
         var second = await CheckedAtAsync(monitor, Interval);
 
         Assert.Equal(DateTimeOffset.UnixEpoch, Assert.Single(second.Findings).Since);
+        Assert.Empty(second.Unchecked);
         Assert.Equal([$"drift: revision 1.0 is not running: expected pid {dead} running (started 1970-01-01 00:00:00Z), found pid {dead} is not running"],
             await EventsAsync(store));
 
