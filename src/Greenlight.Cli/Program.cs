@@ -23,6 +23,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     HistoryCommand.Create(),
     DiffCommand.Create(),
     PromoteReleaseCommand.Create(),
+    DriftCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),
     PipelineCommand.Create(),

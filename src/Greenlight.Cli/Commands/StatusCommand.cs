@@ -39,6 +39,8 @@ internal static class StatusCommand
         foreach (var r in s.Revisions.Where(r => r.Running || r.Role == "dead"))
             table.AddRow(Render.Esc(r.Version), Render.Digest(r.ManifestDigest), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
         AnsiConsole.Write(table);
+        foreach (var d in s.Drift)
+            AnsiConsole.MarkupLine($"drift: {DriftCommand.Kind(d.Kind)} {Render.Esc(d.Revision ?? "route")}: expected {Render.Esc(d.Expected)}, found {Render.Esc(d.Found)} (since {Render.Time(d.Since)}){(d.Repair is null ? "" : $"; {Render.Esc(d.Repair)}")}");
         if (s.Edge is { } edge)
             AnsiConsole.MarkupLine($"edge: pid {edge.Pid} {(edge.State == "serving" ? "[green]serving[/]" : $"[red]{Render.Esc(edge.State)}[/]")}; {Render.Esc(edge.Note)}");
         foreach (var r in s.Rollouts)

@@ -9,6 +9,8 @@ internal static class ExitCodes
     public const int Rejected = 2;
     /// <summary>The release failed before any user saw it; the previous revision still serves.</summary>
     public const int Failed = 3;
+    /// <summary>`greenlight drift`: what runs differs from what was released.</summary>
+    public const int Drifted = 3;
     /// <summary>The release reached users and was rolled back.</summary>
     public const int RolledBack = 4;
     /// <summary>No controller runs for this manifest.</summary>

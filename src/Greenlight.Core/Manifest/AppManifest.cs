@@ -21,6 +21,9 @@ public sealed partial record AppManifest(
     /// <summary>The secrets every revision gets in its environment (or as files), resolved when it starts.</summary>
     public SecretsSpec Secrets { get; init; } = SecretsSpec.None;
 
+    /// <summary>Whether the controller puts back what drifted from what it released, or only reports it.</summary>
+    public ReconcileMode Reconcile { get; init; }
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 

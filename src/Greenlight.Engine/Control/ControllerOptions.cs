@@ -23,5 +23,11 @@ public sealed record ControllerOptions
     /// overrides applied, its region's edge, named after the lane); null releases manifests as they are.</summary>
     public Func<AppManifest, AppManifest>? Project { get; init; }
 
+    /// <summary>How often the controller checks for drift (it also checks when a revision dies, and when asked).</summary>
+    public TimeSpan DriftInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The current versions of a revision's secrets, for drift ("a secret rotated"); none when null.</summary>
+    public Drift.ISecretVersions? SecretVersions { get; init; }
+
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

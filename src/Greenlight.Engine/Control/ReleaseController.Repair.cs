@@ -21,39 +21,41 @@ public sealed partial class ReleaseController
         if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
             await _ctx.Store.AppendEventAsync(owner.Id, $"revision {version} died: {reason}", null, _stopping.Token);
         await RepairServingAsync(_stopping.Token);
+        _drift.Wake();
     }
 
     /// <summary>
     /// When no release is in progress and the revision that should serve is dead, starts it again (a repair), with the
     /// warm previous revision taking the traffic meanwhile when there is one and the manifest allows it. After
     /// <see cref="MaxRepairs"/> failed repairs it stops trying, and returns to the warm previous revision if it can.
+    /// Returns the repair it started, if it started one.
     /// </summary>
-    private async Task RepairServingAsync(CancellationToken ct)
+    private async Task<Rollout?> RepairServingAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             var live = Live();
             if (live.Any(r => r.IsActive))
-                return; // the release in progress decides, and a repair would fight it for the route
+                return null; // the release in progress decides, and a repair would fight it for the route
             var history = await _ctx.Store.ListRolloutsAsync(App, 50, ct);
             if (history is [{ Repair: true } last, ..] && GaveWay(last))
-                return; // the user's rollback takes it from here
+                return null; // the user's rollback takes it from here
             if (history.FirstOrDefault(r => r.Serves is not null) is not { Serves: { } version } owner)
-                return;
+                return null;
             // A repair that gave way to a user's rollback did not fail, and leaves the rest to that rollback.
             var failed = history.TakeWhile(r => r.Id != owner.Id).Count(r => r is { Repair: true, Phase: RolloutPhase.Failed } && r.RevisionName == version && !GaveWay(r));
             var record = await _ctx.Store.GetRevisionAsync(App, version, ct);
             var status = record?.Status;
             // Dead, or stopped by the failed repair before this one.
             if (status != RevisionStatus.Dead && !(status == RevisionStatus.Stopped && failed > 0))
-                return;
+                return null;
             var warm = live.FirstOrDefault(r => r is { Phase: RolloutPhase.Warm, StableLost: null, Repair: false } && r.RevisionName == version);
             if (failed >= MaxRepairs)
             {
                 if (_givenUp.Add(owner.Id))
                     await GiveUpRepairAsync(owner, warm, failed, ct);
-                return;
+                return null;
             }
             // Started again exactly as it was released: by its own manifest.
             var manifest = _ctx.ManifestOf(record!);
@@ -68,6 +70,7 @@ public sealed partial class ReleaseController
             await _ctx.Store.SaveRolloutAsync(repair,
                 [$"serving revision {version} died: starting it again" + (fallback is null ? "" : $"; {fallback} (warm) takes the traffic meanwhile")], ct);
             Run(repair, manifest, resumed: false);
+            return repair;
         }
         finally
         {

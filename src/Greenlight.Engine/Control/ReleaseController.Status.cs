@@ -32,7 +32,10 @@ public sealed partial class ReleaseController
         // Read once per rollout: an analysis that ends meanwhile removes its entry.
         var analysis = live.Select(l => (l.Id, Verdict: _ctx.LatestAnalysis.GetValueOrDefault(l.Id)))
             .Where(a => a.Verdict is not null).ToDictionary(a => a.Id, a => a.Verdict!);
-        var report = new StatusReport(App, current.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis);
+        var report = new StatusReport(App, current.Edge.Listen, serving, backends, rows, live.OrderBy(l => l.CreatedAt).ToList(), analysis)
+        {
+            Drift = _drift.Latest?.Findings ?? [],
+        };
         if (current.Database is not { } db)
             return report;
         try

@@ -38,14 +38,17 @@ public sealed partial class ReleaseController : IAsyncDisposable
             options.StateDirectory,
             store,
             new SecretInjectingTarget(options.Target, resolver, store, options.StateDirectory),
-            options.Router,
+            new Drift.RouteRecorder(options.Router, store, time), // drift compares the edge's route with the one set last
             http,
             time,
             options.LoggerFactory.CreateLogger<ReleaseController>(),
             secrets)
         {
             Manifests = new ManifestCatalog(store, options.Manifest.App, secrets, options.Project),
+            SecretVersions = options.SecretVersions ?? resolver,
         };
+        _drift = new Drift.DriftMonitor(_ctx, Live, HealAsync);
+        _driftInterval = options.DriftInterval;
     }
 
     public string App => _ctx.App;
@@ -70,6 +73,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await RepairServingAsync(ct); // it may have died while no controller ran
         var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync);
         _watching = Task.Run(() => watcher.RunAsync(_stopping.Token));
+        _drifting = Task.Run(() => _drift.RunAsync(_driftInterval, _stopping.Token));
     }
 
     /// <summary>
@@ -367,7 +371,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
         if (!rollout.IsActive)
             await DequeueAsync(_stopping.Token);
         if (rollout.IsTerminal)
+        {
             await RepairServingAsync(_stopping.Token);
+            _drift.Wake(); // what is wanted running changed: drift it leaves (a repair that serves again) is over
+        }
     }
 
     private List<Rollout> Live()
@@ -398,7 +405,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await _stopping.CancelAsync();
         Task[] runs;
         lock (_drivers)
-            runs = [.. _drivers.Values.Select(d => d.Run), _watching];
+            runs = [.. _drivers.Values.Select(d => d.Run), _watching, _drifting];
         await Task.WhenAll(runs);
         _stopping.Dispose();
     }

@@ -20,6 +20,9 @@ public sealed record StatusReport(
     /// <summary>Why <see cref="Schema"/> could not be read (database unreachable), never a secret.</summary>
     public string? SchemaError { get; init; }
 
+    /// <summary>What the latest drift check found (it runs every 30 s, and at once when a revision dies).</summary>
+    public IReadOnlyList<Core.Drift.DriftFinding> Drift { get; init; } = [];
+
     /// <summary>The supervised edge (set by the controller's host; null where no supervisor runs).</summary>
     public EdgeReport? Edge { get; init; }
 }

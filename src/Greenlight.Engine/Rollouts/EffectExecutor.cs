@@ -68,7 +68,9 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         // between leaves a process the target finds by that id, and stops, when this start runs again.
         var spec = ctx.SpecFor(version) with { LaunchId = known?.LaunchId ?? Guid.NewGuid().ToString("N") };
         await ctx.Store.SaveRevisionAsync(new RevisionRecord(ctx.App, version, 0, 0, 0, spec.LogFile, RevisionStatus.Starting, ctx.Time.GetUtcNow(), spec.LaunchId, rollout.ManifestDigest), ct);
+        var fingerprint = Drift.Fingerprints.RecordAsync(ctx, spec, rollout.ManifestDigest, ct); // hashed while it starts
         var handle = await ctx.Target.StartAsync(spec, h => Record(h, RevisionStatus.Starting, rollout.ManifestDigest, ct), ct);
+        await fingerprint;
         await Record(handle, RevisionStatus.Running, rollout.ManifestDigest, ct);
         await Log(rollout, $"revision {version} healthy on port {handle.Port} (pid {handle.Pid})", watch);
         return new Observation.RevisionReady(version);

@@ -32,6 +32,9 @@ internal sealed record ReleaseContext(
 
     public ManifestCatalog Manifests { get; init; } = new(Store, Manifest.App, Secrets, null);
 
+    /// <summary>The versions of the secrets revisions are started with, for drift.</summary>
+    public Drift.ISecretVersions SecretVersions { get; init; } = Drift.NoSecretVersions.Instance;
+
     /// <summary>This context acting by a release's manifest.</summary>
     public ReleaseContext For(AppManifest manifest) => this with { Manifest = manifest };
 

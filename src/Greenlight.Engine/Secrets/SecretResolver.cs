@@ -6,8 +6,22 @@ namespace Greenlight.Engine.Secrets;
 
 /// <summary>Reads every secret of a revision from its provider, all at once. Each value read is added to the masker
 /// before anything else happens, so that no output written from then on can show it.</summary>
-internal sealed class SecretResolver(IReadOnlyDictionary<string, ISecretProvider> providers, SecretValues masker)
+/// <remarks>Also tells drift the current version of each secret a manifest gives ("a secret rotated since the revision
+/// started"): secrets without versions (from the controller's environment) and those that cannot be read are left out.</remarks>
+internal sealed class SecretResolver(IReadOnlyDictionary<string, ISecretProvider> providers, SecretValues masker) : Drift.ISecretVersions
 {
+    public async Task<IReadOnlyDictionary<string, string>> CurrentAsync(Core.Manifest.AppManifest manifest, string revision, CancellationToken ct)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, binding) in manifest.Secrets.Variables)
+            if (await ReadAsync(binding.Reference, ct) is { Secret: { Version: { } version } secret })
+            {
+                masker.Add(secret.Value);
+                versions[name] = version;
+            }
+        return versions;
+    }
+
     /// <exception cref="RevisionStartException">Any secret cannot be read (fail closed): every one that cannot is named.</exception>
     public async Task<IReadOnlyList<ResolvedSecret>> ResolveAsync(RevisionSpec spec, CancellationToken ct)
     {

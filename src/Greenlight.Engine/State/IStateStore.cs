@@ -8,7 +8,7 @@ namespace Greenlight.Engine.State;
 /// The controller's durable memory. A rollout's new state and the log lines of that transition are
 /// saved together, before any effect of the transition runs.
 /// </summary>
-public interface IStateStore
+public partial interface IStateStore
 {
     string Name { get; }
 

@@ -29,7 +29,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _time = time;
         using var db = Open();
-        db.Execute(Schema);
+        db.Execute(Schema + DriftSchema);
         Migrate(db);
     }
 

@@ -20,6 +20,7 @@ internal static class ControllerEndpoints
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/apps", () => apps.All.Select(c => c.App));
         v1.MapGet("/status", async (string? app, CancellationToken ct) => (await apps.Resolve(app).StatusAsync(ct)) with { Edge = edge?.Invoke() });
+        v1.MapGet("/drift", (string? app, CancellationToken ct) => apps.Resolve(app).DriftAsync(ct));
         v1.MapPost("/deployments", async (string? app, HttpRequest request, CancellationToken ct) =>
         {
             if (await ApiInput.BodyAsync<DeployBody>(request, DeployShape) is not { Version: { } version } body)

@@ -25,6 +25,7 @@ internal static class ManifestSection
 
         // With environments, the top-level edge is only the default of those that list no regions.
         var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge) : null;
+        var reconcile = r.Optional("reconcile", ManifestValues.Reconcile, ReconcileMode.Off);
         if (environments is null && !r.Has("edge"))
             r.Report("edge", "missing required key", "a mapping, or environments whose regions have their own edge");
         var anyEdge = edge ?? environments?.FirstOrDefault()?.Regions.FirstOrDefault()?.Edge;
@@ -32,7 +33,7 @@ internal static class ManifestSection
             ? null
             : new AppManifest(app, run, health, anyEdge, strategy, checks)
             {
-                Analysis = analysis, Database = database, Pipeline = pipeline, Secrets = secrets, BaseDirectory = baseDirectory,
+                Analysis = analysis, Database = database, Pipeline = pipeline, Secrets = secrets, Reconcile = reconcile, BaseDirectory = baseDirectory,
                 Environments = environments ?? [],
             };
     }

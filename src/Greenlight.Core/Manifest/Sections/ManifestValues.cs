@@ -35,6 +35,12 @@ internal static partial class ManifestValues
     public static readonly Scalar<string> JsonPathText = Scalars.String(
         text => JsonPath.TryParse(text, out _), "a JSON path such as $.user.name or $.items[0]");
 
+    public static readonly Scalar<ReconcileMode> Reconcile = new("auto or off", (string text, out ReconcileMode mode) =>
+    {
+        mode = text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? ReconcileMode.Auto : ReconcileMode.Off;
+        return mode == ReconcileMode.Auto || text.Equals("off", StringComparison.OrdinalIgnoreCase);
+    });
+
     public static readonly Scalar<string> Listen = Scalars.String(
         IsListenAddress, "host:port such as 127.0.0.1:8080 (an IP address or localhost, port 1-65535)");
 

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Greenlight.Engine.Drift;
+
+internal sealed partial class DriftMonitor
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "drift in {App}: {Finding}")]
+    private static partial void LogFound(ILogger logger, string app, string finding);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "drift over in {App}: {Subject} ({How})")]
+    private static partial void LogOver(ILogger logger, string app, string subject, string how);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "drift check of {App} failed: {Reason}; the next one tries again")]
+    private static partial void LogCheckFailed(ILogger logger, string app, string reason);
+}

@@ -1,0 +1,86 @@
+using Greenlight.Core.Drift;
+using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Rollouts;
+
+namespace Greenlight.Engine.Drift;
+
+/// <summary>
+/// Runs the app's drift check every <c>interval</c>, at once when woken (a revision died, a release ended), and whenever
+/// asked; one check at a time. Each finding is written once as an event of the release that serves (and logged) when it
+/// is first found, and once more when it is over; in between it keeps the time it was first found, across restarts.
+/// </summary>
+/// <param name="live">The app's unfinished rollouts.</param>
+/// <param name="heal">Given the scan, returns its findings with what was done about each (reconcile: auto).</param>
+internal sealed partial class DriftMonitor(
+    ReleaseContext ctx,
+    Func<IReadOnlyList<Rollout>> live,
+    Func<DriftScan, CancellationToken, Task<IReadOnlyList<DriftFinding>>> heal)
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The last check's report; null until one ran.</summary>
+    public DriftReport? Latest { get; private set; }
+
+    /// <summary>Has the loop check now instead of at the end of its interval.</summary>
+    public void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    public async Task<DriftReport> CheckAsync(CancellationToken ct)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            var scan = await new DriftCheck(ctx).ScanAsync(live(), ct);
+            var found = await heal(scan, ct);
+            var changes = DriftChanges.Merge(await ctx.Store.ListDriftAsync(ctx.App, ct), found, scan.UncheckedKinds);
+            await ctx.Store.SaveDriftAsync(ctx.App, changes.Open, ct);
+            foreach (var f in changes.New)
+            {
+                LogFound(ctx.Logger, ctx.App, f.Describe());
+                await EventAsync(scan, $"drift: {f.Describe()}", ct);
+            }
+            foreach (var f in changes.Cleared)
+            {
+                LogOver(ctx.Logger, ctx.App, f.Subject, f.Repair ?? "it changed back");
+                await EventAsync(scan, $"drift over: {f.Subject} (found {f.Since:u}){(f.Repair is null ? "" : $"; {f.Repair}")}", ct);
+            }
+            return Latest = new DriftReport(ctx.App, ctx.Time.GetUtcNow(), scan.Reconcile, changes.Current, scan.Unchecked);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    /// <summary>Checks now, then every <paramref name="interval"/> (on the context's clock) or when woken, until stopped.</summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            // A wake from now on, during the check included, makes the next check start at once.
+            var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _wake, woken);
+            try
+            {
+                await CheckAsync(ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogCheckFailed(ctx.Logger, ctx.App, ctx.Secrets.Apply(e.Message)!); // the next check tries again
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            using var sleep = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await Task.WhenAny(woken.Task, Task.Delay(interval, ctx.Time, sleep.Token));
+            await sleep.CancelAsync();
+        }
+    }
+
+    private async Task EventAsync(DriftScan scan, string message, CancellationToken ct)
+    {
+        if (scan.ServingRelease is { } id)
+            await ctx.Store.AppendEventAsync(id, message, null, ct);
+    }
+}
