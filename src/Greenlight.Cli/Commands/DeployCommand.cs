@@ -17,13 +17,17 @@ internal static class DeployCommand
         var version = new Argument<string>("version") { Description = "The version to release, e.g. 2.4.1" };
         var hotfix = new Option<bool>("--hotfix") { Description = "Go before every release waiting for the app (the pipeline and gates are the same)" };
         var build = new Option<string?>("--build") { Description = "A passed `greenlight pipeline run` of this very commit: skip running the pipeline again" };
+        var overrideWindow = new Option<string?>("--override-window")
+        {
+            Description = "With --hotfix: start its waves while a deployment window is closed, for this reason (recorded on the release)",
+        };
         var environment = new Option<string?>("--env")
         {
             Description = "Enter this environment instead of the first (only a version and manifest that passed the one before may)",
         };
         var command = new Command("deploy", "Release a version: run the pipeline, start it beside the current one, verify, switch traffic")
         {
-            version, hotfix, build, environment, Follow.ReconnectTimeout,
+            version, hotfix, build, environment, overrideWindow, Follow.ReconnectTimeout,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -31,8 +35,17 @@ internal static class DeployCommand
             var read = await ManifestFile.ReadAsync(ManifestReport.Load(result).SourceFile!, ct);
             var manifest = read.Snapshot ?? throw new ManifestException(read.Errors);
             var client = result.Connect();
+            client.ReconnectFor = TimeSpan.FromSeconds(result.GetValue(Follow.ReconnectTimeout));
             if (!Lanes.IsImplicit(manifest.Manifest!))
-                return await ReleaseAsync(client, result, manifest, result.GetValue(version)!, result.GetValue(hotfix), result.GetValue(environment), ct);
+            {
+                if (result.GetValue(build) is { } verified)
+                    throw new CliException(ExitCodes.Rejected,
+                        $"--build {verified}: an app with environments runs its pipeline once per release, before its first environment; --build is not supported for it yet. Nothing was released");
+                return await ReleaseAsync(client, result, manifest, result.GetValue(version)!, result.GetValue(hotfix), result.GetValue(environment),
+                    result.GetValue(overrideWindow), ct);
+            }
+            if (result.GetValue(overrideWindow) is not null)
+                throw new CliException(ExitCodes.Rejected, $"--override-window: {manifest.File} declares no environments, so no deployment window");
             if (result.GetValue(environment) is { } named)
                 throw new CliException(ExitCodes.Rejected, $"--env {named}: {manifest.File} declares no environments");
             var rollout = await client.PostAsync<Rollout>("v1/deployments", new
@@ -40,7 +53,6 @@ internal static class DeployCommand
                 version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build),
                 manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
             }, ct);
-            client.ReconnectFor = TimeSpan.FromSeconds(result.GetValue(Follow.ReconnectTimeout));
             return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
         });
         return command;
@@ -48,11 +60,11 @@ internal static class DeployCommand
 
     /// <summary>An app with environments: the release travels through them, shown as it goes and as a matrix at the end.</summary>
     private static async Task<int> ReleaseAsync(ControllerClient client, ParseResult result, ManifestSnapshot manifest, string version, bool hotfix,
-        string? environment, CancellationToken ct)
+        string? environment, string? overrideWindow, CancellationToken ct)
     {
         var release = await client.PostAsync<Release>("v1/releases", new
         {
-            version, hotfix, environment,
+            version, hotfix, environment, overrideWindow,
             manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
         }, ct);
         var json = result.IsJson();

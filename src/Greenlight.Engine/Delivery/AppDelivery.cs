@@ -73,9 +73,13 @@ public sealed partial class AppDelivery : IAsyncDisposable
     /// Accepts a release of <paramref name="version"/> with its manifest. It enters the first environment, or with
     /// <paramref name="environment"/> that one, which only a version and manifest that passed the environment before it may.
     /// </summary>
-    public async Task<Release> DeployAsync(ManifestSnapshot snapshot, string version, bool hotfix, string? environment, CancellationToken ct)
+    /// <param name="overrideWindow">A hotfix's recorded reason to start its waves while an environment's window is closed.</param>
+    public async Task<Release> DeployAsync(ManifestSnapshot snapshot, string version, bool hotfix, string? environment, CancellationToken ct,
+        string? overrideWindow = null)
     {
         var manifest = snapshot.Manifest!;
+        if (overrideWindow is not null && !hotfix)
+            throw new ReleaseRejectedException(RejectionKind.Invalid, "only a hotfix may override a deployment window (--hotfix)");
         if (!VersionPattern().IsMatch(version))
             throw new ReleaseRejectedException(RejectionKind.Invalid,
                 $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
@@ -94,6 +98,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         var release = Release.Create($"rs-{Guid.NewGuid():N}"[..11], App, version, snapshot.Digest, hotfix, manifest, _time.GetUtcNow(), entry);
         await _store.SaveReleaseAsync(release, [$"{(hotfix ? "hotfix " : "")}release of {version} requested into {release.Entry}, manifest {ManifestSnapshot.Short(snapshot.Digest)} ({snapshot.File})"], ct);
         Run(release, snapshot, resumed: false);
+        foreach (var closed in manifest.Environments.Where(e => overrideWindow is not null && e.Window is not null))
+            release = await OverrideWindowAsync(release.Id, closed.Name, overrideWindow!, ct);
         return release;
     }
 

@@ -113,11 +113,12 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
         }
     }
 
+    /// <summary>A timer may fire a fraction of a millisecond before the clock reads <paramref name="at"/> (its due time is
+    /// whole milliseconds): a tick then would find nothing due, and nothing would wake the release again.</summary>
     private async Task<ReleaseObservation?> WakeAsync(DateTimeOffset at, CancellationToken ct)
     {
-        var wait = at - ctx.Time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-            await Task.Delay(wait, ctx.Time, ct);
+        for (var wait = at - ctx.Time.GetUtcNow(); wait > TimeSpan.Zero; wait = at - ctx.Time.GetUtcNow())
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(1), ctx.Time, ct);
         return new ReleaseObservation.Tick();
     }
 

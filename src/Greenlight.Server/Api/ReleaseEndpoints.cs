@@ -21,7 +21,7 @@ internal static class ReleaseEndpoints
                     [new ApiFieldError(body?.Version is null ? "version" : "manifest", "is missing")]));
             var snapshot = ControllerEndpoints.Snapshot(body.Manifest)!;
             var delivery = await apps.DeliveryOfAsync(snapshot.Manifest!, ct);
-            return Results.Json(await delivery.DeployAsync(snapshot, version, body.Hotfix ?? false, body.Environment, ct), statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(await delivery.DeployAsync(snapshot, version, body.Hotfix ?? false, body.Environment, ct, body.OverrideWindow), statusCode: StatusCodes.Status202Accepted);
         });
         v1.MapGet("/releases", (string? app, string? limit, CancellationToken ct) =>
             apps.DeliveryOf(app).ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
@@ -37,4 +37,5 @@ internal static class ReleaseEndpoints
 }
 
 /// <param name="Environment">Enter this environment instead of the first; only a version and manifest that passed the one before may.</param>
-public sealed record ReleaseBody(string? Version, bool? Hotfix, string? Environment, ManifestBody? Manifest);
+/// <param name="OverrideWindow">A hotfix's reason to start its waves while a deployment window is closed.</param>
+public sealed record ReleaseBody(string? Version, bool? Hotfix, string? Environment, ManifestBody? Manifest, string? OverrideWindow = null);

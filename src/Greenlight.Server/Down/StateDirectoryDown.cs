@@ -65,16 +65,22 @@ public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget 
         return await new AppTeardown(store, target).StopAsync(app, c => RemoveRouteAsync(app, c), stopTimeout(app), ct);
     }
 
+    /// <summary>The edge of the app's region: a lane of an app with environments (app.environment.region) is routed by its
+    /// region's edge, any other app by the state directory's edge.</summary>
+    private string EdgeDirectoryOf(string app) =>
+        app.Split('.') is [_, var environment, var region] ? EdgeSupervisor.StateDirectoryOf(files, environment, region) : EdgeDirectory;
+
     private async Task<RouteRemoval> RemoveRouteAsync(string app, CancellationToken ct)
     {
-        if (EdgeConnection.TryRead(EdgeDirectory) is { } edge)
+        var directory = EdgeDirectoryOf(app);
+        if (EdgeConnection.TryRead(directory) is { } edge)
             return await edge.CreateRouter().RemoveAsync(app, ct) ? RouteRemoval.Removed : RouteRemoval.Absent;
-        return await EdgeServer.ForgetSavedRouteAsync(EdgeDirectory, app, ct) switch
+        return await EdgeServer.ForgetSavedRouteAsync(directory, app, ct) switch
         {
             true => RouteRemoval.Removed,
             false => RouteRemoval.Absent,
             // An edge started between the two looks: it holds the table now, so it is asked.
-            null => EdgeConnection.TryRead(EdgeDirectory) is { } started && await started.CreateRouter().RemoveAsync(app, ct)
+            null => EdgeConnection.TryRead(directory) is { } started && await started.CreateRouter().RemoveAsync(app, ct)
                 ? RouteRemoval.Removed
                 : RouteRemoval.Absent,
         };

@@ -16,7 +16,7 @@ internal sealed class CliWorkspace : IDisposable
 {
     private const string Marker = "GREENLIGHT_TEST_SCOPE";
     private readonly string _scope = Guid.NewGuid().ToString("N");
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4)); // the longest test runs about a minute alone; a loaded machine needs more
 
     /// <param name="sample">One of the shop's manifests, e.g. greenlight.canary.yaml.</param>
     /// <param name="edit">Changes to its text.</param>

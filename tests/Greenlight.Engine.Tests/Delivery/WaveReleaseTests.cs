@@ -62,6 +62,30 @@ public sealed class WaveReleaseTests
     }
 
     [Fact]
+    public async Task Release_ControllerStoppedBetweenTwoWaves_IsResumedByTheNextOneAndEndsAsItWould()
+    {
+        await using var h = await DeliveryHarness.StartAsync("""
+            environments:
+              - name: production
+                bake: 3s
+                regions:
+                  - {name: one-box, edge: {listen: {listen}}}
+                  - {name: eu-west, edge: {listen: {listen}}}
+                waves: [[one-box], [eu-west]]
+            """);
+        var baking = await h.ReleaseAsync("1.0", until: r => r.StageOf("production")!.Phase == StagePhase.Baking);
+
+        await h.RestartControllerAsync();
+
+        var release = await h.Delivery.WaitAsync(baking.Id, r => r.IsTerminal, h.Cancellation);
+        Assert.Equal(ReleasePhase.Completed, release.Phase);
+        Assert.Equal(["production/eu-west", "production/one-box"], release.Rollouts.Keys.Order());
+        Assert.Equal("1.0", await h.VersionAtAsync("production", "eu-west"));
+        var events = await h.Delivery.Lanes.Values.First().GetEventsAsync(release.Id, 0, h.Cancellation);
+        Assert.Contains(events, e => e.Message == "controller resumed the release");
+    }
+
+    [Fact]
     public async Task Release_OutsideItsWindow_WaitsSayingUntilWhen_AndStartsWhenTheWindowOpens()
     {
         var clock = new Checks.ManualTimeProvider(); // Thursday 1970-01-01 00:00 UTC

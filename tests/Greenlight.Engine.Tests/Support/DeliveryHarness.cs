@@ -67,16 +67,29 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         foreach (var (environment, region, _) in Lanes.Regions(harness.Snapshot.Manifest!))
             harness._edges[Lanes.Key(environment, region)] = await EdgeServer.StartAsync(new EdgeOptions { StateDirectory = Path.Combine(workspace, "edges", $"{environment}.{region}") });
         var real = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
-        var first = harness._edges.Values.First();
-        harness._controllers = await AppControllers.StartAsync([harness.Snapshot.Manifest!], new ControllerOptions
+        harness._start = async () =>
         {
-            Manifest = harness.Snapshot.Manifest!,
-            StateDirectory = workspace,
-            Router = Router(first),
-            Target = target?.Invoke(real) ?? real,
-        }, (environment, region) => Router(harness._edges[Lanes.Key(environment, region)]), harness.Cancellation, deliveryTime);
-        harness.Delivery = harness._controllers.DeliveryOf(harness.App);
+            harness._controllers = await AppControllers.StartAsync([harness.Snapshot.Manifest!], new ControllerOptions
+            {
+                Manifest = harness.Snapshot.Manifest!,
+                StateDirectory = workspace,
+                Router = Router(harness._edges.Values.First()),
+                Target = target?.Invoke(real) ?? real,
+            }, (environment, region) => Router(harness._edges[Lanes.Key(environment, region)]), harness.Cancellation, deliveryTime);
+            harness.Delivery = harness._controllers.DeliveryOf(harness.App);
+        };
+        await harness._start();
         return harness;
+    }
+
+    private Func<Task> _start = null!;
+
+    /// <summary>Stops the controller wherever its releases are (their records stay as they were) and starts a new one on
+    /// the same state, edges and running revisions.</summary>
+    public async Task RestartControllerAsync()
+    {
+        await _controllers.DisposeAsync();
+        await _start();
     }
 
     private static Core.Traffic.ITrafficRouter Router(EdgeServer edge) => new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter();
