@@ -56,6 +56,26 @@ public sealed partial class ManifestExamplesTests
     }
 
     [Fact]
+    public void Parse_ExampleOfTheEnvironmentsGuide_IsValid()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "environments.md"));
+        var example = YamlBlock().Matches(guide).Select(m => m.Groups[1].Value).Single(yaml => yaml.StartsWith("app:", StringComparison.Ordinal));
+
+        var manifest = ManifestLoader.Parse(example, "docs/environments.md").GetOrThrow();
+
+        Assert.Equal(["staging", "production"], manifest.Environments.Select(e => e.Name));
+        var production = manifest.Environments[1];
+        Assert.Equal([["one-box"], ["eu-west", "us-east"]], production.Waves);
+        Assert.Equal(PromotionMode.Manual, production.Promotion);
+        Assert.Equal("mon,tue,wed,thu 09:00-16:00 Europe/Berlin", production.Window?.ToString());
+        Assert.Equal((2, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)), (production.MaxParallel, production.Bake, production.Soak));
+        Assert.Equal("warn", manifest.ForRegion("production", "one-box").Run.Environment["LOG_LEVEL"]);
+        Assert.Equal("debug", manifest.ForRegion("staging", "local").Run.Environment["LOG_LEVEL"]);
+        Assert.Equal(["SHOP_API_TOKEN"], manifest.Secrets.Variables.Keys);
+        Assert.Equal(ReconcileMode.Auto, manifest.Reconcile);
+    }
+
+    [Fact]
     public void Load_ShopSample_IsValid() =>
         Assert.Empty(ManifestLoader.Load(Path.Combine(RepositoryRoot(), "samples", "shop", "greenlight.yaml")).Errors);
 
