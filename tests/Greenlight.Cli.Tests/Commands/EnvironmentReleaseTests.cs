@@ -1,0 +1,53 @@
+using Greenlight.Cli.Tests.Support;
+using Greenlight.Testing;
+
+namespace Greenlight.Cli.Tests.Commands;
+
+/// <summary>An app with environments as users run it: `up` starts an edge per region, `deploy` takes a release through them.</summary>
+public sealed class EnvironmentReleaseTests
+{
+    [Fact]
+    public async Task Deploy_StagingThenProductionInWaves_ReachesEveryRegion_AndAFailureInStagingNeverReachesProduction()
+    {
+        var (local, oneBox, euWest) = (Ports.FreeListen(), Ports.FreeListen(), Ports.FreeListen());
+        using var ws = new CliWorkspace(edit: text => text + $$$"""
+
+            environments:
+              - name: staging
+                regions: [{name: local, edge: {listen: {{{local}}}}}]
+              - name: production
+                regions:
+                  - {name: one-box, edge: {listen: {{{oneBox}}}}}
+                  - {name: eu-west, edge: {listen: {{{euWest}}}}}
+                waves: [[one-box], [eu-west]]
+            """);
+        await ws.StartControllerAsync();
+
+        var first = await ws.RunAsync("deploy", "1.0");
+
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        Assert.Contains("✔ 1.0 passed every environment", first.Stdout);
+        Assert.Contains("production: wave 2/2 starts: eu-west", first.Stdout);
+        foreach (var listen in new[] { local, oneBox, euWest })
+            Assert.Equal("1.0", await VersionAtAsync(listen, ws.Cancellation));
+
+        var failing = await ws.RunAsync("deploy", "2.1");
+
+        Assert.Equal(4, failing.ExitCode);
+        Assert.Contains("rolled back", failing.Stdout);
+        Assert.DoesNotContain("production: wave", failing.Stdout);
+        foreach (var listen in new[] { local, oneBox, euWest })
+            Assert.Equal("1.0", await VersionAtAsync(listen, ws.Cancellation));
+
+        var down = await ws.RunAsync("down");
+        Assert.Equal(0, down.ExitCode);
+        Assert.Empty(MarkedProcesses.FindByCommandLine(Path.Combine(ws.Directory, ".greenlight", "edges")));
+    }
+
+    private static async Task<string> VersionAtAsync(string listen, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await http.GetAsync($"http://{listen}/", ct);
+        return response.Headers.GetValues("X-Shop-Version").Single();
+    }
+}
