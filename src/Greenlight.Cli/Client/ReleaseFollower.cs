@@ -13,6 +13,27 @@ internal sealed class ReleaseFollower(ControllerClient client, IAnsiConsole? con
 {
     public List<RolloutEvent> Events { get; } = [];
 
+    /// <summary>Shared by deploy and promote-release: follow the release, print its matrix and outcome (or JSON), map the
+    /// outcome to an exit code (0 completed or waiting, 4 rolled back, 3 failed, halted or cancelled).</summary>
+    public static async Task<int> RunAsync(ControllerClient client, string id, bool json, CancellationToken ct)
+    {
+        var follower = new ReleaseFollower(client, json ? null : AnsiConsole.Console);
+        var final = await follower.FollowAsync(id, ct);
+        if (json)
+            Commands.CommonOptions.WriteJson(new { release = final, events = follower.Events });
+        else
+        {
+            ReleaseRender.Matrix(AnsiConsole.Console, final);
+            AnsiConsole.MarkupLine(ReleaseRender.Outcome(final));
+        }
+        return final.Phase switch
+        {
+            ReleasePhase.Completed or ReleasePhase.Running => ExitCodes.Ok,
+            ReleasePhase.RolledBack => ExitCodes.RolledBack,
+            _ => ExitCodes.Failed,
+        };
+    }
+
     public async Task<Release> FollowAsync(string id, CancellationToken ct)
     {
         long after = 0;

@@ -67,24 +67,9 @@ internal static class DeployCommand
             version, hotfix, environment, overrideWindow,
             manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
         }, ct);
-        var json = result.IsJson();
-        if (!json)
+        if (!result.IsJson())
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(release.App)}[/] {Markup.Escape(version)} — release {release.Id} into {Markup.Escape(release.Entry)}");
-        var follower = new ReleaseFollower(client, json ? null : AnsiConsole.Console);
-        var final = await follower.FollowAsync(release.Id, ct);
-        if (json)
-            CommonOptions.WriteJson(new { release = final, events = follower.Events });
-        else
-        {
-            ReleaseRender.Matrix(AnsiConsole.Console, final);
-            AnsiConsole.MarkupLine(ReleaseRender.Outcome(final));
-        }
-        return final.Phase switch
-        {
-            ReleasePhase.Completed or ReleasePhase.Running => ExitCodes.Ok,
-            ReleasePhase.RolledBack => ExitCodes.RolledBack,
-            _ => ExitCodes.Failed,
-        };
+        return await ReleaseFollower.RunAsync(client, release.Id, result.IsJson(), ct);
     }
 }
 

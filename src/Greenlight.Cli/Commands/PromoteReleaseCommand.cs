@@ -2,7 +2,6 @@ using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Core.Delivery;
-using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
 
@@ -24,17 +23,7 @@ internal static class PromoteReleaseCommand
             var id = Uri.EscapeDataString(result.GetValue(release)!);
             var query = $"to={Uri.EscapeDataString(result.GetValue(to)!)}" + (result.GetValue(reason) is { } why ? $"&reason={Uri.EscapeDataString(why)}" : "");
             await client.PostAsync<Release>($"v1/releases/{id}/promote?{query}", null, ct);
-            var follower = new ReleaseFollower(client, result.IsJson() ? null : AnsiConsole.Console);
-            var final = await follower.FollowAsync(result.GetValue(release)!, ct);
-            if (result.IsJson())
-                CommonOptions.WriteJson(new { release = final, events = follower.Events });
-            else
-            {
-                ReleaseRender.Matrix(AnsiConsole.Console, final);
-                AnsiConsole.MarkupLine(ReleaseRender.Outcome(final));
-            }
-            return final.Phase is ReleasePhase.Completed or ReleasePhase.Running ? ExitCodes.Ok
-                : final.Phase == ReleasePhase.RolledBack ? ExitCodes.RolledBack : ExitCodes.Failed;
+            return await ReleaseFollower.RunAsync(client, result.GetValue(release)!, result.IsJson(), ct);
         });
         return command;
     }

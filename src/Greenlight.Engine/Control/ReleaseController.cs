@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Greenlight.Core.Rollouts;
 using Greenlight.Core.Secrets;
 using Greenlight.Engine.Rollouts;
@@ -85,9 +84,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
     public async Task<Rollout> DeployAsync(DeployRequest request, CancellationToken ct)
     {
         var version = request.Version;
-        if (!VersionPattern().IsMatch(version))
-            throw new ReleaseRejectedException(RejectionKind.Invalid,
-                $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
+        if (Versions.Problem(version) is { } invalid)
+            throw new ReleaseRejectedException(RejectionKind.Invalid, invalid);
         var snapshot = request.Manifest ?? await ReadManifestAsync(ct);
         var manifest = _ctx.Manifests.Project(snapshot.Manifest!);
         if (manifest.App != App)
@@ -417,6 +415,4 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}\z")]
-    private static partial Regex VersionPattern();
 }

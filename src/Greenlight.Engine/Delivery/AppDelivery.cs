@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Greenlight.Core.Delivery;
 using Greenlight.Core.Manifest;
+using Greenlight.Core.Rollouts;
 using Greenlight.Core.Secrets;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.State;
@@ -80,9 +80,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         var manifest = snapshot.Manifest!;
         if (overrideWindow is not null && !hotfix)
             throw new ReleaseRejectedException(RejectionKind.Invalid, "only a hotfix may override a deployment window (--hotfix)");
-        if (!VersionPattern().IsMatch(version))
-            throw new ReleaseRejectedException(RejectionKind.Invalid,
-                $"version \"{version}\" is not valid: expected 1-64 characters of letters, digits, '.', '-', '_' or '+', starting with a letter or digit");
+        if (Versions.Problem(version) is { } invalid)
+            throw new ReleaseRejectedException(RejectionKind.Invalid, invalid);
         if (manifest.App != App)
             throw new ReleaseRejectedException(RejectionKind.Invalid, $"{snapshot.File} is the manifest of app {manifest.App}, not {App}");
         if (Delivery.Lanes.Regions(manifest).FirstOrDefault(r => !_lanes.ContainsKey(Delivery.Lanes.Key(r.Environment, r.Region))) is { Environment: not null } added)
@@ -190,6 +189,4 @@ public sealed partial class AppDelivery : IAsyncDisposable
     [LoggerMessage(1, LogLevel.Error, "Release {Release}: its driver crashed")]
     private static partial void LogDriverCrashed(ILogger logger, Exception e, string release);
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}\z")]
-    private static partial Regex VersionPattern();
 }
