@@ -74,32 +74,8 @@ internal sealed partial class NodeReader
     }
 
     /// <summary>A mapping whose keys are data (header names, variables, JSON paths), not manifest keys.</summary>
-    public IReadOnlyDictionary<string, string> StringMap(string key, Scalar<string> keys, Scalar<string> values)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var node = Find(key);
-        var path = PathOf(key);
-        if (node is null || YamlText.IsNull(node))
-        {
-            return result;
-        }
-
-        if (node is not YamlMappingNode entries)
-        {
-            errors.Add(node.Start, path, $"found {YamlText.Describe(node)}", "a mapping");
-            return result;
-        }
-
-        foreach (var (keyNode, valueNode) in entries.Children)
-        {
-            if (TryConvert(keyNode, path, keys, out var name) && TryConvert(valueNode, path + Segment(name), values, out var value))
-            {
-                result[name] = value;
-            }
-        }
-
-        return result;
-    }
+    public IReadOnlyDictionary<string, string> StringMap(string key, Scalar<string> keys, Scalar<string> values) =>
+        DataEntries(key, keys, (node, path) => TryConvert(node, path, values, out var value) ? value : null);
 
     /// <summary>Data keys such as <c>$.user</c> are bracketed so the path stays readable.</summary>
     private static string Segment(string name) =>

@@ -9,6 +9,13 @@ internal sealed partial class NodeReader
     /// read as <paramref name="shorthand"/>, or a mapping read whole by <paramref name="readMapping"/>.
     /// </summary>
     public IReadOnlyDictionary<string, T> Entries<T>(string key, Scalar<string> names, Scalar<T> shorthand, Func<NodeReader, T?> readMapping)
+        where T : class =>
+        DataEntries(key, names, (node, path) => node is YamlMappingNode mapping
+            ? ReadAll(new NodeReader(errors, path, mapping, mapping.Start), readMapping)
+            : TryConvert(node, path, shorthand, out var converted) ? converted : null);
+
+    /// <summary>A mapping whose keys are data, each value read by <paramref name="read"/> (null: reported, left out).</summary>
+    private Dictionary<string, T> DataEntries<T>(string key, Scalar<string> names, Func<YamlNode, string, T?> read)
         where T : class
     {
         var result = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -24,13 +31,7 @@ internal sealed partial class NodeReader
 
         foreach (var (keyNode, valueNode) in entries.Children)
         {
-            if (!TryConvert(keyNode, path, names, out var name))
-                continue;
-            var entryPath = path + Segment(name);
-            var value = valueNode is YamlMappingNode mapping
-                ? ReadAll(new NodeReader(errors, entryPath, mapping, mapping.Start), readMapping)
-                : TryConvert(valueNode, entryPath, shorthand, out var converted) ? converted : null;
-            if (value is not null)
+            if (TryConvert(keyNode, path, names, out var name) && read(valueNode, path + Segment(name)) is { } value)
                 result[name] = value;
         }
 
