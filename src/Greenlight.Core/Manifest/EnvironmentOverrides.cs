@@ -15,6 +15,9 @@ public sealed record EnvironmentOverrides(
 {
     public static EnvironmentOverrides None { get; } = new(new Dictionary<string, string>(), null, null, null);
 
+    /// <summary>Merged over the app's <see cref="AppManifest.Secrets"/>: a name set here takes this reference.</summary>
+    public SecretsSpec Secrets { get; init; } = SecretsSpec.None;
+
     internal AppManifest ApplyTo(AppManifest manifest)
     {
         var environment = new Dictionary<string, string>(manifest.Run.Environment, StringComparer.Ordinal);
@@ -26,6 +29,7 @@ public sealed record EnvironmentOverrides(
             Checks = Checks ?? manifest.Checks,
             Analysis = Analysis ?? manifest.Analysis,
             Health = Health ?? manifest.Health,
+            Secrets = manifest.Secrets.MergedWith(Secrets),
         };
     }
 }

@@ -12,6 +12,8 @@ public sealed record SecretsSpec(IReadOnlyDictionary<string, SecretBinding> Vari
     /// a name set in both takes the override's reference, the others are kept from both.</summary>
     public SecretsSpec MergedWith(SecretsSpec overrides)
     {
+        if (overrides.Variables.Count == 0)
+            return this;
         var merged = new Dictionary<string, SecretBinding>(Variables, StringComparer.Ordinal);
         foreach (var (name, binding) in overrides.Variables)
             merged[name] = binding;

@@ -27,7 +27,8 @@ public sealed class EnvironmentProblemsTests
     [InlineData("    maxParallel: 0", "greenlight.yaml:8:18: environments[0].maxParallel: found \"0\", expected a number of regions from 1 to 1000")]
     [InlineData("    approval: { reviewers: [ana] }", "greenlight.yaml:8:15: environments[0].approval: found an approval rule, which this version of Greenlight cannot enforce yet, expected no approval key: approvals come with issue 11")]
     [InlineData("    bak: 5m", "greenlight.yaml:8:5: environments[0].bak: unknown key (did you mean \"bake\"?), expected one of name, regions, waves, promotion, window, soak, hotfixSoak, maxParallel, bake, onFailure, overrides, approval")]
-    [InlineData("    overrides: { secrets: { DB: store:db } }", "greenlight.yaml:8:18: environments[0].overrides.secrets: unknown key, expected one of run, checks, analysis, health")]
+    [InlineData("    overrides: { strategy: { blueGreen: {} } }", "greenlight.yaml:8:18: environments[0].overrides.strategy: unknown key, expected one of run, secrets, checks, analysis, health")]
+    [InlineData("    overrides: { secrets: { DB: vault:secret/shop } }", "greenlight.yaml:8:33: environments[0].overrides.secrets.DB: found \"vault:secret/shop\", expected vault:<mount>/<path>#<key>, such as vault:secret/shop#db_password")]
     [InlineData("    overrides: { run: { command: node } }", "greenlight.yaml:8:25: environments[0].overrides.run.command: unknown key, expected one of env")]
     [InlineData("    overrides: { run: { env: { PORT: \"1\" } } }", "greenlight.yaml:8:32: environments[0].overrides.run.env: found \"PORT\", expected a name other than PORT, which Greenlight sets to the revision's port")]
     public void Parse_BadEnvironmentRule_IsReportedAtIt(string lines, string expected) =>

@@ -9,7 +9,7 @@ internal static class EnvironmentSection
 
     /// <param name="topEdge">The top-level edge: the one region of an environment that lists none.</param>
     /// <param name="names">The names of the environments read so far.</param>
-    public static EnvironmentSpec? Read(NodeReader r, int index, EdgeSpec? topEdge, ISet<string> names, ListenClaims claims)
+    public static EnvironmentSpec? Read(NodeReader r, int index, EdgeSpec? topEdge, ISet<string> names, ListenClaims claims, string baseDirectory)
     {
         var name = r.Required("name", ManifestValues.PlaceName);
         if (name is not null && !names.Add(name))
@@ -27,7 +27,7 @@ internal static class EnvironmentSection
             MaxParallel = r.Has("maxParallel") ? r.Required("maxParallel", MaxParallel) : null,
             Bake = r.Optional("bake", Scalars.DurationOrZero, TimeSpan.Zero),
             OnFailure = r.Optional("onFailure", Scalars.OneOf("rollbackAll", "halt"), "rollbackAll") == "halt" ? FailurePolicy.Halt : FailurePolicy.RollbackAll,
-            Overrides = r.Has("overrides") ? r.Map("overrides", OverridesSection.Read) ?? EnvironmentOverrides.None : EnvironmentOverrides.None,
+            Overrides = r.Has("overrides") ? r.Map("overrides", o => OverridesSection.Read(o, baseDirectory)) ?? EnvironmentOverrides.None : EnvironmentOverrides.None,
         };
 
         // Refused, not ignored: a manifest relying on an approval must not release without one.

@@ -24,7 +24,7 @@ internal static class ManifestSection
         var secrets = SecretsSection.Read(r, "secrets", run?.Environment ?? new Dictionary<string, string>(), baseDirectory);
 
         // With environments, the top-level edge is only the default of those that list no regions.
-        var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge) : null;
+        var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge, baseDirectory) : null;
         var reconcile = r.Optional("reconcile", ManifestValues.Reconcile, ReconcileMode.Off);
         if (environments is null && !r.Has("edge"))
             r.Report("edge", "missing required key", "a mapping, or environments whose regions have their own edge");
