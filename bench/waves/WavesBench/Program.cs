@@ -20,12 +20,13 @@ Progress($"{apps} apps x {regions} regions: {regions} edges and one controller s
 
 var first = await fleet.ReleaseAllAsync("1.0", null, ct);
 Progress($"1.0 released everywhere (first release, no load): {Phases(first)}");
-var (_, firstReleases) = await Timings.OverheadAsync(fleet, first, bake, ct);
+var (_, firstReleases) = await Timings.OverheadAsync(fleet, first, bake, null, ct);
 
 var load = new EdgeLoad(fleet.Addresses, clients, plantedVersion: "3.0");
 var good = await fleet.ReleaseAllAsync("2.0", null, ct);
 Progress($"2.0 released under load: {Phases(good)}");
-var (regionOverhead, releaseOverhead) = await Timings.OverheadAsync(fleet, good, bake, ct);
+var steps = new Dictionary<string, double>();
+var (regionOverhead, releaseOverhead) = await Timings.OverheadAsync(fleet, good, bake, steps, ct);
 var (goodRequests, goodFailed) = (load.Requests, load.Failed);
 
 // The faulty release: 3.0 answers 10% of its requests with 500 (a config release that breaks); its staging bake is
@@ -54,6 +55,7 @@ var report = new Report(apps, regions, clients, bake, clock.Elapsed)
     RolledBackRegions = rollbacks.Sum(r => r.Regions),
     Serving = serving,
     Addresses = fleet.Addresses.Count(),
+    Steps = steps,
     FaultyReasons = [.. faulty.Select(f => f.Reason ?? "").Distinct().Take(1)],
 };
 report.Print();

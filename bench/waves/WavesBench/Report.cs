@@ -23,6 +23,7 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
     public required int Serving { get; init; }
     public required int Addresses { get; init; }
     public required IReadOnlyList<string> FaultyReasons { get; init; }
+    public required Dictionary<string, double> Steps { get; init; }
 
     private bool OverheadMet => Percentile(RegionOverhead, 99) < OverheadTarget;
     private bool RollbackMet => Percentile(Rollbacks, 99) < RollbackTarget;
@@ -53,6 +54,10 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
             Console.WriteLine($"  failed: {failure}");
         foreach (var reason in FaultyReasons)
             Console.WriteLine($"  3.0 stopped because: {reason}");
+        Console.WriteLine();
+        Console.WriteLine("Where the overhead per region release of 2.0 went (time before each event, mean per region release, largest first):");
+        foreach (var (kind, total) in Steps.OrderByDescending(s => s.Value).Take(6))
+            Console.WriteLine($"  {Format(total / RegionOverhead.Count),8} ms  before {kind}");
         Console.WriteLine();
         Console.WriteLine("Overhead = time a release took minus the new revisions' health waits (the rollout's \"healthy\" event duration; per wave");
         Console.WriteLine("the longest, as regions of a wave run in parallel) and the configured bake times, from the controller's own events.");

@@ -8,12 +8,14 @@ namespace WavesBench;
 /// What the controller's own records say a release cost: its release events (one per transition, timestamped when
 /// stored) and each region's rollout events (the health wait carries its duration).
 /// </summary>
-internal static class Timings
+internal static partial class Timings
 {
     /// <summary>Per region: from the release's "rollout starts" to its "rollout Completed", minus the health wait of the
     /// new revision. Per release: first to last release event, minus the bakes as configured and, per wave, the longest
     /// health wait of its regions (regions of a wave run in parallel).</summary>
-    public static async Task<(List<double> Regions, List<double> Releases)> OverheadAsync(Fleet fleet, IReadOnlyList<Release> releases, TimeSpan bake, CancellationToken ct)
+    /// <param name="steps">When given, where the regions' overhead went: the time before each event, by event.</param>
+    public static async Task<(List<double> Regions, List<double> Releases)> OverheadAsync(Fleet fleet, IReadOnlyList<Release> releases, TimeSpan bake,
+        Dictionary<string, double>? steps, CancellationToken ct)
     {
         var regions = new List<double>();
         var overall = new List<double>();
@@ -32,8 +34,10 @@ internal static class Timings
                     {
                         var key = Lanes.Key(stage.Environment, region.Name);
                         var health = await HealthWaitAsync(fleet, release, release.Rollouts[key], ct);
-                        var span = At(events, $"{key}: rollout {RegionPhase.Completed}") - At(events, $"{key}: rollout starts");
-                        regions.Add((span - health).TotalMilliseconds);
+                        var (from, to) = (At(events, $"{key}: rollout starts"), At(events, $"{key}: rollout {RegionPhase.Completed}"));
+                        regions.Add((to - from - health).TotalMilliseconds);
+                        if (steps is not null)
+                            await StepsAsync(fleet, release, key, events, from, to, steps, ct);
                         longest = health > longest ? health : longest;
                     }
                     excluded += longest;
@@ -62,6 +66,25 @@ internal static class Timings
         }
         return rollbacks;
     }
+
+    /// <summary>The region's release events and its rollout's events in one timeline; the time before each event (its
+    /// own duration taken off the health wait) is added to that event's kind, ids and numbers left out.</summary>
+    private static async Task StepsAsync(Fleet fleet, Release release, string key, IReadOnlyList<RolloutEvent> events, DateTimeOffset from, DateTimeOffset to,
+        Dictionary<string, double> steps, CancellationToken ct)
+    {
+        var rollout = await fleet.EventsAsync(release, release.Rollouts[key], ct);
+        var timeline = events.Where(e => e.Message.StartsWith(key + ":", StringComparison.Ordinal)).Select(e => (e.At, Kind: "release: " + e.Message[(key.Length + 2)..], Own: 0.0))
+            .Concat(rollout.Select(e => (e.At, Kind: "rollout: " + e.Message, Own: e.Message.Contains(" healthy on port ", StringComparison.Ordinal) ? e.DurationMs ?? 0 : 0)))
+            .Where(e => e.At >= from && e.At <= to).OrderBy(e => e.At).ToList();
+        for (var i = 1; i < timeline.Count; i++)
+        {
+            var kind = Kind().Replace(timeline[i].Kind, "#");
+            steps[kind] = steps.GetValueOrDefault(kind) + Math.Max(0, (timeline[i].At - timeline[i - 1].At).TotalMilliseconds - timeline[i].Own);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(r[ls]-[0-9a-f]+|\d+(\.\d+)*)\b|\(wave [^)]*\)|(?<=manifest )[0-9a-f]+ \([^)]*\)")]
+    private static partial System.Text.RegularExpressions.Regex Kind();
 
     private static async Task<TimeSpan> HealthWaitAsync(Fleet fleet, Release release, string rollout, CancellationToken ct)
     {
