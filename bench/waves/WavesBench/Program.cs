@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using WavesBench;
+
+// Knobs (environment): APPS (10), CLIENTS (request loops per region, 3), BAKE_MS (bake of each wave, 2000).
+var apps = Knob("APPS", 10);
+var clients = Knob("CLIENTS", 3);
+var bake = TimeSpan.FromMilliseconds(Knob("BAKE_MS", 2000));
+var python = Environment.GetEnvironmentVariable("WAVES_PYTHON") ?? throw new InvalidOperationException("WAVES_PYTHON is not set: run bench/waves/run");
+var service = Environment.GetEnvironmentVariable("WAVES_SERVICE") ?? throw new InvalidOperationException("WAVES_SERVICE is not set: run bench/waves/run");
+using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+var ct = timeout.Token;
+var clock = Stopwatch.StartNew();
+
+void Progress(string what) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}");
+
+await using var fleet = await Fleet.StartAsync(apps, python, service, bake, ct);
+var regions = Fleet.Environments.Length * Fleet.Regions.Length;
+Progress($"{apps} apps x {regions} regions: {regions} edges and one controller started");
+
+var first = await fleet.ReleaseAllAsync("1.0", null, ct);
+Progress($"1.0 released everywhere (first release, no load): {Phases(first)}");
+var (_, firstReleases) = await Timings.OverheadAsync(fleet, first, bake, null, ct);
+
+var load = new EdgeLoad(fleet.Addresses, clients, plantedVersion: "3.0");
+var good = await fleet.ReleaseAllAsync("2.0", null, ct);
+Progress($"2.0 released under load: {Phases(good)}");
+var steps = new Dictionary<string, double>();
+var (regionOverhead, releaseOverhead) = await Timings.OverheadAsync(fleet, good, bake, steps, ct);
+var (goodRequests, goodFailed) = (load.Requests, load.Failed);
+
+// The faulty release: 3.0 answers 10% of its requests with 500 (a config release that breaks); its staging bake is
+// long enough for the error-rate judge to catch it in wave 1, after the flip.
+var faulty = await fleet.ReleaseAllAsync("3.0", text => text
+    .Replace("ERROR_PERCENT: \"0\"", "ERROR_PERCENT: \"10\"")
+    .Replace($"bake: {(int)bake.TotalMilliseconds}ms", "bake: 2m"), ct);
+Progress($"3.0 (10% errors) released under load: {Phases(faulty)}");
+var rollbacks = await Timings.RollbacksAsync(fleet, faulty, ct);
+await load.DisposeAsync();
+var serving = await Serving.CountAsync(fleet.Addresses, "2.0", ct);
+Progress($"load stopped: {load.Requests} requests, {load.Failed} failed, {load.Planted} planted 500s of 3.0");
+
+var report = new Report(apps, regions, clients, bake, clock.Elapsed)
+{
+    FirstReleases = firstReleases,
+    RegionOverhead = regionOverhead,
+    ReleaseOverhead = releaseOverhead,
+    GoodRequests = goodRequests,
+    GoodFailed = goodFailed,
+    Requests = load.Requests,
+    Failed = load.Failed,
+    Planted = load.Planted,
+    Failures = load.Failures,
+    Rollbacks = [.. rollbacks.Select(r => r.Ms)],
+    RolledBackRegions = rollbacks.Sum(r => r.Regions),
+    Serving = serving,
+    Addresses = fleet.Addresses.Count(),
+    Steps = steps,
+    FaultyReasons = [.. faulty.Select(f => f.Reason ?? "").Distinct().Take(1)],
+};
+report.Print();
+return report.TargetsMet ? 0 : 1;
+
+static int Knob(string name, int fallback) =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } text
+        ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+            : throw new ArgumentException($"{name}={text}: expected a positive whole number")
+        : fallback;
+
+static string Phases(IEnumerable<Greenlight.Core.Delivery.Release> releases) =>
+    string.Join(", ", releases.GroupBy(r => r.Phase).Select(g => $"{g.Count()} {g.Key}"));
