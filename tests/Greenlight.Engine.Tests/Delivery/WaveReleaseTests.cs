@@ -100,7 +100,12 @@ public sealed class WaveReleaseTests
         Assert.Equal(DateTimeOffset.Parse("1970-01-02T09:00:00Z"), waiting.StageOf("production")!.Until);
         Assert.Empty(waiting.Rollouts);
 
-        clock.Advance(TimeSpan.FromHours(33));
+        // An hour at a time: the driver may set its timer just as the clock moves, and then needs the clock to go on.
+        for (var hours = 0; hours < 80 && (await h.Delivery.GetAsync(waiting.Id, h.Cancellation))!.StageOf("production")!.Phase == StagePhase.Waiting; hours++)
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            await Task.Delay(20, h.Cancellation);
+        }
 
         Assert.Equal(ReleasePhase.Completed, (await h.Delivery.WaitAsync(waiting.Id, r => r.IsTerminal, h.Cancellation)).Phase);
         Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
