@@ -115,8 +115,8 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
 
     private async Task<ReleaseObservation?> WakeAsync(DateTimeOffset at, CancellationToken ct)
     {
-        var wait = at - ctx.Time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        // A timer may fire a millisecond before the clock reads `at`; a Tick before it would change nothing and never come again.
+        while (at - ctx.Time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
             await Task.Delay(wait, ctx.Time, ct);
         return new ReleaseObservation.Tick();
     }

@@ -38,6 +38,8 @@ public sealed class DemoWavesTests(ITestOutputHelper output)
         var regions = s.GetProperty("regions").EnumerateArray().ToDictionary(r => r.GetProperty("region").GetString()!);
         Assert.Equal(["production/eu-west", "production/one-box", "production/us-east", "staging/local"], regions.Keys.Order());
         Assert.All(regions.Values, r => Assert.Equal(0, r.GetProperty("failed_requests").GetInt64()));
+        // Only the kill's own region lost requests to it: the others never depended on that process.
+        Assert.Equal(s.GetProperty("lost_to_kill").GetInt64(), regions["production/eu-west"].GetProperty("lost_to_kill").GetInt64());
         Assert.All(regions.Values, r => Assert.True(r.GetProperty("served_by").GetProperty("2.0").GetInt64() > 0));
         Assert.True(regions["production/one-box"].GetProperty("served_by").GetProperty("2.2").GetInt64() > 0);
         Assert.False(regions["production/eu-west"].GetProperty("served_by").TryGetProperty("2.2", out _));

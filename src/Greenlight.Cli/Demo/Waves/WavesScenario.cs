@@ -19,7 +19,7 @@ internal sealed class WavesScenario(AppDelivery delivery, WavesManifest manifest
     // Each release takes 5 to 20 s here; far beyond that something is stuck, and the demo says what.
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(3);
     private readonly List<DemoStep> _steps = [];
-    private readonly WavesDrift _drift = new(delivery.Lanes["production/eu-west"], console);
+    private const string Killed = "production/eu-west";
 
     public async Task<WavesSummary> PlayAsync(CancellationToken ct)
     {
@@ -40,15 +40,15 @@ internal sealed class WavesScenario(AppDelivery delivery, WavesManifest manifest
         await WaitServedAsync(loads.Keys, "2.0", ct);
 
         Heading("a serving revision killed in eu-west: drift found and healed");
-        var drift = await _drift.KillAndHealAsync(ct);
+        var drift = await new WavesDrift(delivery.Lanes[Killed], loads[Killed], console).KillAndHealAsync(ct);
         _steps.Add(drift.Step);
-        await WaitServedAsync(["production/eu-west"], "2.0", ct);
+        await WaitServedAsync([Killed], "2.0", ct);
         foreach (var load in loads.Values)
             await load.StopAsync();
 
-        var regions = loads.Select(l => Region(l.Key, l.Value, l.Key == "production/eu-west" ? drift.KilledInFlight : 0)).ToList();
+        var regions = loads.Select(l => Region(l.Key, l.Value, l.Key == Killed ? drift.LostToKill : 0)).ToList();
         var failures = loads.SelectMany(l => l.Value.Failures.Where(f => !f.EndsWith($"from {Faulty}", StringComparison.Ordinal)).Select(f => $"{l.Key}: {f}"));
-        return new WavesSummary(regions.Sum(r => r.Requests), regions.Sum(r => r.FailedRequests), regions.Sum(r => r.FaultyErrors), drift.KilledInFlight,
+        return new WavesSummary(regions.Sum(r => r.Requests), regions.Sum(r => r.FailedRequests), regions.Sum(r => r.FaultyErrors), drift.LostToKill,
             bakeRollbackMs, drift.HealMs, watch.Elapsed.TotalSeconds, regions, _steps, [.. failures]);
     }
 

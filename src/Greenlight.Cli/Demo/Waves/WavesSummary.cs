@@ -4,16 +4,17 @@ namespace Greenlight.Cli.Demo.Waves;
 /// What `demo --waves` shows at its end; as JSON with snake_case keys (requests, failed_requests, bake_rollback_ms, ...).
 /// </summary>
 /// <param name="FailedRequests">Requests that failed for any reason but the faulty revision's own injected errors and the
-/// killed process's requests in flight: must be 0.</param>
+/// kill's (<paramref name="LostToKill"/>): must be 0.</param>
 /// <param name="FaultyErrors">Errors the faulty revision itself answered (500s it injects) before it was rolled back.</param>
-/// <param name="KilledInFlight">Requests the edge had sent to the killed process, as the edge counted them (transport errors).</param>
+/// <param name="LostToKill">Requests through the killed revision's region that failed between the kill and the revision
+/// serving again (in flight to the killed process, or sent to it before it left the route).</param>
 /// <param name="BakeRollbackMs">From the bake's failing verdict to the one-box's edge serving the previous revision again.</param>
 /// <param name="DriftHealMs">From the kill to the revision serving again, started by the lane's repair.</param>
 internal sealed record WavesSummary(
     long Requests,
     long FailedRequests,
     long FaultyErrors,
-    long KilledInFlight,
+    long LostToKill,
     double BakeRollbackMs,
     double DriftHealMs,
     double Seconds,
@@ -26,4 +27,4 @@ internal sealed record WavesSummary(
 
 /// <summary>The load through one region's edge.</summary>
 /// <param name="Region"><c>environment/region</c>.</param>
-internal sealed record RegionLoad(string Region, long Requests, long FailedRequests, long FaultyErrors, long KilledInFlight, IReadOnlyDictionary<string, long> ServedBy);
+internal sealed record RegionLoad(string Region, long Requests, long FailedRequests, long FaultyErrors, long LostToKill, IReadOnlyDictionary<string, long> ServedBy);
