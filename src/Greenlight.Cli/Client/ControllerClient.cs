@@ -17,7 +17,7 @@ namespace Greenlight.Cli.Client;
 /// <see cref="ReconnectFor"/>: a controller that stops answering (restarted, say) is then looked for again,
 /// from its files in <c>.greenlight/</c>, until one answers or that limit has passed.
 /// </summary>
-internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time, TimeSpan timeout) : IRolloutSource
+internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time, TimeSpan timeout) : IRolloutSource, IReleaseSource
 {
     /// <summary>As the controller's API writes it: enums by name, durations in the manifest's notation.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new DurationJson() } };
@@ -57,6 +57,12 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
 
     public async Task<IReadOnlyList<RolloutEvent>> EventsAsync(string id, long afterId, CancellationToken ct) =>
         await GetAsync<List<RolloutEvent>>($"v1/rollouts/{Uri.EscapeDataString(id)}/events?after={afterId}", ct);
+
+    public Task<Core.Delivery.Release> GetReleaseAsync(string id, CancellationToken ct) =>
+        GetAsync<Core.Delivery.Release>($"v1/releases/{Uri.EscapeDataString(id)}", ct);
+
+    public async Task<IReadOnlyList<RolloutEvent>> ReleaseEventsAsync(string id, long afterId, CancellationToken ct) =>
+        await GetAsync<List<RolloutEvent>>($"v1/releases/{Uri.EscapeDataString(id)}/events?after={afterId}", ct);
 
     public async Task<PipelineRun?> PipelineAsync(string runId, CancellationToken ct) =>
         await GetAsync<PipelineRun>($"v1/pipelines/{Uri.EscapeDataString(runId)}", ct);

@@ -5,11 +5,19 @@ using Spectre.Console;
 
 namespace Greenlight.Cli.Client;
 
+/// <summary>Where a release's state and log are read from: the controller's API, or its delivery path itself in the demo.</summary>
+internal interface IReleaseSource
+{
+    Task<Release> GetReleaseAsync(string id, CancellationToken ct);
+
+    Task<IReadOnlyList<RolloutEvent>> ReleaseEventsAsync(string id, long afterId, CancellationToken ct);
+}
+
 /// <summary>
 /// Follows a release through its environments: prints its log as it grows (each stage, wave, region, bake and soak)
 /// until it ends or waits for something no command here gives (a manual promotion, a deployment window), then its matrix.
 /// </summary>
-internal sealed class ReleaseFollower(ControllerClient client, IAnsiConsole? console)
+internal sealed class ReleaseFollower(IReleaseSource source, IAnsiConsole? console)
 {
     public List<RolloutEvent> Events { get; } = [];
 
@@ -39,8 +47,8 @@ internal sealed class ReleaseFollower(ControllerClient client, IAnsiConsole? con
         long after = 0;
         while (true)
         {
-            var release = await client.GetAsync<Release>($"v1/releases/{Uri.EscapeDataString(id)}", ct);
-            foreach (var e in await client.GetAsync<List<RolloutEvent>>($"v1/releases/{Uri.EscapeDataString(id)}/events?after={after}", ct))
+            var release = await source.GetReleaseAsync(id, ct);
+            foreach (var e in await source.ReleaseEventsAsync(id, after, ct))
             {
                 Events.Add(e);
                 after = e.Id;

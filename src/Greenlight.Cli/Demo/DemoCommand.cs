@@ -21,10 +21,19 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var command = new Command("demo", "Release the sample shop under load: blue-green, a failed release, a rollback, a bad canary pulled back, a good one promoted");
+        var waves = new Option<bool>("--waves")
+        {
+            Description = "Instead: staging, then production's regions in waves; a faulty version caught by the one-box's bake, a good one baked everywhere, a killed revision found as drift and healed",
+        };
+        var command = new Command("demo", "Release the sample shop under load: blue-green, a failed release, a rollback, a bad canary pulled back, a good one promoted")
+        {
+            waves,
+        };
         command.SetAction(async (result, ct) =>
         {
             var console = result.IsJson() ? null : AnsiConsole.Console;
+            if (result.GetValue(waves))
+                return await WavesAsync(console, ct);
             var summary = await RunAsync(console, ct);
             if (console is null)
                 Console.Out.WriteLine(JsonSerializer.Serialize(summary, SnakeCase));
@@ -33,6 +42,16 @@ internal static class DemoCommand
             return summary.Succeeded ? ExitCodes.Ok : ExitCodes.Error;
         });
         return command;
+    }
+
+    private static async Task<int> WavesAsync(IAnsiConsole? console, CancellationToken ct)
+    {
+        var summary = await Waves.WavesDemo.RunAsync(console, ct);
+        if (console is null)
+            Console.Out.WriteLine(JsonSerializer.Serialize(summary, SnakeCase));
+        else
+            Waves.WavesReport.Print(summary);
+        return summary.Succeeded ? ExitCodes.Ok : ExitCodes.Error;
     }
 
     private static async Task<DemoSummary> RunAsync(IAnsiConsole? console, CancellationToken ct)

@@ -8,11 +8,7 @@ internal static class DemoReport
     public static void Print(DemoSummary s)
     {
         Render.Heading(AnsiConsole.Console, "summary");
-        var steps = new Table().AddColumns("step", "expected", "outcome", "why (verdict and its numbers)", "seconds");
-        foreach (var step in s.Steps)
-            steps.AddRow(Render.Esc(step.Name), step.Expected, (step.AsExpected ? "[green]" : "[red]") + step.Outcome + "[/]",
-                Render.FirstLine(step.Verdict), $"{step.Seconds:0.0}");
-        AnsiConsole.Write(steps);
+        AnsiConsole.Write(Steps(s.Steps));
         var numbers = new Table().AddColumns("measure", "value");
         numbers.AddRow("requests served through the edge", s.Requests.ToString("N0"));
         numbers.AddRow("failed requests (besides the faulty canary's own errors)", (s.FailedRequests == 0 ? "[green]" : "[red]") + s.FailedRequests + "[/]");
@@ -25,5 +21,15 @@ internal static class DemoReport
         foreach (var failure in s.Failures)
             AnsiConsole.MarkupLine($"[red]failed request:[/] {Render.Esc(failure)}");
         AnsiConsole.MarkupLine(s.Succeeded ? "[green]demo finished as expected; everything it started is stopped[/]" : "[red]demo did not go as expected[/]");
+    }
+
+    /// <summary>Each step of a demo: what was expected, how it ended and why.</summary>
+    public static Table Steps(IEnumerable<DemoStep> steps)
+    {
+        var table = new Table().AddColumns("step", "expected", "outcome", "why (verdict and its numbers)", "seconds");
+        foreach (var step in steps)
+            table.AddRow(Render.Esc(step.Name), Render.Esc(step.Expected), (step.AsExpected ? "[green]" : "[red]") + Render.Esc(step.Outcome) + "[/]",
+                Render.FirstLine(step.Verdict), $"{step.Seconds:0.0}");
+        return table;
     }
 }

@@ -13,4 +13,14 @@ internal static class Logging
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         }));
+
+    /// <summary>Errors only, on standard error: for a command whose standard output is its result (the demo).</summary>
+    public static ILoggerFactory Errors() => LoggerFactory.Create(b => b
+        .SetMinimumLevel(LogLevel.Error)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        }));
 }
