@@ -113,14 +113,17 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
         }
     }
 
-    /// <summary>A timer may fire a fraction of a millisecond before the clock reads <paramref name="at"/> (its due time is
-    /// whole milliseconds): a tick then would find nothing due, and nothing would wake the release again.</summary>
+    /// <summary>The clock is read again at least every minute: a timer due in whole milliseconds may fire a fraction of a
+    /// millisecond early (a tick then finds nothing due, and nothing would wake the release again), and the wall clock may
+    /// move under a long wait (a machine suspended, a clock set): a window opens when the clock says so.</summary>
     private async Task<ReleaseObservation?> WakeAsync(DateTimeOffset at, CancellationToken ct)
     {
         for (var wait = at - ctx.Time.GetUtcNow(); wait > TimeSpan.Zero; wait = at - ctx.Time.GetUtcNow())
-            await Task.Delay(wait + TimeSpan.FromMilliseconds(1), ctx.Time, ct);
+            await Task.Delay(wait < MaxSleep ? wait + TimeSpan.FromMilliseconds(1) : MaxSleep, ctx.Time, ct);
         return new ReleaseObservation.Tick();
     }
+
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
     [LoggerMessage(1, LogLevel.Error, "Release {Release}: effect {Effect} failed")]
     private static partial void LogEffectFailed(ILogger logger, Exception e, string release, string effect);
