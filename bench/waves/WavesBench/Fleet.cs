@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Greenlight.Core.Delivery;
 using Greenlight.Core.Manifest;
-using Greenlight.Edge;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.Delivery;
 using Greenlight.Engine.Sources;
@@ -14,7 +13,7 @@ namespace WavesBench;
 
 /// <summary>
 /// One controller in this process releasing <see cref="Apps"/> apps, each through staging and production with three
-/// regions in waves [[r1], [r2, r3]]. A region is one real edge shared by every app (each app its own listener on it);
+/// regions in waves [[r1], [r2, r3]]. A region is one real edge process shared by every app (each app its own listener on it);
 /// revisions are real processes of <c>service.py</c>. Disposing stops the revisions, the controller and the edges.
 /// </summary>
 internal sealed class Fleet : IAsyncDisposable
@@ -25,7 +24,7 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>How long a round of releases may take: well beyond what it needs, so that a stuck one says so.</summary>
     private static readonly TimeSpan ReleaseLimit = TimeSpan.FromMinutes(Environment.GetEnvironmentVariable("RELEASE_LIMIT_MINUTES") is { } m ? int.Parse(m) : 3);
 
-    private readonly Dictionary<string, EdgeServer> _edges = [];
+    private readonly Dictionary<string, EdgeProcess> _edges = [];
     private AppControllers? _controllers;
 
     private Fleet(string workspace) => Workspace = workspace;
@@ -41,7 +40,7 @@ internal sealed class Fleet : IAsyncDisposable
     public IEnumerable<(string Environment, string Region, string App, string Listen)> Addresses =>
         Snapshots.SelectMany(s => Lanes.Regions(s.Manifest!).Select(r => (r.Environment, r.Region, s.Manifest!.App, r.Edge.Listen)));
 
-    public static async Task<Fleet> StartAsync(int apps, string python, string service, TimeSpan bake, CancellationToken ct)
+    public static async Task<Fleet> StartAsync(int apps, string python, string service, string greenlight, TimeSpan bake, CancellationToken ct)
     {
         var fleet = new Fleet(Directory.CreateTempSubdirectory("greenlight-bench-waves-").FullName);
         try
@@ -54,12 +53,10 @@ internal sealed class Fleet : IAsyncDisposable
                 var read = await ManifestFile.ReadAsync(file, ct);
                 fleet.Snapshots.Add(read.Snapshot ?? throw new ManifestException(read.Errors));
             }
-            foreach (var environment in Environments)
-                foreach (var region in Regions)
-                    fleet._edges[Lanes.Key(environment, region)] = await EdgeServer.StartAsync(new EdgeOptions
-                    {
-                        StateDirectory = Path.Combine(fleet.Workspace, "edges", $"{environment}.{region}"),
-                    });
+            var keys = Environments.SelectMany(e => Regions.Select(r => Lanes.Key(e, r))).ToList();
+            var edges = await Task.WhenAll(keys.Select(key => EdgeProcess.StartAsync(greenlight, Path.Combine(fleet.Workspace, "edges", key), ct)));
+            foreach (var (key, edge) in keys.Zip(edges))
+                fleet._edges[key] = edge;
             var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
             fleet._controllers = await AppControllers.StartAsync(fleet.Snapshots.Select(s => s.Manifest!), new ControllerOptions
             {
@@ -115,8 +112,7 @@ internal sealed class Fleet : IAsyncDisposable
     public Task<IReadOnlyList<Greenlight.Engine.State.RolloutEvent>> EventsAsync(Release release, string id, CancellationToken ct) =>
         Deliveries[release.App].Lanes.Values.First().GetEventsAsync(id, 0, ct);
 
-    private static Greenlight.Core.Traffic.ITrafficRouter Router(EdgeServer edge) =>
-        new EdgeConnection(edge.AdminAddress, edge.Token, Environment.ProcessId).CreateRouter();
+    private static Greenlight.Core.Traffic.ITrafficRouter Router(EdgeProcess edge) => edge.Connection.CreateRouter();
 
     private static string Manifest(string app, string python, string service, TimeSpan bake)
     {

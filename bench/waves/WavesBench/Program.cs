@@ -2,19 +2,23 @@ using System.Diagnostics;
 using System.Globalization;
 using WavesBench;
 
+if (args is ["load", var loops, var planted])
+    return await LoadProcess.RunChildAsync(int.Parse(loops, CultureInfo.InvariantCulture), planted);
+
 // Knobs (environment): APPS (10), CLIENTS (request loops per region, 3), BAKE_MS (bake of each wave, 2000).
 var apps = Knob("APPS", 10);
 var clients = Knob("CLIENTS", 3);
 var bake = TimeSpan.FromMilliseconds(Knob("BAKE_MS", 2000));
 var python = Environment.GetEnvironmentVariable("WAVES_PYTHON") ?? throw new InvalidOperationException("WAVES_PYTHON is not set: run bench/waves/run");
 var service = Environment.GetEnvironmentVariable("WAVES_SERVICE") ?? throw new InvalidOperationException("WAVES_SERVICE is not set: run bench/waves/run");
+var greenlight = Environment.GetEnvironmentVariable("WAVES_GREENLIGHT") ?? throw new InvalidOperationException("WAVES_GREENLIGHT is not set: run bench/waves/run");
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 var ct = timeout.Token;
 var clock = Stopwatch.StartNew();
 
 void Progress(string what) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {what}");
 
-await using var fleet = await Fleet.StartAsync(apps, python, service, bake, ct);
+await using var fleet = await Fleet.StartAsync(apps, python, service, greenlight, bake, ct);
 var regions = Fleet.Environments.Length * Fleet.Regions.Length;
 Progress($"{apps} apps x {regions} regions: {regions} edges and one controller started");
 
@@ -22,12 +26,12 @@ var first = await fleet.ReleaseAllAsync("1.0", null, ct);
 Progress($"1.0 released everywhere (first release, no load): {Phases(first)}");
 var (_, firstReleases) = await Timings.OverheadAsync(fleet, first, bake, null, ct);
 
-var load = new EdgeLoad(fleet.Addresses, clients, plantedVersion: "3.0");
+await using var load = await LoadProcess.StartAsync(fleet.Addresses, clients, plantedVersion: "3.0");
 var good = await fleet.ReleaseAllAsync("2.0", null, ct);
 Progress($"2.0 released under load: {Phases(good)}");
 var steps = new Dictionary<string, double>();
 var (regionOverhead, releaseOverhead) = await Timings.OverheadAsync(fleet, good, bake, steps, ct);
-var (goodRequests, goodFailed) = (load.Requests, load.Failed);
+var duringGood = await load.ReportAsync();
 
 // The faulty release: 3.0 answers 10% of its requests with 500 (a config release that breaks); its staging bake is
 // long enough for the error-rate judge to catch it in wave 1, after the flip.
@@ -36,21 +40,21 @@ var faulty = await fleet.ReleaseAllAsync("3.0", text => text
     .Replace($"bake: {(int)bake.TotalMilliseconds}ms", "bake: 2m"), ct);
 Progress($"3.0 (10% errors) released under load: {Phases(faulty)}");
 var rollbacks = await Timings.RollbacksAsync(fleet, faulty, ct);
-await load.DisposeAsync();
+var counts = await load.StopAsync();
 var serving = await Serving.CountAsync(fleet.Addresses, "2.0", ct);
-Progress($"load stopped: {load.Requests} requests, {load.Failed} failed, {load.Planted} planted 500s of 3.0");
+Progress($"load stopped: {counts.Requests} requests, {counts.Failed} failed, {counts.Planted} planted 500s of 3.0");
 
 var report = new Report(apps, regions, clients, bake, clock.Elapsed)
 {
     FirstReleases = firstReleases,
     RegionOverhead = regionOverhead,
     ReleaseOverhead = releaseOverhead,
-    GoodRequests = goodRequests,
-    GoodFailed = goodFailed,
-    Requests = load.Requests,
-    Failed = load.Failed,
-    Planted = load.Planted,
-    Failures = load.Failures,
+    GoodRequests = duringGood.Requests,
+    GoodFailed = duringGood.Failed,
+    Requests = counts.Requests,
+    Failed = counts.Failed,
+    Planted = counts.Planted,
+    Failures = counts.Failures,
     Rollbacks = [.. rollbacks.Select(r => r.Ms)],
     RolledBackRegions = rollbacks.Sum(r => r.Regions),
     Serving = serving,

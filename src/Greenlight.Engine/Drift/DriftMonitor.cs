@@ -32,8 +32,10 @@ internal sealed partial class DriftMonitor(
         {
             var scan = await new DriftCheck(ctx).ScanAsync(live(), ct);
             var found = await heal(scan, ct);
-            var changes = DriftChanges.Merge(await ctx.Store.ListDriftAsync(ctx.App, ct), found, scan.UncheckedKinds);
-            await ctx.Store.SaveDriftAsync(ctx.App, changes.Open, ct);
+            var recorded = await ctx.Store.ListDriftAsync(ctx.App, ct);
+            var changes = DriftChanges.Merge(recorded, found, scan.UncheckedKinds);
+            if (!changes.Open.SequenceEqual(recorded)) // most checks find what the one before found: nothing to write
+                await ctx.Store.SaveDriftAsync(ctx.App, changes.Open, ct);
             foreach (var f in changes.New)
             {
                 LogFound(ctx.Logger, ctx.App, f.Describe());

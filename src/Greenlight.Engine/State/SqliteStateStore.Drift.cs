@@ -17,13 +17,9 @@ internal sealed partial class SqliteStateStore
             app TEXT NOT NULL, key TEXT NOT NULL, since TEXT NOT NULL, finding TEXT NOT NULL, PRIMARY KEY (app, key));
         """;
 
-    public Task SaveFingerprintAsync(RevisionFingerprint f, CancellationToken cancellationToken)
-    {
-        using var db = Open();
-        db.Execute("INSERT OR REPLACE INTO fingerprints (app, revision, taken_at, fingerprint) VALUES (@App, @Revision, @at, @json)",
-            new { f.App, f.Revision, at = f.TakenAt.ToString("O"), json = JsonSerializer.Serialize(f, Json) });
-        return Task.CompletedTask;
-    }
+    public Task SaveFingerprintAsync(RevisionFingerprint f, CancellationToken cancellationToken) =>
+        WriteAsync((db, tx) => db.Execute("INSERT OR REPLACE INTO fingerprints (app, revision, taken_at, fingerprint) VALUES (@App, @Revision, @at, @json)",
+            new { f.App, f.Revision, at = f.TakenAt.ToString("O"), json = JsonSerializer.Serialize(f, Json) }, tx));
 
     public Task<RevisionFingerprint?> GetFingerprintAsync(string app, string revision, CancellationToken cancellationToken)
     {
@@ -32,20 +28,12 @@ internal sealed partial class SqliteStateStore
         return Task.FromResult(json is null ? null : JsonSerializer.Deserialize<RevisionFingerprint>(json, Json));
     }
 
-    public Task SaveRouteSetAsync(AppRoute route, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        using var db = Open();
-        db.Execute("INSERT OR REPLACE INTO routes_set (app, digest, route, set_at) VALUES (@App, @digest, @json, @at)",
-            new { route.App, digest = RouteText.Digest(route), json = JsonSerializer.Serialize(route, Json), at = at.ToString("O") });
-        return Task.CompletedTask;
-    }
+    public Task SaveRouteSetAsync(AppRoute route, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync((db, tx) => db.Execute("INSERT OR REPLACE INTO routes_set (app, digest, route, set_at) VALUES (@App, @digest, @json, @at)",
+            new { route.App, digest = RouteText.Digest(route), json = JsonSerializer.Serialize(route, Json), at = at.ToString("O") }, tx));
 
-    public Task ForgetRouteSetAsync(string app, CancellationToken cancellationToken)
-    {
-        using var db = Open();
-        db.Execute("DELETE FROM routes_set WHERE app = @app", new { app });
-        return Task.CompletedTask;
-    }
+    public Task ForgetRouteSetAsync(string app, CancellationToken cancellationToken) =>
+        WriteAsync((db, tx) => db.Execute("DELETE FROM routes_set WHERE app = @app", new { app }, tx));
 
     public Task<RouteSet?> GetRouteSetAsync(string app, CancellationToken cancellationToken)
     {
@@ -62,15 +50,12 @@ internal sealed partial class SqliteStateStore
         return Task.FromResult(list);
     }
 
-    public Task SaveDriftAsync(string app, IReadOnlyList<DriftFinding> open, CancellationToken cancellationToken)
-    {
-        using var db = Open();
-        using var tx = db.BeginTransaction();
-        db.Execute("DELETE FROM drift WHERE app = @app", new { app }, tx);
-        foreach (var f in open)
-            db.Execute("INSERT INTO drift (app, key, since, finding) VALUES (@app, @Key, @since, @json)",
-                new { app, f.Key, since = f.Since.ToString("O"), json = JsonSerializer.Serialize(f with { Expected = _secrets.Apply(f.Expected)!, Found = _secrets.Apply(f.Found)! }, Json) }, tx);
-        tx.Commit();
-        return Task.CompletedTask;
-    }
+    public Task SaveDriftAsync(string app, IReadOnlyList<DriftFinding> open, CancellationToken cancellationToken) =>
+        WriteAsync((db, tx) =>
+        {
+            db.Execute("DELETE FROM drift WHERE app = @app", new { app }, tx);
+            foreach (var f in open)
+                db.Execute("INSERT INTO drift (app, key, since, finding) VALUES (@app, @Key, @since, @json)",
+                    new { app, f.Key, since = f.Since.ToString("O"), json = JsonSerializer.Serialize(f with { Expected = _secrets.Apply(f.Expected)!, Found = _secrets.Apply(f.Found)! }, Json) }, tx);
+        });
 }

@@ -9,19 +9,18 @@ internal sealed partial class SqliteStateStore
     public Task SaveReleaseAsync(Release release, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
         release = release with { Reason = _secrets.Apply(release.Reason) };
-        using var db = Open();
-        using var tx = db.BeginTransaction();
-        db.Execute("""
-            INSERT INTO releases (id, app, terminal, created_at, state) VALUES (@Id, @App, @Terminal, @CreatedAt, @State)
-            ON CONFLICT (id) DO UPDATE SET terminal = excluded.terminal, state = excluded.state
-            """,
-            new { release.Id, release.App, Terminal = release.IsTerminal, CreatedAt = release.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(release, Json) },
-            tx);
-        var at = _time.GetUtcNow();
-        foreach (var message in log)
-            InsertEvent(db, tx, release.Id, at, message, null);
-        tx.Commit();
-        return Task.CompletedTask;
+        return WriteAsync((db, tx) =>
+        {
+            db.Execute("""
+                INSERT INTO releases (id, app, terminal, created_at, state) VALUES (@Id, @App, @Terminal, @CreatedAt, @State)
+                ON CONFLICT (id) DO UPDATE SET terminal = excluded.terminal, state = excluded.state
+                """,
+                new { release.Id, release.App, Terminal = release.IsTerminal, CreatedAt = release.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(release, Json) },
+                tx);
+            var at = _time.GetUtcNow();
+            foreach (var message in log)
+                InsertEvent(db, tx, release.Id, at, message, null);
+        });
     }
 
     public Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)

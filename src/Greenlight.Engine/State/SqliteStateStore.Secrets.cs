@@ -5,16 +5,13 @@ namespace Greenlight.Engine.State;
 
 internal sealed partial class SqliteStateStore
 {
-    public Task SaveRevisionSecretsAsync(string app, string version, IReadOnlyList<SecretUse> secrets, CancellationToken cancellationToken)
-    {
-        using var db = Open();
-        using var tx = db.BeginTransaction();
-        db.Execute("DELETE FROM revision_secrets WHERE app = @app AND version = @version", new { app, version }, tx);
-        db.Execute("INSERT INTO revision_secrets (app, version, name, reference, secret_version) VALUES (@App, @Version, @Name, @Reference, @SecretVersion)",
-            secrets.Select(s => new { App = app, Version = version, s.Name, s.Reference, SecretVersion = s.Version }), tx);
-        tx.Commit();
-        return Task.CompletedTask;
-    }
+    public Task SaveRevisionSecretsAsync(string app, string version, IReadOnlyList<SecretUse> secrets, CancellationToken cancellationToken) =>
+        WriteAsync((db, tx) =>
+        {
+            db.Execute("DELETE FROM revision_secrets WHERE app = @app AND version = @version", new { app, version }, tx);
+            db.Execute("INSERT INTO revision_secrets (app, version, name, reference, secret_version) VALUES (@App, @Version, @Name, @Reference, @SecretVersion)",
+                secrets.Select(s => new { App = app, Version = version, s.Name, s.Reference, SecretVersion = s.Version }), tx);
+        });
 
     public Task<IReadOnlyList<SecretUse>> GetRevisionSecretsAsync(string app, string version, CancellationToken cancellationToken)
     {

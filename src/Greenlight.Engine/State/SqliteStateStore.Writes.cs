@@ -1,0 +1,35 @@
+using Microsoft.Data.Sqlite;
+
+namespace Greenlight.Engine.State;
+
+internal sealed partial class SqliteStateStore
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction, one writer of this process at a time, queued asynchronously.
+    /// SQLite admits one writer per file and makes every other one sleep in its busy handler, in steps of up to 100 ms,
+    /// each holding a pool thread: with dozens of releases writing at once, that alone cost each step a tenth of a
+    /// second. Waiting here wakes the next writer the moment the previous commits. Other processes sharing the file
+    /// (a CLI command) are still handled by SQLite's busy timeout. Not cancellable, as the writes were before: what a
+    /// stopping controller records on its way out must still be written, and the wait is for commits of a millisecond.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            using var db = Open();
+            using var tx = db.BeginTransaction();
+            var result = write(db, tx);
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write) => WriteAsync((db, tx) => { write(db, tx); return true; });
+}
