@@ -52,6 +52,7 @@ internal static class DriftCommand
         DriftKind.FilesChanged => "[yellow]files changed[/]",
         DriftKind.RouteChanged => "[red]route changed[/]",
         DriftKind.SecretRotated => "[yellow]secret rotated[/]",
+        DriftKind.UnpromotedVersion => "[red]not promoted[/]",
         _ => kind.ToString(),
     };
 }

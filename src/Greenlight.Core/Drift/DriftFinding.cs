@@ -29,6 +29,7 @@ public sealed record DriftFinding(DriftKind Kind, string? Revision, string Expec
         DriftKind.FilesChanged => $"files of revision {Revision} changed on disk",
         DriftKind.RouteChanged => "the edge's route changed",
         DriftKind.SecretRotated => $"a secret of revision {Revision} was rotated",
+        DriftKind.UnpromotedVersion => $"revision {Revision} serves without having passed the environment before",
         _ => Kind.ToString(),
     };
 

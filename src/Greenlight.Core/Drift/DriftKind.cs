@@ -17,4 +17,8 @@ public enum DriftKind
 
     /// <summary>A secret the revision was started with has a newer version now: the revision still runs the old one.</summary>
     SecretRotated,
+
+    /// <summary>A region serves a version and manifest that never passed the environment before its own (started outside
+    /// a release): never repaired by the controller, as rolling production back on a drift check is not safe.</summary>
+    UnpromotedVersion,
 }

@@ -15,6 +15,11 @@ public static class Lanes
     /// <summary>App names have no '.', so the lane names app, environment and region unambiguously.</summary>
     public static string Id(string app, string environment, string region) => $"{app}.{environment}.{region}";
 
+    /// <summary>The app, environment and region a lane's id names (<see cref="Id"/>; environment and region names have no
+    /// '.' either); null for the lane of an app without environments.</summary>
+    public static (string App, string Environment, string Region)? Parse(string lane) =>
+        lane.Split('.') is [var app, var environment, var region] ? (app, environment, region) : null;
+
     /// <summary>How a release names a region: <c>environment/region</c>.</summary>
     public static string Key(string environment, string region) => $"{environment}/{region}";
 

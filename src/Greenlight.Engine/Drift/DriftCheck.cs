@@ -9,9 +9,10 @@ namespace Greenlight.Engine.Drift;
 
 /// <summary>
 /// Looks at what runs for the app and compares it with what was recorded (<see cref="DriftRules"/> judges): every
-/// revision recorded to run, the files of those running, their secrets' versions, and the edge's route.
+/// revision recorded to run, the files of those running, their secrets' versions, the edge's route, and whether what the
+/// lane serves passed the environment before.
 /// </summary>
-internal sealed class DriftCheck(ReleaseContext ctx)
+internal sealed partial class DriftCheck(ReleaseContext ctx)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
@@ -46,6 +47,8 @@ internal sealed class DriftCheck(ReleaseContext ctx)
         }
         await CompareRouteAsync(now, ct);
         var serving = revisions.FirstOrDefault(r => r.Version == owner?.Serves);
+        if (serving is not null)
+            await ComparePromotionAsync(serving, now, ct);
         var mode = (serving is null ? ctx.Manifest : ctx.ManifestOf(serving)).Reconcile;
         return new DriftScan(_findings, mode, _unchecked, _uncheckedKinds, owner?.Id);
     }

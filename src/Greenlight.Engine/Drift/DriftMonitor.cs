@@ -43,8 +43,10 @@ internal sealed partial class DriftMonitor(
             }
             foreach (var f in changes.Cleared)
             {
-                LogOver(ctx.Logger, ctx.App, f.Subject, f.Repair ?? "it changed back");
-                await EventAsync(scan, $"drift over: {f.Subject} (found {f.Since:u}){(f.Repair is null ? "" : $"; {f.Repair}")}", ct);
+                // What the controller did about it; an unpromoted version's "not repaired: …" said what to do instead.
+                var repair = f.Kind == DriftKind.UnpromotedVersion ? null : f.Repair;
+                LogOver(ctx.Logger, ctx.App, f.Subject, repair ?? "it changed back");
+                await EventAsync(scan, $"drift over: {f.Subject} (found {f.Since:u}){(repair is null ? "" : $"; {repair}")}", ct);
             }
             return Latest = new DriftReport(ctx.App, ctx.Time.GetUtcNow(), scan.Reconcile, changes.Current, scan.Unchecked);
         }
