@@ -36,8 +36,8 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
         Console.WriteLine($"Greenlight waves benchmark: one controller, {apps} apps x 2 environments (staging, production) x 3 regions, waves [[r1], [r2, r3]]");
         Console.WriteLine("Peer: none. Issue #10 names no peer tool for this benchmark; the numbers stand against its targets only.");
-        Console.WriteLine($"Setup: {regions} real edges (one per environment/region, each app its own listener on it), revisions are real processes of");
-        Console.WriteLine($"bench/waves/service.py, blue-green, bake {Format(bake.TotalMilliseconds)} ms per wave, soak 0, {clients} request loops per region edge on 127.0.0.1.");
+        Console.WriteLine($"Setup: {regions} real edge processes (one per environment/region, each app its own listener on it), revisions are real processes of");
+        Console.WriteLine($"bench/waves/service.py, blue-green, bake {Format(bake.TotalMilliseconds)} ms per wave, soak 0, {clients} request loops per region edge on 127.0.0.1 (from a process of their own).");
         Console.WriteLine($"Run: 1.0 everywhere, then 2.0 (all {apps} apps at once, under load), then 3.0 (10% errors) caught by the staging wave-1 bake.");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {string.Join(" ", load)}; whole run {elapsed.TotalSeconds:0} s.");
         Console.WriteLine();

@@ -11,9 +11,9 @@ public sealed partial class ReleaseController
     /// the version, or version@digest when a revision of that version runs already (a config release). Refuses a release
     /// that would change nothing: the same version with the same manifest serving, or kept warm for rollback.
     /// </summary>
-    private async Task<string?> RevisionForAsync(string version, string? digest, CancellationToken ct)
+    /// <param name="serving">What serves now (<see cref="ServingAsync"/>).</param>
+    private async Task<string?> RevisionForAsync(string version, string? digest, string? serving, CancellationToken ct)
     {
-        var serving = await ServingAsync(ct);
         if (serving is not null && RevisionNames.VersionOf(serving) == version && await DigestOfAsync(serving, ct) == digest)
             throw new ReleaseRejectedException(RejectionKind.Conflict,
                 $"version {version} is already serving with this manifest{(digest is null ? "" : $" ({Core.Manifest.ManifestSnapshot.Short(digest)})")}; change the manifest for a config release");

@@ -97,7 +97,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         {
             if (Live().FirstOrDefault(r => r.Version == version) is { } same)
                 throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already being released (rollout {same.Id}, {same.Phase})");
-            await RevisionForAsync(version, snapshot.Digest, ct);
+            await RevisionForAsync(version, snapshot.Digest, await ServingAsync(ct), ct);
             var lane = _ctx.For(manifest);
             var verified = request.GatedBy ?? (request.Build is { } build ? await lane.Pipelines.VerifiedBuildAsync(build, version, ct) : null);
             var gated = manifest.Pipeline is not null && verified is null;
@@ -149,8 +149,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             Observation go;
             try
             {
-                var revision = await RevisionForAsync(next.Version, next.ManifestDigest, ct);
-                go = new Observation.Dequeued(await ServingAsync(ct), revision);
+                var serving = await ServingAsync(ct);
+                go = new Observation.Dequeued(serving, await RevisionForAsync(next.Version, next.ManifestDigest, serving, ct));
             }
             catch (Exception e) when (e is ReleaseRejectedException or HttpRequestException)
             {

@@ -29,7 +29,9 @@ public sealed partial class AppDelivery : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = options.LoggerFactory.CreateLogger<AppDelivery>();
-        _store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), options.Time);
+        // Masked like the lanes' stores: a release's reason quotes what its rollouts and checks said.
+        _store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), options.Time,
+            SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables()));
     }
 
     public string App { get; }

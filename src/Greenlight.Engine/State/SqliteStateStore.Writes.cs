@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Greenlight.Engine.State;
 
 internal sealed partial class SqliteStateStore
 {
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    /// <summary>One per database file, shared by every store of this process on it (each lane opens its own).</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+
+    private static SemaphoreSlim WriterOf(string path) => Writers.GetOrAdd(Path.GetFullPath(path), _ => new SemaphoreSlim(1, 1));
 
     /// <summary>
     /// Runs <paramref name="write"/> in a transaction, one writer of this process at a time, queued asynchronously.

@@ -16,6 +16,7 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SecretValues _secrets;
+    private readonly SemaphoreSlim _writer;
 
     /// <param name="secrets">Masked in every message and reason written: an error may quote a connection string.</param>
     public SqliteStateStore(string path, TimeProvider time, SecretValues? secrets = null)
@@ -27,6 +28,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         OwnerOnly.Tighten(path + "-wal");
         OwnerOnly.Tighten(path + "-shm");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        _writer = WriterOf(path);
         _time = time;
         using var db = Open();
         db.Execute(Schema + DriftSchema);
