@@ -38,6 +38,11 @@ public sealed partial class AppDelivery
         }
     }
 
+    /// <summary>A request to a release that ended: one that halted or failed may still be rolled back.</summary>
+    private static ReleaseRejectedException Ended(Release r) => new(RejectionKind.Conflict, r.Phase is ReleasePhase.Halted or ReleasePhase.Failed
+        ? $"release {r.Id} is {r.Phase} and moves no more: `greenlight rollback {r.Id}` returns the regions it left on {r.Version} to the previous revision"
+        : $"release {r.Id} is {r.Phase} and changes nothing any more");
+
     /// <summary>The regions (environment/region) whose edge gives the release's revision most traffic. A region where another
     /// rollout runs now is refused: the lane's rollback would act on that one.</summary>
     private async Task<IReadOnlyList<string>> ServingAsync(Release release, CancellationToken ct)

@@ -43,6 +43,10 @@ public sealed class ReleaseCommandsTests
         Assert.Contains("Halted", history.Stdout);
         Assert.Contains("one-box", history.Stdout);
 
+        var abort = await ws.RunAsync("abort", id);
+        Assert.Equal(2, abort.ExitCode);
+        Assert.Contains($"release {id} is Halted and moves no more: `greenlight rollback {id}` returns the regions it left on 1.1", abort.Stderr);
+
         var rollback = await ws.RunAsync("rollback", id, "--reason", "carts are broken");
 
         Assert.True(rollback.ExitCode == 0, rollback.Stdout + rollback.Stderr);
