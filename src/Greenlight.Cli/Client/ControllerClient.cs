@@ -142,11 +142,12 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
         }
     }
 
+    /// <summary>A path that names its app itself (a lane of an app with environments, say) keeps it.</summary>
     private HttpRequestMessage NamingApp(HttpRequestMessage request)
     {
-        if (App is not null)
+        var uri = request.RequestUri!.OriginalString;
+        if (App is not null && !uri.Contains("?app=", StringComparison.Ordinal) && !uri.Contains("&app=", StringComparison.Ordinal))
         {
-            var uri = request.RequestUri!.OriginalString;
             request.RequestUri = new Uri($"{uri}{(uri.Contains('?') ? '&' : '?')}app={Uri.EscapeDataString(App)}", UriKind.Relative);
         }
         return request;

@@ -21,12 +21,14 @@ internal sealed class ReleaseFollower(IReleaseSource source, IAnsiConsole? conso
 {
     public List<RolloutEvent> Events { get; } = [];
 
-    /// <summary>Shared by deploy and promote-release: follow the release, print its matrix and outcome (or JSON), map the
-    /// outcome to an exit code (0 completed or waiting, 4 rolled back, 3 failed, halted or cancelled).</summary>
-    public static async Task<int> RunAsync(ControllerClient client, string id, bool json, CancellationToken ct)
+    /// <summary>Shared by deploy, promote-release, watch, abort and rollback: follow the release, print its matrix and outcome
+    /// (or JSON), map the outcome to an exit code (by default 0 completed or waiting, 4 rolled back, 3 failed, halted or cancelled).</summary>
+    /// <param name="after">The last event already seen: later ones are printed (0: the whole log).</param>
+    /// <param name="exit">The exit code of a final phase, for a command whose success is another one (a requested rollback).</param>
+    public static async Task<int> RunAsync(ControllerClient client, string id, bool json, CancellationToken ct, long after = 0, Func<ReleasePhase, int>? exit = null)
     {
         var follower = new ReleaseFollower(client, json ? null : AnsiConsole.Console);
-        var final = await follower.FollowAsync(id, ct);
+        var final = await follower.FollowAsync(id, ct, after);
         if (json)
             Commands.CommonOptions.WriteJson(new { release = final, events = follower.Events });
         else
@@ -34,7 +36,7 @@ internal sealed class ReleaseFollower(IReleaseSource source, IAnsiConsole? conso
             ReleaseRender.Matrix(AnsiConsole.Console, final);
             AnsiConsole.MarkupLine(ReleaseRender.Outcome(final));
         }
-        return final.Phase switch
+        return exit?.Invoke(final.Phase) ?? final.Phase switch
         {
             ReleasePhase.Completed or ReleasePhase.Running => ExitCodes.Ok,
             ReleasePhase.RolledBack => ExitCodes.RolledBack,
@@ -42,9 +44,8 @@ internal sealed class ReleaseFollower(IReleaseSource source, IAnsiConsole? conso
         };
     }
 
-    public async Task<Release> FollowAsync(string id, CancellationToken ct)
+    public async Task<Release> FollowAsync(string id, CancellationToken ct, long after = 0)
     {
-        long after = 0;
         while (true)
         {
             var release = await source.GetReleaseAsync(id, ct);

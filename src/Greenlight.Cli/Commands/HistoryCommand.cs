@@ -11,10 +11,19 @@ internal static class HistoryCommand
     public static Command Create()
     {
         var limit = new Option<int>("--limit", "-n") { Description = "How many releases, newest first", DefaultValueFactory = _ => 20 };
-        var command = new Command("history", "Past releases, newest first") { limit };
+        var command = new Command("history", "Past releases, newest first: rollouts, or for an app with environments its releases with each region's outcome") { limit };
         command.SetAction(async (result, ct) =>
         {
             var client = result.Connect();
+            if (await EnvironmentApps.OfAsync(client, ct) is { } app)
+            {
+                var releases = await EnvironmentApps.ReleasesAsync(client, app, result.GetValue(limit), ct);
+                if (result.IsJson())
+                    CommonOptions.WriteJson(releases);
+                else
+                    ReleaseRender.History(AnsiConsole.Console, releases);
+                return ExitCodes.Ok;
+            }
             var rollouts = await client.GetAsync<List<Rollout>>($"v1/rollouts?limit={result.GetValue(limit)}", ct);
             if (result.IsJson())
             {

@@ -13,10 +13,12 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var command = new Command("status", "What serves now: the traffic split, every revision, releases in progress");
+        var command = new Command("status", "What serves now: the traffic split, every revision, releases in progress; for an app with environments, its newest release and each region");
         command.SetAction(async (result, ct) =>
         {
             var client = result.Connect();
+            if (await EnvironmentApps.OfAsync(client, ct) is { } app)
+                return await ReleaseStatus.ShowAsync(client, app, result.IsJson(), ct);
             // Without --app, a controller of several apps shows each of them.
             var paths = client.App is not null ? ["v1/status"]
                 : (await client.GetAsync<List<string>>("v1/apps", ct)).Select(app => $"v1/status?app={Uri.EscapeDataString(app)}").ToList();
@@ -32,7 +34,8 @@ internal static class StatusCommand
         return command;
     }
 
-    private static void Print(StatusReport s)
+    /// <summary>One lane: an app without environments, or one region of an app with them.</summary>
+    public static void Print(StatusReport s)
     {
         AnsiConsole.MarkupLine($"[bold]{Render.Esc(s.App)}[/] on http://{Render.Esc(s.Listen)} — serving: [green]{Render.Esc(s.Serving ?? "nothing")}[/]");
         var table = new Table().AddColumns("revision", "manifest", "role", "traffic", "pid", "port", "started");

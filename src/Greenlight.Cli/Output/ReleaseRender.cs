@@ -18,6 +18,25 @@ internal static class ReleaseRender
         console.Write(table);
     }
 
+    /// <summary>Releases newest first, each with how far it got in every environment and region.</summary>
+    public static void History(IAnsiConsole console, IReadOnlyList<Release> releases)
+    {
+        var table = new Table().AddColumns("release", "version", "manifest", "phase", "regions", "created", "reason");
+        foreach (var r in releases)
+            table.AddRow(r.Id, Render.Esc(r.Version) + (r.Hotfix ? " [yellow]hotfix[/]" : ""), Render.Digest(r.ManifestDigest), Phase(r.Phase),
+                string.Join("\n", r.Stages.Select(s => $"{Render.Esc(s.Environment)}: " + string.Join(", ", s.Regions.Select(g => $"{Render.Esc(g.Name)} {Cell(g.Phase)}")))),
+                Render.Time(r.CreatedAt), Render.FirstLine(r.Reason));
+        console.Write(table);
+    }
+
+    public static string Phase(ReleasePhase phase) => phase switch
+    {
+        ReleasePhase.Completed => $"[green]{phase}[/]",
+        ReleasePhase.RolledBack or ReleasePhase.RollingBack => $"[yellow]{phase}[/]",
+        ReleasePhase.Running => $"[blue]{phase}[/]",
+        _ => $"[red]{phase}[/]",
+    };
+
     public static string Outcome(Release r) => r.Phase switch
     {
         ReleasePhase.Completed => $"[green]✔ {Render.Esc(r.Version)} passed every environment[/]",

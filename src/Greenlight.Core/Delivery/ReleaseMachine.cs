@@ -25,6 +25,7 @@ public static partial class ReleaseMachine
             ReleaseObservation.PromoteRequested p => Promote(state, p, now, j),
             ReleaseObservation.WindowOverride o => OverrideWindow(state, o, now, j),
             ReleaseObservation.AbortRequested a => Abort(state, a.Reason, j),
+            ReleaseObservation.RollbackRequested b => RollBackEnded(state, b, j),
             _ => state,
         };
         next = Settle(next, now, j);

@@ -34,6 +34,10 @@ public abstract record ReleaseObservation
 
     /// <summary>Stop the release and return every region that got the new version to the previous one.</summary>
     public sealed record AbortRequested(string Reason) : ReleaseObservation;
+
+    /// <summary>`greenlight rollback &lt;release&gt;` of a release that ended Halted or Failed: the regions in
+    /// <paramref name="Serving"/> (environment/region), which the Engine found still serving the release's revision, go back.</summary>
+    public sealed record RollbackRequested(string Reason, IReadOnlyList<string> Serving) : ReleaseObservation;
 }
 
 public enum RolloutResult

@@ -121,7 +121,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         lock (_drivers)
             driver = _drivers.TryGetValue(id, out var d) && !d.Driver.State.IsTerminal ? d.Driver : null;
         if (driver is null)
-            throw new ReleaseRejectedException(RejectionKind.NotFound, $"no release {id} of {App} in progress");
+            throw await GetAsync(id, ct) is { IsTerminal: true } ended ? Ended(ended)
+                : new ReleaseRejectedException(RejectionKind.NotFound, $"no release {id} of {App} in progress");
         if (await driver.RequestAsync(request).WaitAsync(ct) is { } refused)
             throw new ReleaseRejectedException(RejectionKind.Conflict, refused);
         return driver.State;

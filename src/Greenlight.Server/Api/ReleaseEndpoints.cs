@@ -1,4 +1,5 @@
 using Greenlight.Engine.Control;
+using Greenlight.Engine.Delivery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,14 +26,25 @@ internal static class ReleaseEndpoints
         });
         v1.MapGet("/releases", (string? app, string? limit, CancellationToken ct) =>
             apps.DeliveryOf(app).ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
-        v1.MapGet("/releases/{id}", async (string id, CancellationToken ct) => await (await apps.OfReleaseAsync(id, ct)).GetAsync(id, ct));
+        v1.MapGet("/releases/{id}", async (string id, string? app, CancellationToken ct) => await (await OfReleaseAsync(apps, id, app, ct)).GetAsync(id, ct));
         v1.MapGet("/releases/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
-        v1.MapPost("/releases/{id}/promote", async (string id, string? to, string? reason, CancellationToken ct) =>
-            Results.Json(await (await apps.OfReleaseAsync(id, ct)).PromoteAsync(id,
+        v1.MapPost("/releases/{id}/promote", async (string id, string? app, string? to, string? reason, CancellationToken ct) =>
+            Results.Json(await (await OfReleaseAsync(apps, id, app, ct)).PromoteAsync(id,
                 to ?? throw new ApiInputException(StatusCodes.Status400BadRequest, "parameter to is missing: the environment to promote into", new ApiFieldError("to", "is missing")),
                 reason, ct), statusCode: StatusCodes.Status202Accepted));
-        v1.MapPost("/releases/{id}/abort", async (string id, string? reason, CancellationToken ct) =>
-            Results.Json(await (await apps.OfReleaseAsync(id, ct)).AbortAsync(id, reason ?? "aborted by user", ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/releases/{id}/abort", async (string id, string? app, string? reason, CancellationToken ct) =>
+            Results.Json(await (await OfReleaseAsync(apps, id, app, ct)).AbortAsync(id, reason ?? "aborted by user", ct), statusCode: StatusCodes.Status202Accepted));
+        v1.MapPost("/releases/{id}/rollback", async (string id, string? app, string? reason, CancellationToken ct) =>
+            Results.Json(await (await OfReleaseAsync(apps, id, app, ct)).RollbackAsync(id, reason ?? "rolled back by user", ct), statusCode: StatusCodes.Status202Accepted));
+    }
+
+    /// <summary>The delivery path of release <paramref name="id"/>; a <c>?app=</c> naming another app (or another app's lane) is refused.</summary>
+    private static async Task<AppDelivery> OfReleaseAsync(AppControllers apps, string id, string? app, CancellationToken ct)
+    {
+        var delivery = await apps.OfReleaseAsync(id, ct);
+        if (app is not null && app != delivery.App && !app.StartsWith(delivery.App + ".", StringComparison.Ordinal))
+            throw new ReleaseRejectedException(RejectionKind.Invalid, $"release {id} is of app {delivery.App}, not {app}");
+        return delivery;
     }
 }
 

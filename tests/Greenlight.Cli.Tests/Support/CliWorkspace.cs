@@ -164,10 +164,13 @@ internal sealed class CliWorkspace : IDisposable
     public IReadOnlyList<int> Running() =>
         [.. MarkedProcesses.Find(Marker, _scope).Union(MarkedProcesses.FindByCommandLine(Path.Combine(Directory, ".greenlight", "edge")))];
 
-    public async Task<string> PublicVersionAsync()
+    public Task<string> PublicVersionAsync() => VersionAtAsync(Listen);
+
+    /// <summary>The version the shop behind <paramref name="listen"/> (an edge's listener) answers with.</summary>
+    public async Task<string> VersionAtAsync(string listen)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var response = await http.GetAsync($"http://{Listen}/", Cancellation);
+        using var response = await http.GetAsync($"http://{listen}/", Cancellation);
         response.EnsureSuccessStatusCode();
         return response.Headers.GetValues("X-Shop-Version").Single();
     }
