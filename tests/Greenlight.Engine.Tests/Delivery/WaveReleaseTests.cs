@@ -228,6 +228,30 @@ public sealed class WaveReleaseTests
         Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
     }
 
+    [Fact]
+    public async Task Bake_HealthyRevisionUnderLoad_IsJudgedOnErrorsAndLatencyAndCompletes()
+    {
+        await using var h = await DeliveryHarness.StartAsync("""
+            environments:
+              - name: production
+                bake: 0s
+                regions: [{name: one-box, edge: {listen: {listen}}}]
+            """);
+        Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
+        using var load = new CancellationTokenSource();
+        var users = Enumerable.Range(0, 4).Select(_ => h.LoadAsync("production", "one-box", load.Token)).ToList();
+        await h.WaitServedAsync("production", "one-box", "1.0", requests: 1200);
+
+        // 2.0 behaves as 1.0 does: freshly started, it must not read as slower than 1.0 was before the flip.
+        var release = await h.ReleaseAsync("2.0", edit: text => text.Replace("bake: 0s", "bake: 15s"));
+        await load.CancelAsync();
+        await Task.WhenAll(users);
+
+        Assert.Equal(ReleasePhase.Completed, release.Phase);
+        Assert.Equal("no failing verdict", release.StageOf("production")!.BakeVerdict);
+        Assert.Equal("2.0", await h.VersionAtAsync("production", "one-box"));
+    }
+
     /// <summary>The real target, except that one version fails to start in the lanes whose name ends with <paramref name="lane"/>.</summary>
     private sealed class FailingIn(IDeploymentTarget real, string lane, string version) : IDeploymentTarget
     {
