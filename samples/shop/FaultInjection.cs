@@ -36,6 +36,11 @@ internal sealed class FaultInjection(ShopSettings settings) : IMiddleware
 
     private bool ShouldFail()
     {
+        if (settings.FailFile is { } file && File.Exists(file))
+        {
+            return true;
+        }
+
         if (settings.ErrorRate <= 0)
         {
             return false;

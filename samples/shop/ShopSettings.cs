@@ -8,6 +8,9 @@ namespace Shop;
 /// The release section lets the demo run a "known bad" version with nothing but its number.</remarks>
 internal sealed record ShopSettings(string Version, double ErrorRate, int LatencyMs, bool Healthy, int Seed)
 {
+    /// <summary>While a file is at this path, every shopping request fails: a revision that breaks while it runs.</summary>
+    public string? FailFile { get; init; }
+
     private const string DefaultVersion = "1.0";
 
     public static ShopSettings From(IConfiguration config)
@@ -29,7 +32,10 @@ internal sealed record ShopSettings(string Version, double ErrorRate, int Latenc
             throw new ShopConfigurationException($"Shop:LatencyMs must be 0 or more, found {latencyMs}");
         }
 
-        return new ShopSettings(version, errorRate, latencyMs, Read(shop, release, "Healthy", true), Read(shop, release, "Seed", 1));
+        return new ShopSettings(version, errorRate, latencyMs, Read(shop, release, "Healthy", true), Read(shop, release, "Seed", 1))
+        {
+            FailFile = shop["FailFile"] is { Length: > 0 } file ? file : null,
+        };
     }
 
     /// <summary>The release section for the version, else for its nearest dotted prefix,

@@ -15,7 +15,7 @@ internal sealed record DeliveryContext(
     TimeProvider Time,
     ILogger Logger)
 {
-    /// <summary>How often a bake or soak looks at the live metrics.</summary>
+    /// <summary>How often a bake or soak looks at each region: its new revision's process, live metrics and synthetic checks.</summary>
     public TimeSpan JudgeEvery { get; init; } = TimeSpan.FromSeconds(1);
 
     public ReleaseController Lane(string environment, string region) =>

@@ -1,47 +1,34 @@
-using Greenlight.Core.Analysis;
 using Greenlight.Core.Delivery;
-using Greenlight.Core.Traffic;
 
 namespace Greenlight.Engine.Delivery;
 
 internal sealed partial class ReleaseDriver
 {
     /// <summary>
-    /// Bake and soak: until <paramref name="until"/>, the new revision's error rate in each region, counted from now, is
-    /// judged against the previous revision's over its life before the flip (the same region's, as the edge counted it),
-    /// with the sequential error-rate judge canaries use. Returns the first failing verdict with its numbers, or null.
+    /// Bake and soak: until <paramref name="until"/>, every <see cref="DeliveryContext.JudgeEvery"/>, each region's new
+    /// revision is looked at as <see cref="LiveRegion"/> says (still running, synthetic checks through the region's edge,
+    /// error rate and latency against the previous revision before the flip). Returns the first failure, or null.
     /// </summary>
-    private async Task<string?> JudgeLiveAsync(string environment, IReadOnlyList<string> regions, DateTimeOffset until, CancellationToken ct)
+    /// <param name="what">"bake" or "soak", for the reasons.</param>
+    private async Task<string?> JudgeLiveAsync(string environment, IReadOnlyList<string> regions, DateTimeOffset until, string what, CancellationToken ct)
     {
-        var watched = new List<Watched>();
+        var watched = new List<LiveRegion>();
         foreach (var region in regions)
         {
-            if (!State.Rollouts.TryGetValue(Lanes.Key(environment, region), out var id) || await ctx.Lane(environment, region).GetRolloutAsync(id, ct) is not { } rollout)
-                continue;
+            var key = Lanes.Key(environment, region);
             var lane = ctx.Lane(environment, region);
-            var traffic = await lane.TrafficAsync(ct);
-            // A first release has nothing to be compared with: only a synthetic-check failure or a dead revision fails it.
-            if (rollout.Stable is not { } previous || !traffic.TryGetValue(previous, out var before))
-                continue;
-            watched.Add(new Watched(region, lane, rollout.RevisionName, previous, Sample(before), Sample(traffic.GetValueOrDefault(rollout.RevisionName)),
-                Judges.Create(Judges.ErrorRate)));
+            if (State.Rollouts.TryGetValue(key, out var id) && await lane.GetRolloutAsync(id, ct) is { } rollout)
+                watched.Add(await LiveRegion.StartAsync(key, lane, Lanes.View(ctx.Manifest.Manifest!, environment, region), rollout, what, ct));
         }
         while (ctx.Time.GetUtcNow() < until)
         {
-            foreach (var w in watched)
-            {
-                var now = Sample((await w.Lane.TrafficAsync(ct)).GetValueOrDefault(w.Revision)).Since(w.Start);
-                var result = w.Judge.Judge(now, w.Previous);
-                if (result.Verdict == Verdict.Fail)
-                    return $"{environment}/{w.Region}: error rate of {w.Revision} since the bake began, against {w.PreviousName} before the flip: {result.Summary}";
-            }
+            // Regions are looked at side by side: checks through one region's edge do not hold up another's.
+            var looks = await Task.WhenAll(watched.Select(w => w.LookAsync(ct)));
+            if (looks.FirstOrDefault(failure => failure is not null) is { } failed)
+                return failed;
             var left = until - ctx.Time.GetUtcNow();
             await Task.Delay(left < ctx.JudgeEvery ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : ctx.JudgeEvery, ctx.Time, ct);
         }
         return null;
     }
-
-    private static RevisionSample Sample(RevisionTraffic? t) => RevisionSample.Counts(t?.Requests ?? 0, (t?.ServerErrors ?? 0) + (t?.TransportErrors ?? 0));
-
-    private sealed record Watched(string Region, Control.ReleaseController Lane, string Revision, string PreviousName, RevisionSample Previous, RevisionSample Start, IJudge Judge);
 }

@@ -85,9 +85,9 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
             {
                 ReleaseEffect.StartRollout s => await RollOutAsync(s.Environment, s.Region, ct),
                 ReleaseEffect.RollBackRegion b => await RollBackAsync(b.Environment, b.Region, ct),
-                ReleaseEffect.StartBake b => await JudgeLiveAsync(b.Environment, b.Regions, b.Until, ct) is { } why
+                ReleaseEffect.StartBake b => await JudgeLiveAsync(b.Environment, b.Regions, b.Until, "bake", ct) is { } why
                     ? new ReleaseObservation.BakeVerdict(b.Environment, b.Wave, false, why) : null,
-                ReleaseEffect.StartSoak s => await JudgeLiveAsync(s.Environment, s.Regions, s.Until, ct) is { } why
+                ReleaseEffect.StartSoak s => await JudgeLiveAsync(s.Environment, s.Regions, s.Until, "soak", ct) is { } why
                     ? new ReleaseObservation.SoakFailed(s.Environment, why) : null,
                 ReleaseEffect.Wake w => await WakeAsync(w.At, ct),
                 _ => throw new InvalidOperationException($"unknown effect {effect}"),

@@ -2,6 +2,7 @@ using Greenlight.Core.Delivery;
 using Greenlight.Core.Targets;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.Tests.Support;
+using Greenlight.Testing;
 
 namespace Greenlight.Engine.Tests.Delivery;
 
@@ -136,6 +137,119 @@ public sealed class WaveReleaseTests
         Assert.True(release.UpdatedAt - release.CreatedAt < TimeSpan.FromSeconds(60), $"caught {release.UpdatedAt - release.CreatedAt} after the release began, in a 2m bake");
         Assert.Contains("error rate of 2.2 since the bake began, against 1.0 before the flip", release.Reason);
         Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
+    }
+
+    [Fact]
+    public async Task Bake_SyntheticCheckFailingAfterTheFlip_FailsNamingRegionCheckAndAnswer_AndRollsBack()
+    {
+        // While this file is there, 2.0 answers every shopping request with 500 (samples/shop's Shop:FailFile).
+        var broken = Path.Combine(Path.GetTempPath(), $"greenlight-broken-{Guid.NewGuid():N}");
+        await using var h = await DeliveryHarness.StartAsync($$$"""
+            checks:
+              - name: shopper
+                timeout: 10s
+                steps:
+                  - {name: home, path: /, expect: {bodyContains: Shop}}
+            environments:
+              - name: production
+                bake: 0s
+                overrides:
+                  run: {env: {Shop__FailFile: "{{{broken}}}-${version}"}}
+                regions:
+                  - name: one-box
+                    edge: {listen: {listen}}
+            """);
+        try
+        {
+            Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
+            var baking = await h.ReleaseAsync("2.0", until: r => r.StageOf("production")!.Phase == StagePhase.Baking,
+                edit: text => text.Replace("bake: 0s", "bake: 2m"));
+
+            File.WriteAllText($"{broken}-2.0", "");
+            var release = await h.Delivery.WaitAsync(baking.Id, r => r.IsTerminal, h.Cancellation);
+
+            Assert.Equal(ReleasePhase.RolledBack, release.Phase);
+            Assert.Contains("bake of wave 1/1 failed: production/one-box: synthetic checks failed through the edge: shopper failed at step \"home\"", release.Reason);
+            Assert.Contains("expected status 200, got 500", release.Reason);
+            Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
+        }
+        finally
+        {
+            File.Delete($"{broken}-2.0");
+        }
+    }
+
+    [Theory]
+    [InlineData("bake", StagePhase.Baking, "bake of wave 1/1 failed")]
+    [InlineData("soak", StagePhase.Soaking, "soak failed")]
+    public async Task BakeAndSoak_FirstReleaseWhoseRevisionIsKilled_FailNamingTheRevision(string watch, StagePhase watching, string failed)
+    {
+        await using var h = await DeliveryHarness.StartAsync($$"""
+            environments:
+              - name: production
+                {{watch}}: 2m
+                regions:
+                  - name: one-box
+                    edge:
+                      listen: {listen}
+            """);
+        var started = await h.ReleaseAsync("1.0", until: r => r.StageOf("production")!.Phase == watching);
+
+        Assert.NotEqual(0, MarkedProcesses.KillAll("GREENLIGHT_APP", h.Delivery.Lanes["production/one-box"].App));
+        var release = await h.Delivery.WaitAsync(started.Id, r => r.IsTerminal, h.Cancellation);
+
+        // A first release has no previous revision to return to: the region cannot be rolled back, the release fails.
+        Assert.Equal(ReleasePhase.Failed, release.Phase);
+        Assert.Matches($@"{failed}: production/one-box: revision 1\.0 \(pid \d+\) stopped running during the {watch}", release.Reason);
+    }
+
+    [Fact]
+    public async Task Bake_SlowerRevision_IsCaughtOnLiveLatencyAgainstThePreviousRevisionAndRolledBack()
+    {
+        await using var h = await DeliveryHarness.StartAsync("""
+            environments:
+              - name: production
+                bake: 0s
+                regions: [{name: one-box, edge: {listen: {listen}}}]
+            """);
+        Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
+        using var load = new CancellationTokenSource();
+        var users = Enumerable.Range(0, 4).Select(_ => h.LoadAsync("production", "one-box", load.Token)).ToList();
+        // The latency judge needs about 1,000 of the previous revision's requests for its p99.
+        await h.WaitServedAsync("production", "one-box", "1.0", requests: 1200);
+
+        // 2.3 takes 150 ms more per request (the shop's own release defaults), and makes no more errors.
+        var release = await h.ReleaseAsync("2.3", edit: text => text.Replace("bake: 0s", "bake: 2m"));
+        await load.CancelAsync();
+        await Task.WhenAll(users);
+
+        Assert.Equal(ReleasePhase.RolledBack, release.Phase);
+        Assert.Contains("production/one-box: latency of 2.3 since the bake began, against 1.0 before the flip", release.Reason);
+        Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
+    }
+
+    [Fact]
+    public async Task Bake_HealthyRevisionUnderLoad_IsJudgedOnErrorsAndLatencyAndCompletes()
+    {
+        await using var h = await DeliveryHarness.StartAsync("""
+            environments:
+              - name: production
+                bake: 0s
+                regions: [{name: one-box, edge: {listen: {listen}}}]
+            """);
+        Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
+        using var load = new CancellationTokenSource();
+        var users = Enumerable.Range(0, 4).Select(_ => h.LoadAsync("production", "one-box", load.Token)).ToList();
+        await h.WaitServedAsync("production", "one-box", "1.0", requests: 1200);
+
+        // 2.0 behaves as 1.0 does: freshly started, it must not read as slower than 1.0 was before the flip.
+        var release = await h.ReleaseAsync("2.0", edit: text => text.Replace("bake: 0s", "bake: 15s"));
+        await load.CancelAsync();
+        await Task.WhenAll(users);
+
+        Assert.Equal(ReleasePhase.Completed, release.Phase);
+        Assert.Equal("no failing verdict", release.StageOf("production")!.BakeVerdict);
+        Assert.Equal("2.0", await h.VersionAtAsync("production", "one-box"));
     }
 
     /// <summary>The real target, except that one version fails to start in the lanes whose name ends with <paramref name="lane"/>.</summary>

@@ -1,0 +1,28 @@
+using Greenlight.Core.Manifest;
+using Greenlight.Engine.Rollouts;
+using Greenlight.Engine.State;
+
+namespace Greenlight.Engine.Control;
+
+/// <summary>What a release's bakes and soaks ask of a lane: its revision's liveness and its synthetic checks.</summary>
+public sealed partial class ReleaseController
+{
+    /// <summary>The revision's record while it is recorded running and its very process still runs (as the revision
+    /// watcher and the rollout find a dead revision); null otherwise.</summary>
+    internal async Task<RevisionRecord?> RunningRevisionAsync(string revision, CancellationToken ct) =>
+        await _ctx.Store.GetRevisionAsync(App, revision, ct) is { Status: RevisionStatus.Running } r && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r)) ? r : null;
+
+    /// <summary>
+    /// Plays the synthetic checks of <paramref name="view"/> (a release's manifest as this lane runs it, the environment's
+    /// <c>checks</c> override applied) through this lane's edge, as users reach it and as a rollout does right after its
+    /// switch. Returns null when every check passed, else every failed check with its step and what it got, secrets masked.
+    /// </summary>
+    internal async Task<string?> FailingChecksAsync(AppManifest view, CancellationToken ct)
+    {
+        if (view.Checks.Count == 0)
+            return null;
+        var lane = _ctx.For(view);
+        var report = await lane.Checks.RunAsync(view.Checks, lane.PublicAddress, ct);
+        return report.Passed ? null : _ctx.Secrets.Apply(report.Describe());
+    }
+}

@@ -1,0 +1,49 @@
+using Greenlight.Core.Manifest;
+using Greenlight.Core.Rollouts;
+using Greenlight.Engine.Control;
+using Greenlight.Engine.State;
+
+namespace Greenlight.Engine.Delivery;
+
+/// <summary>
+/// One region watched during a bake or a soak. At each look: its new revision still runs (the very process found when
+/// the watch began), it is not shown worse than the previous revision (<see cref="LiveComparison"/>, when the region had
+/// one that its edge counted), and the synthetic checks pass through the region's edge. The first failure is the
+/// reason, naming the region.
+/// </summary>
+internal sealed class LiveRegion
+{
+    private readonly string _key, _revision, _what;
+    private readonly ReleaseController _lane;
+    private readonly AppManifest _view;
+    private readonly RevisionRecord? _started;
+    private readonly LiveComparison? _comparison;
+
+    private LiveRegion(string key, ReleaseController lane, AppManifest view, string revision, string what, RevisionRecord? started, LiveComparison? comparison) =>
+        (_key, _lane, _view, _revision, _what, _started, _comparison) = (key, lane, view, revision, what, started, comparison);
+
+    /// <param name="view">The release's manifest as this region runs it: its checks and analysis are the environment's.</param>
+    /// <param name="what">"bake" or "soak", for the reasons.</param>
+    public static async Task<LiveRegion> StartAsync(string key, ReleaseController lane, AppManifest view, Rollout rollout, string what, CancellationToken ct)
+    {
+        var started = await lane.RunningRevisionAsync(rollout.RevisionName, ct);
+        var traffic = await lane.TrafficAsync(ct);
+        // A first release, or a previous revision the edge no longer routes, has nothing to be compared with.
+        var comparison = rollout.Stable is { } previous && traffic.TryGetValue(previous, out var before)
+            ? new LiveComparison(previous, before, traffic.GetValueOrDefault(rollout.RevisionName), view.Analysis)
+            : null;
+        return new LiveRegion(key, lane, view, rollout.RevisionName, what, started, comparison);
+    }
+
+    /// <summary>Why the region fails now, or null.</summary>
+    public async Task<string?> LookAsync(CancellationToken ct)
+    {
+        if (_started is null)
+            return $"{_key}: revision {_revision} is not running";
+        if (await _lane.RunningRevisionAsync(_revision, ct) is not { } now || now.Pid != _started.Pid || now.StartTime != _started.StartTime)
+            return $"{_key}: revision {_revision} (pid {_started.Pid}) stopped running during the {_what}";
+        if (_comparison?.Judge(_revision, (await _lane.TrafficAsync(ct)).GetValueOrDefault(_revision), _what) is { } worse)
+            return $"{_key}: {worse}";
+        return await _lane.FailingChecksAsync(_view, ct) is { } failed ? $"{_key}: synthetic checks failed through the edge: {failed}" : null;
+    }
+}
