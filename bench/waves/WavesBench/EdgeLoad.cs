@@ -4,7 +4,8 @@ namespace WavesBench;
 
 /// <summary>
 /// Bounded load through every region's edge: <c>clients</c> request loops per region, each going round the apps' public
-/// addresses on that edge, one request after the other. A request fails when it does not get an answer from a revision:
+/// addresses on that edge, one request after the other, together <c>rate</c> requests a second per region (0: each as
+/// fast as the answers come, which saturates a machine). A request fails when it does not get an answer from a revision:
 /// a transport error, or a status the service never sends. The planted 500s of the faulty version (answered by the
 /// revision itself, with its version header) are counted apart.
 /// </summary>
@@ -17,16 +18,17 @@ internal sealed class EdgeLoad : IAsyncDisposable
     private readonly string _plantedVersion;
     private long _requests, _failed, _planted;
 
-    public EdgeLoad(IEnumerable<(string Environment, string Region, string App, string Listen)> addresses, int clients, string plantedVersion)
+    public EdgeLoad(IEnumerable<(string Environment, string Region, string App, string Listen)> addresses, int clients, int rate, string plantedVersion)
     {
         _plantedVersion = plantedVersion;
+        var every = rate == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)clients / rate);
         foreach (var region in addresses.GroupBy(a => (a.Environment, a.Region)))
         {
             var targets = region.Select(a => (Where: $"{a.Environment}/{a.Region} {a.App}", Uri: new Uri($"http://{a.Listen}/"))).ToArray();
             for (var c = 0; c < clients; c++)
             {
                 var first = c * targets.Length / clients;
-                _loops.Add(Task.Run(() => LoopAsync(targets, first)));
+                _loops.Add(Task.Run(() => LoopAsync(targets, first, every)));
             }
         }
     }
@@ -38,10 +40,24 @@ internal sealed class EdgeLoad : IAsyncDisposable
     /// <summary>The first few failures, for the report.</summary>
     public IReadOnlyList<string> Failures => [.. _failures.Take(5)];
 
-    private async Task LoopAsync((string Where, Uri Uri)[] targets, int next)
+    private async Task LoopAsync((string Where, Uri Uri)[] targets, int next, TimeSpan every)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var due = TimeSpan.Zero;
         while (!_stop.IsCancellationRequested)
         {
+            // Paced on a schedule, not after each answer: a slow answer is followed by the next request at once.
+            if ((due += every) - clock.Elapsed is { Ticks: > 0 } wait)
+            {
+                try
+                {
+                    await Task.Delay(wait, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
             var (where, uri) = targets[next++ % targets.Length];
             try
             {

@@ -144,14 +144,18 @@ internal sealed class Fleet : IAsyncDisposable
             """;
     }
 
-    /// <summary>A free port below the kernel's ephemeral range: the edge binds it only at the app's first release, and
-    /// meanwhile a revision given an ephemeral port (port 0) could take one from that range.</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>A free port below the kernel's ephemeral range, never given twice: the edge binds it only at the app's first
+    /// release, and meanwhile a revision given an ephemeral port (port 0) could take one from that range.</summary>
     private static int FreePort()
     {
         var ephemeral = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0]);
         for (var attempt = 0; attempt < 1000; attempt++)
         {
             var port = Random.Shared.Next(Math.Max(1024, ephemeral - 12000), ephemeral);
+            if (!Given.Add(port))
+                continue;
             try
             {
                 using var socket = new TcpListener(IPAddress.Loopback, port);

@@ -18,10 +18,10 @@ internal sealed class LoadProcess : IAsyncDisposable
 
     private LoadProcess(Process process) => _process = process;
 
-    public static async Task<LoadProcess> StartAsync(IEnumerable<(string Environment, string Region, string App, string Listen)> addresses, int clients, string plantedVersion)
+    public static async Task<LoadProcess> StartAsync(IEnumerable<(string Environment, string Region, string App, string Listen)> addresses, int clients, int rate, string plantedVersion)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { typeof(LoadProcess).Assembly.Location, "load", clients.ToString(), plantedVersion })
+        foreach (var arg in new[] { typeof(LoadProcess).Assembly.Location, "load", $"{clients}", $"{rate}", plantedVersion })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         foreach (var a in addresses)
@@ -45,7 +45,7 @@ internal sealed class LoadProcess : IAsyncDisposable
     }
 
     /// <summary>The child's side: runs the load until told to stop.</summary>
-    public static async Task<int> RunChildAsync(int clients, string plantedVersion)
+    public static async Task<int> RunChildAsync(int clients, int rate, string plantedVersion)
     {
         var addresses = new List<(string, string, string, string)>();
         while (Console.ReadLine() is { Length: > 0 } line)
@@ -53,7 +53,7 @@ internal sealed class LoadProcess : IAsyncDisposable
             var f = line.Split('\t');
             addresses.Add((f[0], f[1], f[2], f[3]));
         }
-        var load = new EdgeLoad(addresses, clients, plantedVersion);
+        var load = new EdgeLoad(addresses, clients, rate, plantedVersion);
         while (Console.ReadLine() is { } command)
         {
             if (command == "stop")

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using WavesBench;
 
-if (args is ["load", var loops, var planted])
-    return await LoadProcess.RunChildAsync(int.Parse(loops, CultureInfo.InvariantCulture), planted);
+if (args is ["load", var loops, var perRegion, var planted])
+    return await LoadProcess.RunChildAsync(int.Parse(loops, CultureInfo.InvariantCulture), int.Parse(perRegion, CultureInfo.InvariantCulture), planted);
 
-// Knobs (environment): APPS (10), CLIENTS (request loops per region, 3), BAKE_MS (bake of each wave, 2000).
+// Knobs (environment): APPS (10), CLIENTS (request loops per region, 3), RATE (requests a second per region, 50; 0: as
+// fast as the answers come), BAKE_MS (bake of each wave, 2000).
 var apps = Knob("APPS", 10);
 var clients = Knob("CLIENTS", 3);
+var rate = Environment.GetEnvironmentVariable("RATE") is "0" ? 0 : Knob("RATE", 50);
 var bake = TimeSpan.FromMilliseconds(Knob("BAKE_MS", 2000));
 var python = Environment.GetEnvironmentVariable("WAVES_PYTHON") ?? throw new InvalidOperationException("WAVES_PYTHON is not set: run bench/waves/run");
 var service = Environment.GetEnvironmentVariable("WAVES_SERVICE") ?? throw new InvalidOperationException("WAVES_SERVICE is not set: run bench/waves/run");
@@ -26,8 +28,10 @@ var first = await fleet.ReleaseAllAsync("1.0", null, ct);
 Progress($"1.0 released everywhere (first release, no load): {Phases(first)}");
 var (_, firstReleases) = await Timings.OverheadAsync(fleet, first, bake, null, ct);
 
-await using var load = await LoadProcess.StartAsync(fleet.Addresses, clients, plantedVersion: "3.0");
+await using var load = await LoadProcess.StartAsync(fleet.Addresses, clients, rate, plantedVersion: "3.0");
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var good = await fleet.ReleaseAllAsync("2.0", null, ct);
+cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 Progress($"2.0 released under load: {Phases(good)}");
 var steps = new Dictionary<string, double>();
 var (regionOverhead, releaseOverhead) = await Timings.OverheadAsync(fleet, good, bake, steps, ct);
@@ -44,7 +48,7 @@ var counts = await load.StopAsync();
 var serving = await Serving.CountAsync(fleet.Addresses, "2.0", ct);
 Progress($"load stopped: {counts.Requests} requests, {counts.Failed} failed, {counts.Planted} planted 500s of 3.0");
 
-var report = new Report(apps, regions, clients, bake, clock.Elapsed)
+var report = new Report(apps, regions, clients, rate, bake, clock.Elapsed)
 {
     FirstReleases = firstReleases,
     RegionOverhead = regionOverhead,
@@ -60,6 +64,7 @@ var report = new Report(apps, regions, clients, bake, clock.Elapsed)
     Serving = serving,
     Addresses = fleet.Addresses.Count(),
     Steps = steps,
+    CpuPerRegionRelease = cpu.TotalMilliseconds / regionOverhead.Count,
     FaultyReasons = [.. faulty.Select(f => f.Reason ?? "").Distinct().Take(1)],
 };
 report.Print();

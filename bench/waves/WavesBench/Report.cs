@@ -5,7 +5,7 @@ using static WavesBench.Timings;
 namespace WavesBench;
 
 /// <summary>The table and, as the very last line, the JSON; each target of issue #10 with whether it is met.</summary>
-internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, TimeSpan elapsed)
+internal sealed class Report(int apps, int regions, int clients, int rate, TimeSpan bake, TimeSpan elapsed)
 {
     private const double OverheadTarget = 200, RollbackTarget = 100;
 
@@ -25,6 +25,10 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
     public required IReadOnlyList<string> FaultyReasons { get; init; }
     public required Dictionary<string, double> Steps { get; init; }
 
+    /// <summary>The controller process's CPU time over the 2.0 releases, per region release: what it costs, whatever else
+    /// the machine runs.</summary>
+    public required double CpuPerRegionRelease { get; init; }
+
     private bool OverheadMet => Percentile(RegionOverhead, 99) < OverheadTarget;
     private bool RollbackMet => Percentile(Rollbacks, 99) < RollbackTarget;
     private bool RequestsMet => Failed == 0 && Serving == Addresses;
@@ -37,7 +41,7 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
         Console.WriteLine($"Greenlight waves benchmark: one controller, {apps} apps x 2 environments (staging, production) x 3 regions, waves [[r1], [r2, r3]]");
         Console.WriteLine("Peer: none. Issue #10 names no peer tool for this benchmark; the numbers stand against its targets only.");
         Console.WriteLine($"Setup: {regions} real edge processes (one per environment/region, each app its own listener on it), revisions are real processes of");
-        Console.WriteLine($"bench/waves/service.py, blue-green, bake {Format(bake.TotalMilliseconds)} ms per wave, soak 0, {clients} request loops per region edge on 127.0.0.1 (from a process of their own).");
+        Console.WriteLine($"bench/waves/service.py, blue-green, bake {Format(bake.TotalMilliseconds)} ms per wave, soak 0, {Load} per region edge on 127.0.0.1 (from a process of their own).");
         Console.WriteLine($"Run: 1.0 everywhere, then 2.0 (all {apps} apps at once, under load), then 3.0 (10% errors) caught by the staging wave-1 bake.");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {string.Join(" ", load)}; whole run {elapsed.TotalSeconds:0} s.");
         Console.WriteLine();
@@ -48,6 +52,7 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
         Row("wave-1 rollback, failing verdict to last region back (ms)", Rollbacks, $"< {RollbackTarget:0}", RollbackMet);
         Console.WriteLine($"{"failed requests through the edges",-58} {Failed,8} of {Requests} ({GoodFailed} of {GoodRequests} during the 2.0 releases)  {"0",-6} {Yes(Failed == 0)}");
         Console.WriteLine($"{"addresses serving 2.0 after the failed 3.0",-58} {Serving,8} of {Addresses}  {"all",-6} {Yes(Serving == Addresses)}");
+        Console.WriteLine($"{"controller CPU per region release of 2.0 (ms)",-58} {Format(CpuPerRegionRelease),8}  (its process's CPU time over the 2.0 releases / {RegionOverhead.Count})");
         Console.WriteLine($"{"planted 500s answered by 3.0 itself (not failures)",-58} {Planted,8}");
         Console.WriteLine($"{"regions rolled back by the failed 3.0 releases",-58} {RolledBackRegions,8}");
         foreach (var failure in Failures)
@@ -70,6 +75,8 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
             ["releases"] = RegionOverhead.Count,
             ["failed_requests"] = Failed,
             ["requests"] = Requests,
+            ["load_rate_per_region"] = rate,
+            ["controller_cpu_ms_per_region_release"] = Round(CpuPerRegionRelease),
             ["controller_overhead_ms_p50"] = Round(Percentile(RegionOverhead, 50)),
             ["controller_overhead_ms_p99"] = Round(Percentile(RegionOverhead, 99)),
             ["app_release_overhead_ms_p50"] = Round(Percentile(ReleaseOverhead, 50)),
@@ -84,6 +91,8 @@ internal sealed class Report(int apps, int regions, int clients, TimeSpan bake, 
             ["seconds"] = Round(elapsed.TotalSeconds),
         }));
     }
+
+    private string Load => rate == 0 ? $"{clients} request loops as fast as the answers come" : $"{rate} requests a second from {clients} request loops";
 
     private static void Row(string name, List<double> values, string target, bool met) =>
         Console.WriteLine($"{name,-58} {Format(Percentile(values, 50)),8} {Format(Percentile(values, 99)),8} {Format(values.Max()),8} {values.Count,5}  {target,-10} {(target == "(info)" ? $"({Yes(met)} under {OverheadTarget:0})" : Yes(met))}");

@@ -63,6 +63,12 @@ internal static partial class Timings
             if (back.Count == 0)
                 throw new InvalidOperationException($"release {release.Id} of {release.App} records no region back on the previous revision");
             rollbacks.Add((release, (back[^1].At - verdict.At).TotalMilliseconds, back.Count));
+            if (Environment.GetEnvironmentVariable("WAVES_TRACE") is not null)
+            {
+                var lane = await fleet.EventsAsync(release, release.Rollouts["staging/r1"], ct);
+                foreach (var e in events.Concat(lane).Where(e => e.At >= verdict.At.AddMilliseconds(-50) && e.At <= back[^1].At).OrderBy(e => e.At))
+                    Console.Error.WriteLine($"TRACE {(e.At - verdict.At).TotalMilliseconds,8:0.0} {e.Message}");
+            }
         }
         return rollbacks;
     }
