@@ -29,7 +29,7 @@ public sealed class EnvironmentReleaseTests
         Assert.Contains("✔ 1.0 passed every environment", first.Stdout);
         Assert.Contains("production: wave 2/2 starts: eu-west", first.Stdout);
         foreach (var listen in new[] { local, oneBox, euWest })
-            Assert.Equal("1.0", await VersionAtAsync(listen, ws.Cancellation));
+            Assert.Equal("1.0", await ws.VersionAtAsync(listen));
 
         var failing = await ws.RunAsync("deploy", "2.1");
 
@@ -37,17 +37,10 @@ public sealed class EnvironmentReleaseTests
         Assert.Contains("rolled back", failing.Stdout);
         Assert.DoesNotContain("production: wave", failing.Stdout);
         foreach (var listen in new[] { local, oneBox, euWest })
-            Assert.Equal("1.0", await VersionAtAsync(listen, ws.Cancellation));
+            Assert.Equal("1.0", await ws.VersionAtAsync(listen));
 
         var down = await ws.RunAsync("down");
         Assert.Equal(0, down.ExitCode);
         Assert.Empty(MarkedProcesses.FindByCommandLine(Path.Combine(ws.Directory, ".greenlight", "edges")));
-    }
-
-    private static async Task<string> VersionAtAsync(string listen, CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var response = await http.GetAsync($"http://{listen}/", ct);
-        return response.Headers.GetValues("X-Shop-Version").Single();
     }
 }

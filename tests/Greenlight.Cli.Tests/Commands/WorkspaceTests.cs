@@ -26,7 +26,7 @@ public sealed class WorkspaceTests
         Assert.Equal(3, second[0].ExitCode);
         Assert.True(second[1].ExitCode == 0, second[1].Stdout + second[1].Stderr);
         Assert.Equal("1.0", await ws.PublicVersionAsync());
-        Assert.Equal("2.0", await VersionAtAsync(teaListen, ws.Cancellation));
+        Assert.Equal("2.0", await ws.VersionAtAsync(teaListen));
 
         var unnamed = await ws.RunAsync("deploy", "3.0");
         Assert.Equal(2, unnamed.ExitCode);
@@ -49,12 +49,5 @@ public sealed class WorkspaceTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"greenlight.workspace.yaml:3:5: apps[1]: app tea listens on {ws.Listen}, as app shop does", result.Stderr);
-    }
-
-    private static async Task<string> VersionAtAsync(string listen, CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var response = await http.GetAsync($"http://{listen}/", ct);
-        return response.Headers.GetValues("X-Shop-Version").Single();
     }
 }
