@@ -14,7 +14,12 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
     /// <summary>How often processes are looked at: a dead one is out of the route within about this long.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often the edge's transport-error counters are read, a call to the edge for each lane: they only make
+    /// a health probe come early, and the process and the probes themselves are looked at every time.</summary>
+    public static readonly TimeSpan CountersInterval = TimeSpan.FromSeconds(1);
+
     private readonly HealthWatch _health = new(ctx);
+    private DateTimeOffset _countersRead = DateTimeOffset.MinValue;
 
     // Dead revisions the edge's route may still hold: taken out once, and again at each look while the edge refuses.
     // Seeded at the first look from the records, for deaths an earlier controller saw.
@@ -54,7 +59,7 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
         _unrouted ??= revisions.Where(r => r.Status == RevisionStatus.Dead).Select(r => r.Version).ToHashSet();
         // Started again meanwhile (a repair): the new process must stay in the route.
         _unrouted.RemoveWhere(v => revisions.FirstOrDefault(r => r.Version == v)?.Status != RevisionStatus.Dead);
-        var transportErrors = await TransportErrorsAsync(ct);
+        var transportErrors = ctx.Time.GetUtcNow() - _countersRead >= CountersInterval ? await TransportErrorsAsync(ct) : null;
         var running = revisions.Where(r => r.Status == RevisionStatus.Running).ToList();
         _health.Retain(running);
         foreach (var r in running)
@@ -80,6 +85,7 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
 
     private async Task<IReadOnlyDictionary<string, long>?> TransportErrorsAsync(CancellationToken ct)
     {
+        _countersRead = ctx.Time.GetUtcNow();
         try
         {
             return (await ctx.Router.GetTrafficAsync(ctx.App, ct)).ToDictionary(t => t.Key, t => t.Value.TransportErrors);

@@ -74,8 +74,9 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
         await StopProcessAsync(handle, grace, cancellationToken);
         if (handle.LaunchId is not { } launch)
             return;
-        // A process caught in execve shows no environment for an instant: one more look after a pause finds it.
-        for (var quietLooks = 0; quietLooks < 2; quietLooks++)
+        // A process caught in execve shows no environment for an instant: one more look after a pause finds it. Only a
+        // launch whose pid was never recorded can be that young; a recorded one took its helpers down with its group.
+        for (var quietLooks = handle.Pid == 0 ? 0 : 1; quietLooks < 2; quietLooks++)
         {
             foreach (var (pid, stat) in LaunchScan.Find(launch))
             {
@@ -83,7 +84,8 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
                 LogStray(handle.App, handle.Version, pid, launch);
                 await StopProcessAsync(handle with { Pid = pid, StartTime = stat.StartTime }, grace, cancellationToken);
             }
-            await Task.Delay(PollInterval, time, cancellationToken);
+            if (quietLooks < 1)
+                await Task.Delay(PollInterval, time, cancellationToken);
         }
     }
 
