@@ -178,6 +178,9 @@ internal sealed class Fleet : IAsyncDisposable
             await lane.StopAllRevisionsAsync(CancellationToken.None);
         foreach (var edge in _edges.Values)
             await edge.DisposeAsync();
-        Directory.Delete(Workspace, recursive: true);
+        if (Environment.GetEnvironmentVariable("WAVES_KEEP") is null)
+            Directory.Delete(Workspace, recursive: true);
+        else
+            Console.Error.WriteLine($"kept {Workspace} (WAVES_KEEP)");
     }
 }
