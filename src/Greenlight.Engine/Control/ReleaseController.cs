@@ -168,7 +168,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     /// <summary>Aborts the release in progress or, when none is, returns traffic to the warm previous revision. A repair
     /// of the serving revision in progress is aborted first: the rollback takes its place.</summary>
-    public async Task<RequestAccepted> RollbackAsync(CancellationToken ct)
+    public Task<RequestAccepted> RollbackAsync(CancellationToken ct) => RollbackAsync(null, ct);
+
+    /// <param name="reason">Why, as the rollout records it, when not a user's request: a release rolling back its regions.</param>
+    public async Task<RequestAccepted> RollbackAsync(string? reason, CancellationToken ct)
     {
         if (Live().FirstOrDefault(r => r.Repair) is { } repair)
         {
@@ -202,7 +205,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             if (target is { Phase: RolloutPhase.Warm, StableLost: { } lost })
                 throw new ReleaseRejectedException(RejectionKind.Conflict,
                     $"cannot roll back to {target.Stable}: it died ({lost}); {target.Version} keeps serving. Deploy {target.Stable} to return to it");
-            return await SignalAsync(target, "rollback requested", new Observation.RollbackRequested("requested by user"), ct);
+            return await SignalAsync(target, reason is null ? "rollback requested" : $"rollback requested: {reason}",
+                new Observation.RollbackRequested(reason ?? "requested by user"), ct);
         }
         finally
         {
@@ -216,7 +220,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
 
     /// <summary>Stops a release: before users reached it, it just stops; after, stable takes all traffic back. Without an
     /// id, the release in progress, or else the newest one still in its pipeline or in the queue.</summary>
-    public async Task<RequestAccepted> AbortAsync(string? id, CancellationToken ct)
+    public Task<RequestAccepted> AbortAsync(string? id, CancellationToken ct) => AbortAsync(id, null, ct);
+
+    /// <param name="reason">Why, as the rollout records it, when not a user's request: a release rolling back its regions.</param>
+    public async Task<RequestAccepted> AbortAsync(string? id, string? reason, CancellationToken ct)
     {
         var live = Live();
         var target = id is null
@@ -225,7 +232,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
         if (target is null)
             throw new ReleaseRejectedException(id is null ? RejectionKind.Conflict : RejectionKind.NotFound,
                 id is null ? $"no release of {App} is in progress" : $"no unfinished release {id} of {App}");
-        return await SignalAsync(target, "abort requested", new Observation.RollbackRequested("aborted by user"), ct);
+        return await SignalAsync(target, reason is null ? "abort requested" : $"abort requested: {reason}",
+            new Observation.RollbackRequested(reason ?? "aborted by user"), ct);
     }
 
     private async Task<RequestAccepted> SignalActiveAsync(string what, Observation signal, CancellationToken ct)

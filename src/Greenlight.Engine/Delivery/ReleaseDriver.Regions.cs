@@ -33,10 +33,12 @@ internal sealed partial class ReleaseDriver
         var lane = ctx.Lane(environment, region);
         if (!State.Rollouts.TryGetValue(Lanes.Key(environment, region), out var id) || await lane.GetRolloutAsync(id, ct) is not { } rollout)
             return new ReleaseObservation.RegionRolledBack(environment, region);
+        // The region's record says why: the release's reason (a failed bake, an abort), not a user's request.
+        var why = $"release {State.Id}: {State.Reason}";
         if (!rollout.IsSettled)
-            await lane.AbortAsync(id, ct);
+            await lane.AbortAsync(id, why, ct);
         else if (rollout.Phase == RolloutPhase.Warm)
-            await lane.RollbackAsync(ct);
+            await lane.RollbackAsync(why, ct);
         else if (rollout.Serves == rollout.RevisionName)
             return new ReleaseObservation.RegionRollbackFailed(environment, region,
                 $"rollout {id} completed: the previous revision {rollout.Stable ?? "(none)"} is no longer kept warm");

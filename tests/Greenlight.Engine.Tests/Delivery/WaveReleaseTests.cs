@@ -137,6 +137,9 @@ public sealed class WaveReleaseTests
         Assert.True(release.UpdatedAt - release.CreatedAt < TimeSpan.FromSeconds(60), $"caught {release.UpdatedAt - release.CreatedAt} after the release began, in a 2m bake");
         Assert.Contains("error rate of 2.2 since the bake began, against 1.0 before the flip", release.Reason);
         Assert.Equal("1.0", await h.VersionAtAsync("production", "one-box"));
+        // The region's own record says the release rolled it back, and why; no user asked.
+        var region = await h.Delivery.Lanes["production/one-box"].GetRolloutAsync(release.Rollouts["production/one-box"], h.Cancellation);
+        Assert.StartsWith($"release {release.Id}: production: bake of wave 1/1 failed", region!.Reason);
     }
 
     [Fact]
