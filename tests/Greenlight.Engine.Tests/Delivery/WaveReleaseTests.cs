@@ -209,22 +209,9 @@ public sealed class WaveReleaseTests
     [Fact]
     public async Task Bake_SlowerRevision_IsCaughtOnLiveLatencyAgainstThePreviousRevisionAndRolledBack()
     {
-        await using var h = await DeliveryHarness.StartAsync("""
-            environments:
-              - name: production
-                bake: 0s
-                regions: [{name: one-box, edge: {listen: {listen}}}]
-            """);
-        Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
-        using var load = new CancellationTokenSource();
-        var users = Enumerable.Range(0, 4).Select(_ => h.LoadAsync("production", "one-box", load.Token)).ToList();
-        // The latency judge needs about 1,000 of the previous revision's requests for its p99.
-        await h.WaitServedAsync("production", "one-box", "1.0", requests: 1200);
-
         // 2.3 takes 150 ms more per request (the shop's own release defaults), and makes no more errors.
-        var release = await h.ReleaseAsync("2.3", edit: text => text.Replace("bake: 0s", "bake: 2m"));
-        await load.CancelAsync();
-        await Task.WhenAll(users);
+        var (h, release) = await ReleaseUnderLoadAsync("2.3", bake: "2m");
+        await using var _ = h;
 
         Assert.Equal(ReleasePhase.RolledBack, release.Phase);
         Assert.Contains("production/one-box: latency of 2.3 since the bake began, against 1.0 before the flip", release.Reason);
@@ -234,25 +221,41 @@ public sealed class WaveReleaseTests
     [Fact]
     public async Task Bake_HealthyRevisionUnderLoad_IsJudgedOnErrorsAndLatencyAndCompletes()
     {
-        await using var h = await DeliveryHarness.StartAsync("""
+        // 2.0 behaves as 1.0 does: freshly started, it must not read as slower than 1.0 was before the flip.
+        var (h, release) = await ReleaseUnderLoadAsync("2.0", bake: "15s");
+        await using var _ = h;
+
+        Assert.Equal(ReleasePhase.Completed, release.Phase);
+        Assert.Equal("no failing verdict", release.StageOf("production")!.BakeVerdict);
+        Assert.Equal("2.0", await h.VersionAtAsync("production", "one-box"));
+    }
+
+    /// <summary>1.0 serves a one-box region under load until the latency judge has enough of its requests (about 1,000
+    /// for its p99), then <paramref name="version"/> is released with a bake of <paramref name="bake"/>, load going on.</summary>
+    private static async Task<(DeliveryHarness, Release)> ReleaseUnderLoadAsync(string version, string bake)
+    {
+        var h = await DeliveryHarness.StartAsync("""
             environments:
               - name: production
                 bake: 0s
                 regions: [{name: one-box, edge: {listen: {listen}}}]
             """);
-        Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
-        using var load = new CancellationTokenSource();
-        var users = Enumerable.Range(0, 4).Select(_ => h.LoadAsync("production", "one-box", load.Token)).ToList();
-        await h.WaitServedAsync("production", "one-box", "1.0", requests: 1200);
-
-        // 2.0 behaves as 1.0 does: freshly started, it must not read as slower than 1.0 was before the flip.
-        var release = await h.ReleaseAsync("2.0", edit: text => text.Replace("bake: 0s", "bake: 15s"));
-        await load.CancelAsync();
-        await Task.WhenAll(users);
-
-        Assert.Equal(ReleasePhase.Completed, release.Phase);
-        Assert.Equal("no failing verdict", release.StageOf("production")!.BakeVerdict);
-        Assert.Equal("2.0", await h.VersionAtAsync("production", "one-box"));
+        try
+        {
+            Assert.Equal(ReleasePhase.Completed, (await h.ReleaseAsync("1.0")).Phase);
+            using var load = new CancellationTokenSource();
+            var users = Enumerable.Range(0, 4).Select(_ => h.LoadAsync("production", "one-box", load.Token)).ToList();
+            await h.WaitServedAsync("production", "one-box", "1.0", requests: 1200);
+            var release = await h.ReleaseAsync(version, edit: text => text.Replace("bake: 0s", $"bake: {bake}"));
+            await load.CancelAsync();
+            await Task.WhenAll(users);
+            return (h, release);
+        }
+        catch
+        {
+            await h.DisposeAsync(); // the revisions and edges of a test that failed here stop with it
+            throw;
+        }
     }
 
     /// <summary>The real target, except that one version fails to start in the lanes whose name ends with <paramref name="lane"/>.</summary>
