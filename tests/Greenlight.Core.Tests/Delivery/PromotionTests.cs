@@ -6,15 +6,7 @@ namespace Greenlight.Core.Tests.Delivery;
 /// <summary>`deploy --env E` of a version: refused unless this version and manifest passed the environment before E.</summary>
 public sealed class PromotionTests
 {
-    private const string Digest = "sha256:0123456789abcdef";
-
-    private static Release PassedStaging(bool hotfix = false)
-    {
-        var run = new ReleaseRun(StagingThenProduction(), hotfix).Start();
-        run.Completed("staging", "local");
-        run.Tick(TimeSpan.FromMinutes(2));
-        return run.State;
-    }
+    private const string Digest = ReleaseRun.Digest;
 
     [Fact]
     public void CanEnter_FirstEnvironment_IsAllowedWithoutHistory()
@@ -51,7 +43,7 @@ public sealed class PromotionTests
     [Fact]
     public void CanEnter_VersionThatPassedThePreviousEnvironment_IsAllowedNamingTheRelease()
     {
-        var check = Promotion.CanEnter(StagingThenProduction(), Digest, "2.0", "production", [PassedStaging()]);
+        var check = Promotion.CanEnter(StagingThenProduction(), Digest, "2.0", "production", [ReleaseRun.PassedStaging()]);
 
         Assert.True(check.Allowed);
         Assert.Equal("r1", check.PassedIn);
@@ -60,13 +52,13 @@ public sealed class PromotionTests
 
     [Fact]
     public void CanEnter_HotfixThatPassedWithTheHotfixSoak_IsAllowed() =>
-        Assert.True(Promotion.CanEnter(StagingThenProduction(), Digest, "2.0", "production", [PassedStaging(hotfix: true)]).Allowed);
+        Assert.True(Promotion.CanEnter(StagingThenProduction(), Digest, "2.0", "production", [ReleaseRun.PassedStaging(hotfix: true)]).Allowed);
 
     [Theory]
     [InlineData("2.1", Digest)]
     [InlineData("2.0", "sha256:fedcba9876543210")]
     public void CanEnter_OtherVersionOrOtherManifestPassed_IsRefused(string version, string digest) =>
-        Assert.False(Promotion.CanEnter(StagingThenProduction(), digest, version, "production", [PassedStaging()]).Allowed);
+        Assert.False(Promotion.CanEnter(StagingThenProduction(), digest, version, "production", [ReleaseRun.PassedStaging()]).Allowed);
 
     [Fact]
     public void CanEnter_ReleaseAbortedAfterPassing_NoLongerCounts()

@@ -9,10 +9,22 @@ internal sealed class ReleaseRun
     /// <summary>Monday 2 March 2026, 10:00 in Berlin (CET, UTC+1).</summary>
     public static readonly DateTimeOffset Monday10Berlin = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The manifest digest of every run's release of 2.0.</summary>
+    public const string Digest = "sha256:0123456789abcdef";
+
     public ReleaseRun(AppManifest manifest, bool hotfix = false, DateTimeOffset? now = null, PromotionCheck? entry = null)
     {
         Now = now ?? Monday10Berlin;
-        State = Release.Create("r1", manifest.App, "2.0", "sha256:0123456789abcdef", hotfix, manifest, Now, entry);
+        State = Release.Create("r1", manifest.App, "2.0", Digest, hotfix, manifest, Now, entry);
+    }
+
+    /// <summary>A release of 2.0 through staging then production that passed staging (its soak over).</summary>
+    public static Release PassedStaging(bool hotfix = false)
+    {
+        var run = new ReleaseRun(DeliveryManifests.StagingThenProduction(), hotfix).Start();
+        run.Completed("staging", "local");
+        run.Tick(TimeSpan.FromMinutes(2));
+        return run.State;
     }
 
     public Release State { get; private set; }

@@ -8,20 +8,12 @@ namespace Greenlight.Core.Tests.Drift;
 /// <summary>A region serving what never passed the environment before its own: started by hand, outside a release.</summary>
 public sealed class PromotionDriftTests
 {
-    private const string Digest = "sha256:0123456789abcdef"; // the digest of ReleaseRun's releases of 2.0
+    private const string Digest = ReleaseRun.Digest;
     private static readonly string[] Environments = ["staging", "production"];
     private static readonly DateTimeOffset Now = ReleaseRun.Monday10Berlin.AddDays(1);
 
     private static DriftFinding? InEuWest(string revision, string digest, params Release[] history) =>
         PromotionDrift.Check("shop", Environments, "production", "eu-west", revision, digest, history, Now);
-
-    private static Release PassedStaging(bool hotfix = false)
-    {
-        var run = new ReleaseRun(StagingThenProduction(), hotfix).Start();
-        run.Completed("staging", "local");
-        run.Tick(TimeSpan.FromMinutes(2));
-        return run.State;
-    }
 
     [Fact]
     public void Check_VersionThatNeverRanInStaging_IsFoundNamingRegionVersionDigestAndStaging_AndIsNotRepaired()
@@ -39,19 +31,19 @@ public sealed class PromotionDriftTests
     }
 
     [Fact]
-    public void Check_VersionAndManifestThatPassedStaging_NoDrift() => Assert.Null(InEuWest("2.0", Digest, PassedStaging()));
+    public void Check_VersionAndManifestThatPassedStaging_NoDrift() => Assert.Null(InEuWest("2.0", Digest, ReleaseRun.PassedStaging()));
 
     [Fact]
-    public void Check_HotfixThatPassedStagingWithItsShorterSoak_NoDrift() => Assert.Null(InEuWest("2.0", Digest, PassedStaging(hotfix: true)));
+    public void Check_HotfixThatPassedStagingWithItsShorterSoak_NoDrift() => Assert.Null(InEuWest("2.0", Digest, ReleaseRun.PassedStaging(hotfix: true)));
 
     [Fact]
     public void Check_ConfigReleaseRevisionOfAPassedVersionAndManifest_IsJudgedByItsVersion_NoDrift() =>
-        Assert.Null(InEuWest("2.0@0123456", Digest, PassedStaging()));
+        Assert.Null(InEuWest("2.0@0123456", Digest, ReleaseRun.PassedStaging()));
 
     [Fact]
     public void Check_SameVersionWithAManifestThatNeverPassedStaging_IsDrift() =>
         Assert.StartsWith("2.0@fedcba9 serving: 2.0 with manifest fedcba987654 has not passed staging",
-            InEuWest("2.0", "sha256:fedcba9876543210", PassedStaging())!.Found);
+            InEuWest("2.0", "sha256:fedcba9876543210", ReleaseRun.PassedStaging())!.Found);
 
     [Fact]
     public void Check_VersionStillSoakingInStaging_IsDriftSayingUntilWhen()
@@ -64,7 +56,7 @@ public sealed class PromotionDriftTests
 
     [Fact]
     public void Check_ReleaseOfAnotherApp_DoesNotCount() =>
-        Assert.NotNull(PromotionDrift.Check("cart", Environments, "production", "eu-west", "2.0", Digest, [PassedStaging()], Now));
+        Assert.NotNull(PromotionDrift.Check("cart", Environments, "production", "eu-west", "2.0", Digest, [ReleaseRun.PassedStaging()], Now));
 
     [Theory]
     [InlineData("staging")]
