@@ -45,6 +45,12 @@ public sealed class ManifestProblemsTests
             Errors(yaml));
     }
 
+    [Fact]
+    public void Parse_InstanceCount_IsRefusedWhereItStands_NotTakenForATypo() =>
+        Assert.Equal(
+            ["greenlight.yaml:4:14: run.instances: found an instance count, which this version of Greenlight cannot run yet, expected no instances key: a revision runs as one process in each region"],
+            Errors("app: shop\nrun:\n  command: dotnet\n  instances: 3\nedge:\n  listen: 127.0.0.1:8080\nstrategy:\n  blueGreen: {}\n"));
+
     [Theory]
     [InlineData("app: shop\napp: other\n", "greenlight.yaml:2:1: invalid YAML: Duplicate key app")]
     [InlineData("app: shop\nrun: [a, b\n", "greenlight.yaml:3:1: invalid YAML: While parsing a flow sequence, did not find expected ',' or ']'.")]

@@ -11,7 +11,11 @@ internal static class OverridesSection
     public static EnvironmentOverrides Read(NodeReader r, string baseDirectory)
     {
         var environment = r.Has("run")
-            ? r.Map("run", run => run.StringMap("env", ManifestValues.EnvironmentName, RunSection.Versioned))
+            ? r.Map("run", run =>
+            {
+                RunSection.RefuseInstances(run);
+                return run.StringMap("env", ManifestValues.EnvironmentName, RunSection.Versioned);
+            })
             : null;
         var secrets = SecretsSection.Read(r, "secrets", environment ?? EnvironmentOverrides.None.RunEnvironment, baseDirectory);
         var checkNames = new HashSet<string>(StringComparer.Ordinal);
