@@ -13,6 +13,11 @@ public sealed record RevisionSample(long? Requests, long? Errors, LatencyHistogr
 {
     public static RevisionSample Counts(long requests, long errors) => new(requests, errors, null, null);
 
+    /// <summary>The edge's counters of one revision: its errors are 5xx answers and transport errors; latency stays
+    /// null while the router reports no histogram (missing, not empty). No counters at all read as none yet.</summary>
+    public static RevisionSample Of(Traffic.RevisionTraffic? t) =>
+        new(t?.Requests ?? 0, (t?.ServerErrors ?? 0) + (t?.TransportErrors ?? 0), t?.Latency, null);
+
     /// <summary>
     /// What happened since <paramref name="baseline"/>, an earlier measurement of the same revision: providers
     /// report counters since the revision started, judges want them since the analysis began. A counter that

@@ -96,6 +96,10 @@ public sealed record Rollout(
 
     public bool IsTerminal => Phase is RolloutPhase.Completed or RolloutPhase.Failed or RolloutPhase.RolledBack;
 
+    /// <summary>Users are off the new revision for good: it ended, or it is being stopped after the swap back applied (or
+    /// it never had traffic). What is left, draining and stopping the new revision, keeps the lane busy, not its users.</summary>
+    public bool TrafficBack => IsTerminal || Phase == RolloutPhase.StoppingNew && CanaryWeight == 0;
+
     /// <summary>The release is over for whoever waits on it: it serves (warm or completed) or it ended otherwise.</summary>
     public bool IsSettled => IsTerminal || Phase == RolloutPhase.Warm;
 

@@ -7,10 +7,8 @@ namespace Greenlight.Engine.Control;
 /// <summary>What a release's bakes and soaks ask of a lane: its revision's liveness and its synthetic checks.</summary>
 public sealed partial class ReleaseController
 {
-    /// <summary>The revision's record while it is recorded running and its very process still runs (as the revision
-    /// watcher and the rollout find a dead revision); null otherwise.</summary>
-    internal async Task<RevisionRecord?> RunningRevisionAsync(string revision, CancellationToken ct) =>
-        await _ctx.Store.GetRevisionAsync(App, revision, ct) is { Status: RevisionStatus.Running } r && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r)) ? r : null;
+    /// <summary>The revision's record while it runs, as the rollout and the revision watcher judge it.</summary>
+    internal Task<RevisionRecord?> RunningRevisionAsync(string revision, CancellationToken ct) => _ctx.RunningAsync(revision, ct);
 
     /// <summary>
     /// Plays the synthetic checks of <paramref name="view"/> (a release's manifest as this lane runs it, the environment's

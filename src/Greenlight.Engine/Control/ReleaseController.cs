@@ -336,8 +336,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         var route = await _ctx.Router.GetAsync(App, ct);
         foreach (var backend in (route?.Backends ?? []).Where(b => b.Weight > 0).OrderByDescending(b => b.Weight))
-            if (await _ctx.Store.GetRevisionAsync(App, backend.Revision, ct) is { Status: RevisionStatus.Running } r
-                && _ctx.Target.IsRunning(ReleaseContext.HandleOf(r)))
+            if (await _ctx.RunningAsync(backend.Revision, ct) is not null)
                 return backend.Revision;
         return null;
     }

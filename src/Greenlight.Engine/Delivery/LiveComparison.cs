@@ -25,7 +25,7 @@ internal sealed class LiveComparison
     /// <param name="start">The new revision's counters when the watch began; null when its edge had not counted it yet.</param>
     public LiveComparison(string previous, RevisionTraffic before, RevisionTraffic? start, AnalysisSpec analysis)
     {
-        (_previous, _before, _start) = (previous, Sample(before), start is null ? null : Sample(start));
+        (_previous, _before, _start) = (previous, RevisionSample.Of(before), start is null ? null : RevisionSample.Of(start));
         _errorRate = Judges.Create(Judges.ErrorRate, OptionsOf(analysis, Judges.ErrorRate) ?? new Dictionary<string, string>());
         if (OptionsOf(analysis, Judges.Latency) is not { } latency)
             return;
@@ -40,7 +40,7 @@ internal sealed class LiveComparison
     /// <summary>Why the new revision is shown worse, naming the metric and <paramref name="what"/> ("bake", "soak"); or null.</summary>
     public string? Judge(string revision, RevisionTraffic? traffic, string what)
     {
-        var now = Sample(traffic);
+        var now = RevisionSample.Of(traffic);
         var since = _start is null ? now : now.Since(_start);
         if (_errorRate.Judge(since, _before) is { Verdict: Verdict.Fail } errors)
             return Reason("error rate", errors);
@@ -71,7 +71,4 @@ internal sealed class LiveComparison
 
     private static long? Whole(IReadOnlyDictionary<string, string> options, string key) =>
         options.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    private static RevisionSample Sample(RevisionTraffic? t) =>
-        new(t?.Requests ?? 0, (t?.ServerErrors ?? 0) + (t?.TransportErrors ?? 0), t?.Latency, null);
 }

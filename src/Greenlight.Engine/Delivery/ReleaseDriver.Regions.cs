@@ -42,16 +42,11 @@ internal sealed partial class ReleaseDriver
         else if (rollout.Serves == rollout.RevisionName)
             return new ReleaseObservation.RegionRollbackFailed(environment, region,
                 $"rollout {id} completed: the previous revision {rollout.Stable ?? "(none)"} is no longer kept warm");
-        var final = await lane.WaitAsync(id, TrafficBack, ct);
+        var final = await lane.WaitAsync(id, r => r.TrafficBack, ct);
         return final.Serves == final.RevisionName
             ? new ReleaseObservation.RegionRollbackFailed(environment, region, final.Reason ?? $"rollout {id} ended {final.Phase}")
             : new ReleaseObservation.RegionRolledBack(environment, region);
     }
-
-    /// <summary>The region is back once its users are: the swap to the previous revision applied (or the new one never had
-    /// traffic), while the rollout still drains and stops the new revision: the lane stays busy until that ends, the
-    /// release need not wait for it.</summary>
-    private static bool TrafficBack(Rollout r) => r.IsTerminal || r is { Phase: RolloutPhase.StoppingNew, CanaryWeight: 0 };
 
     /// <summary>Records which rollout runs the release in a region, so a resumed controller follows it.</summary>
     private async Task KeepAsync(string key, string rolloutId, string log, CancellationToken ct)

@@ -20,8 +20,7 @@ internal static class RouteRepair
             if (await ctx.Router.GetAsync(ctx.App, ct) is { } now && RouteText.Digest(now) == set.Digest)
                 return finding with { Repair = "changed back meanwhile", Healed = true };
             foreach (var backend in set.Route.Backends)
-                if (await ctx.Store.GetRevisionAsync(ctx.App, backend.Revision, ct) is not { Status: RevisionStatus.Running } r
-                    || !ctx.Target.IsRunning(ReleaseContext.HandleOf(r)))
+                if (await ctx.RunningAsync(backend.Revision, ct) is null)
                     return finding with { Repair = $"not put back: revision {backend.Revision} of that route is not running" };
             await ctx.Router.ApplyAsync(set.Route, ct);
             return finding with { Repair = $"route put back (reconcile: auto) at {ctx.Time.GetUtcNow():u}", Healed = true };

@@ -174,11 +174,8 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         await RunningAsync(version, ct) ?? throw new InvalidOperationException($"revision {version} is not running");
 
     /// <summary>The revision's handle when it became healthy and its very process still runs.</summary>
-    private async Task<RevisionHandle?> RunningAsync(string version, CancellationToken ct)
-    {
-        var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
-        return known is { Status: RevisionStatus.Running } && ctx.Target.IsRunning(ReleaseContext.HandleOf(known)) ? ReleaseContext.HandleOf(known) : null;
-    }
+    private async Task<RevisionHandle?> RunningAsync(string version, CancellationToken ct) =>
+        await ctx.RunningAsync(version, ct) is { } running ? ReleaseContext.HandleOf(running) : null;
 
     private Task Log(Rollout rollout, string message, Stopwatch? watch = null) =>
         ctx.Store.AppendEventAsync(rollout.Id, message, watch?.Elapsed.TotalMilliseconds, CancellationToken.None);

@@ -99,5 +99,10 @@ internal sealed record ReleaseContext(
         return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers);
     }
 
+    /// <summary>The revision's record while it is recorded running and its very process still runs (pid and start time);
+    /// null for one starting, stopped, dead, or gone without the controller noticing yet.</summary>
+    public async Task<RevisionRecord?> RunningAsync(string revision, CancellationToken ct) =>
+        await Store.GetRevisionAsync(App, revision, ct) is { Status: RevisionStatus.Running } r && Target.IsRunning(HandleOf(r)) ? r : null;
+
     public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, r.LaunchId);
 }

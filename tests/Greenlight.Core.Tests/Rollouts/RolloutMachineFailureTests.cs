@@ -40,6 +40,20 @@ public sealed class RolloutMachineFailureTests
     }
 
     [Fact]
+    public void TrafficBack_RollbackOfAWarmRelease_IsTrueOnceTheSwapAppliedBeforeTheNewRevisionStopped()
+    {
+        var rollingBack = Decide(WarmRelease(), new Observation.RollbackRequested("release rs-1: bake failed")).State;
+        Assert.False(rollingBack.TrafficBack);
+
+        var stopping = Decide(rollingBack, new Observation.WeightsApplied()).State;
+
+        Assert.Equal(StoppingNew, stopping.Phase);
+        Assert.True(stopping.TrafficBack);
+        Assert.False(stopping.IsTerminal);
+        Assert.False(WarmRelease().TrafficBack);
+    }
+
+    [Fact]
     public void Decide_RollbackTargetDies_FailsWithTheReasonInsteadOfRetrying()
     {
         var rollingBack = Decide(WarmRelease(), new Observation.RollbackRequested("requested by user")).State;

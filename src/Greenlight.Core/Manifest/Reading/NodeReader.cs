@@ -59,7 +59,7 @@ internal sealed partial class NodeReader
     public void NotYet(string key, string what, string expected)
     {
         notYet.Add(key);
-        if (map?.Children.FirstOrDefault(entry => entry.Key is YamlScalarNode { Value: var name } && name == key).Value is { } node)
+        if (Lookup(key) is { } node)
             errors.Add(node.Start, PathOf(key), $"found {what}, which this version of Greenlight cannot run yet", expected);
     }
 
@@ -165,8 +165,11 @@ internal sealed partial class NodeReader
             allowed.Add(key);
         }
 
-        return map?.Children.FirstOrDefault(entry => entry.Key is YamlScalarNode { Value: var name } && name == key).Value;
+        return Lookup(key);
     }
+
+    private YamlNode? Lookup(string key) =>
+        map?.Children.FirstOrDefault(entry => entry.Key is YamlScalarNode { Value: var name } && name == key).Value;
 
     private string PathOf(string key) => sectionPath.Length == 0 ? key : $"{sectionPath}.{key}";
 }

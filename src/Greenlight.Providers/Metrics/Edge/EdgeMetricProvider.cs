@@ -21,7 +21,6 @@ internal sealed class EdgeMetricProvider(ITrafficRouter router) : IMetricProvide
                 throw new InvalidDataException($"revision {revision} of {app} is not routed by the edge (it routes {routed})");
             }
 
-            // Latency stays null while the router does not report a histogram: missing, not empty.
-            return new RevisionSample(counters.Requests, counters.ServerErrors + counters.TransportErrors, counters.Latency, null);
+            return RevisionSample.Of(counters);
         }, cancellationToken);
 }
