@@ -73,11 +73,9 @@ public sealed class DemoWavesTests(ITestOutputHelper output)
         return (demo.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Revisions the demo started (its lanes' names, run from this tree's samples/shop) that still run.</summary>
-    private static IReadOnlyList<int> Leftovers()
-    {
-        var shop = Path.GetDirectoryName(RepoPaths.ShopManifest)!;
-        return [.. Lanes.SelectMany(lane => MarkedProcesses.Find("GREENLIGHT_APP", lane))
-            .Where(pid => File.ResolveLinkTarget($"/proc/{pid}/cwd", returnFinalTarget: false)?.FullName == shop)];
-    }
+    /// <summary>Revisions the demo started that still run: shop processes of its lanes writing their output into a
+    /// demo's workspace. Other tests run the shop under the same lane names at the same time, in workspaces of their own.</summary>
+    private static IReadOnlyList<int> Leftovers() =>
+        [.. Lanes.SelectMany(lane => MarkedProcesses.Find("GREENLIGHT_APP", lane))
+            .Where(pid => File.ResolveLinkTarget($"/proc/{pid}/fd/1", returnFinalTarget: false)?.FullName.Contains("greenlight-demo-waves-") == true)];
 }

@@ -63,12 +63,11 @@ public sealed class DeadRevisionTests
         var oldPid = await KillAsync(h, "2.0");
 
         var replaced = await WaitUntilAsync(h, s => s.Serving == "2.0" && s.Revisions.Any(r => r is { Version: "2.0", Running: true } && r.Pid != oldPid));
+        var repair = await RepairEndedAsync(h);
 
+        Assert.Equal(RolloutPhase.Completed, repair.Phase);
         Assert.Equal("2.0", await h.NextVersionAsync());
         Assert.Contains(replaced.Revisions, r => r is { Version: "1.0", Role: "warm", Running: true });
-        var repair = (await h.Controller.HistoryAsync(10, h.Cancellation)).First(r => r.Repair);
-        repair = await h.Controller.WaitAsync(repair.Id, r => r.IsTerminal, h.Cancellation);
-        Assert.Equal(RolloutPhase.Completed, repair.Phase);
         var log = (await h.Controller.GetEventsAsync(repair.Id, 0, h.Cancellation)).Select(e => e.Message).ToList();
         Assert.Contains("serving revision 2.0 died: starting it again; 1.0 (warm) takes the traffic meanwhile", log);
 
@@ -104,6 +103,8 @@ public sealed class DeadRevisionTests
         var oldPid = await KillAsync(h, "1.0");
 
         await WaitUntilAsync(h, s => s.Serving == "1.0" && s.Revisions.Any(r => r is { Version: "1.0", Running: true } && r.Pid != oldPid));
+        // A running process is not yet a routed one: the request goes through once the repair has put it on the route.
+        Assert.Equal(RolloutPhase.Completed, (await RepairEndedAsync(h)).Phase);
 
         Assert.Equal("1.0", await h.NextVersionAsync());
         Assert.Single(h.RunningRevisions());
@@ -135,6 +136,13 @@ public sealed class DeadRevisionTests
         process.Kill();
         await process.WaitForExitAsync(h.Cancellation);
         return pid;
+    }
+
+    /// <summary>The latest repair, once it has ended.</summary>
+    private static async Task<Rollout> RepairEndedAsync(ReleaseHarness h)
+    {
+        var repair = (await h.Controller.HistoryAsync(10, h.Cancellation)).First(r => r.Repair);
+        return await h.Controller.WaitAsync(repair.Id, r => r.IsTerminal, h.Cancellation);
     }
 
     private static async Task<StatusReport> WaitUntilAsync(ReleaseHarness h, Func<StatusReport, bool> condition)
