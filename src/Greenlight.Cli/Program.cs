@@ -21,6 +21,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     SteerCommands.Abort(),
     WatchCommand.Create(),
     HistoryCommand.Create(),
+    DoraCommand.Create(),
     DiffCommand.Create(),
     PromoteReleaseCommand.Create(),
     DriftCommand.Create(),

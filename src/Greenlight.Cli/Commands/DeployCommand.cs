@@ -51,7 +51,7 @@ internal static class DeployCommand
             var rollout = await client.PostAsync<Rollout>("v1/deployments", new
             {
                 version = result.GetValue(version), hotfix = result.GetValue(hotfix), build = result.GetValue(build),
-                manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
+                manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted, committedAt = manifest.CommittedAt },
             }, ct);
             return await Follow.RunAsync(client, rollout, RolloutFollower.Serving, result.IsJson(), ct);
         });
@@ -65,7 +65,7 @@ internal static class DeployCommand
         var release = await client.PostAsync<Release>("v1/releases", new
         {
             version, hotfix, environment, overrideWindow,
-            manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted },
+            manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted, committedAt = manifest.CommittedAt },
         }, ct);
         if (!result.IsJson())
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(release.App)}[/] {Markup.Escape(version)} — release {release.Id} into {Markup.Escape(release.Entry)}");

@@ -28,6 +28,13 @@ public sealed record Release(
     /// <summary>The pipeline run that gated the release, once, before it entered any environment.</summary>
     public string? PipelineRunId { get; init; }
 
+    /// <summary>The git commit released and its committer time (`git show -s --format=%cI`), as the CLI read them: the start
+    /// of DORA's lead time for changes. Null when the manifest was not in git.</summary>
+    public string? Commit { get; init; }
+
+    /// <inheritdoc cref="Commit"/>
+    public DateTimeOffset? CommittedAt { get; init; }
+
     /// <summary>The rollout of the release in each region, by <c>environment/region</c>, once started: bookkeeping of the
     /// Engine, so that a resumed controller follows the rollout it started instead of starting another.</summary>
     public IReadOnlyDictionary<string, string> Rollouts { get; init; } = new Dictionary<string, string>();

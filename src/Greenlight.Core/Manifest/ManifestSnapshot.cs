@@ -15,6 +15,11 @@ namespace Greenlight.Core.Manifest;
 /// file differs from that commit.</param>
 public sealed record ManifestSnapshot(string Digest, string File, string? Text, string? Commit = null, bool Uncommitted = false)
 {
+    /// <summary>The committer time of <see cref="Commit"/>; kept on the release, not in the stored snapshot (another commit
+    /// may carry the same manifest).</summary>
+    [JsonIgnore]
+    public DateTimeOffset? CommittedAt { get; init; }
+
     /// <summary>The validated model; rebuilt from <see cref="Text"/> when a stored snapshot is read back.</summary>
     [JsonIgnore]
     public AppManifest? Manifest { get; init; }

@@ -34,6 +34,9 @@ public sealed record Rollout(
     /// records written before releases carried their manifest.</summary>
     public string? ManifestDigest { get; init; }
 
+    /// <summary>The committer time of the released git commit, when the manifest came from git: the start of DORA's lead time.</summary>
+    public DateTimeOffset? CommittedAt { get; init; }
+
     /// <summary>The name of the revision this release starts, when it is not <see cref="Version"/>: a config release of a
     /// version that already runs gets a revision of its own (see <see cref="RevisionNames"/>). Set when it leaves the queue.</summary>
     public string? Revision { get; init; }

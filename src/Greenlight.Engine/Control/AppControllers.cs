@@ -112,6 +112,12 @@ public sealed class AppControllers : IAsyncDisposable
                 names.Count == 0 ? "no app of this controller has environments" : $"name the app (--app): apps with environments here are {string.Join(", ", names)}");
     }
 
+    /// <summary>The delivery path of <paramref name="app"/> (without a name, of the only app) when it has environments;
+    /// null for an app released without them.</summary>
+    public AppDelivery? TryDeliveryOf(string? app) =>
+        app is not null ? _deliveries.GetValueOrDefault(app)
+        : _deliveries.Count == 1 && _all.Length == _deliveries.Values.Single().Lanes.Count ? _deliveries.Values.Single() : null;
+
     /// <summary>The delivery path a release belongs to, by the release's id.</summary>
     public async Task<AppDelivery> OfReleaseAsync(string id, CancellationToken ct)
     {

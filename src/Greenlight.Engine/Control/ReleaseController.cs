@@ -108,6 +108,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
                 Phase = gated ? RolloutPhase.Gating : RolloutPhase.Queued,
                 PipelineRunId = gated ? $"pl-{id}"[..11] : verified?.Id,
                 ManifestDigest = snapshot.Digest,
+                CommittedAt = snapshot.CommittedAt,
             };
             var log = new List<string> { $"{(request.Hotfix ? "hotfix " : "")}release of {version} requested, manifest {Describe(snapshot)}" };
             if (verified is not null)

@@ -96,7 +96,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         if (entry is { Allowed: false })
             throw new ReleaseRejectedException(RejectionKind.Conflict, entry.Reason);
         await _store.SaveManifestAsync(App, snapshot, ct);
-        var release = Release.Create($"rs-{Guid.NewGuid():N}"[..11], App, version, snapshot.Digest, hotfix, manifest, _time.GetUtcNow(), entry);
+        var release = Release.Create($"rs-{Guid.NewGuid():N}"[..11], App, version, snapshot.Digest, hotfix, manifest, _time.GetUtcNow(), entry)
+            with { Commit = snapshot.Commit, CommittedAt = snapshot.CommittedAt };
         await _store.SaveReleaseAsync(release, [$"{(hotfix ? "hotfix " : "")}release of {version} requested into {release.Entry}, manifest {ManifestSnapshot.Short(snapshot.Digest)} ({snapshot.File})"], ct);
         Run(release, snapshot, resumed: false);
         foreach (var closed in manifest.Environments.Where(e => overrideWindow is not null && e.Window is not null))

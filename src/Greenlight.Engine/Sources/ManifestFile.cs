@@ -22,6 +22,11 @@ public static class ManifestFile
         var commit = await GitCommand.RunAsync(directory, ct, "rev-parse", "HEAD");
         // Untracked or edited since that commit: the commit alone does not say what was released.
         var uncommitted = commit is not null && await GitCommand.RunAsync(directory, ct, "status", "--porcelain", "--", Path.GetFileName(file)) is not "";
-        return ManifestSnapshot.FromText(text, file, commit, uncommitted);
+        var result = ManifestSnapshot.FromText(text, file, commit, uncommitted);
+        // The committer time starts DORA's lead time for changes.
+        if (commit is not null && result.Snapshot is { } snapshot
+            && DateTimeOffset.TryParse(await GitCommand.RunAsync(directory, ct, "show", "-s", "--format=%cI", commit), System.Globalization.CultureInfo.InvariantCulture, out var committed))
+            return result with { Snapshot = snapshot with { CommittedAt = committed } };
+        return result;
     }
 }

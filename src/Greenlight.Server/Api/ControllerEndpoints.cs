@@ -10,7 +10,7 @@ namespace Greenlight.Server.Api;
 internal static class ControllerEndpoints
 {
     private const string DeployShape =
-        "JSON {\"version\": \"...\", \"hotfix\": false, \"build\": \"pl-...\", \"manifest\": {\"text\": \"<YAML>\", \"file\": \"/path/greenlight.yaml\", \"commit\": \"<git sha>\"}}";
+        "JSON {\"version\": \"...\", \"hotfix\": false, \"build\": \"pl-...\", \"manifest\": {\"text\": \"<YAML>\", \"file\": \"/path/greenlight.yaml\", \"commit\": \"<git sha>\", \"committedAt\": \"<ISO 8601>\"}}";
 
     /// <param name="edge">The supervised edge for <c>status</c>, when the host supervises one.</param>
     /// <remarks>Every call names its app with <c>?app=</c>, optional while the controller releases one app; calls on a
@@ -47,6 +47,7 @@ internal static class ControllerEndpoints
         v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
         v1.MapPipelineApi(apps);
         v1.MapReleaseApi(apps);
+        v1.MapDoraApi(apps, TimeProvider.System);
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>
@@ -59,7 +60,7 @@ internal static class ControllerEndpoints
                 $"manifest needs text (the YAML) and file (its path, against which relative paths resolve); the body is {DeployShape}",
                 new ApiFieldError(body.Text is null ? "manifest.text" : "manifest.file", "is missing"));
         var result = ManifestSnapshot.FromText(body.Text, body.File, body.Commit, body.Uncommitted ?? false);
-        return result.Snapshot ?? throw ReleaseRejectedException.InvalidManifest(result.Errors);
+        return (result.Snapshot ?? throw ReleaseRejectedException.InvalidManifest(result.Errors)) with { CommittedAt = body.CommittedAt };
     }
 
     /// <summary>Maps refusals and malformed requests to 4xx with a message, an unreachable edge to 503, never a stack trace.</summary>
@@ -124,4 +125,5 @@ internal static class ControllerEndpoints
 public sealed record DeployBody(string? Version, bool? Hotfix, string? Build, ManifestBody? Manifest);
 
 /// <param name="Commit">The git commit of the manifest's work tree; <paramref name="Uncommitted"/>: the file differs from it.</param>
-public sealed record ManifestBody(string? Text, string? File, string? Commit, bool? Uncommitted);
+/// <param name="CommittedAt">The commit's committer time (`git show -s --format=%cI`): where DORA's lead time starts.</param>
+public sealed record ManifestBody(string? Text, string? File, string? Commit, bool? Uncommitted, DateTimeOffset? CommittedAt = null);
