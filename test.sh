@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test suite. Works on a fresh Debian machine with the .NET SDK:
-# installs the Debian packages the integration tests run for real (prometheus, postgresql, git) when missing.
+# installs the Debian packages the integration tests run for real (prometheus, postgresql, git, chromium) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +10,8 @@ command -v prometheus >/dev/null || missing+=(prometheus)
 command -v git >/dev/null || missing+=(git)
 # The migration tests start a throwaway PostgreSQL cluster (initdb, pg_ctl, postgres from Debian's package).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# The dashboard's end-to-end test drives Debian's Chromium with Microsoft.Playwright (never a downloaded browser).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
     sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
     $sudo apt-get update -q

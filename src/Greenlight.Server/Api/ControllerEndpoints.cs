@@ -48,6 +48,7 @@ internal static class ControllerEndpoints
         v1.MapPipelineApi(apps);
         v1.MapReleaseApi(apps);
         v1.MapDoraApi(apps, TimeProvider.System);
+        v1.MapStreamApi(apps, TimeProvider.System);
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>

@@ -63,6 +63,7 @@ public sealed class ControllerHost : IAsyncDisposable
             var web = builder.Build();
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
+            web.UseMiddleware<Dashboard.DashboardAssets>();
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
             controllers = await AppControllers.StartAsync(apps, options, regions, ct);
             web.MapControllerApi(controllers, edge);
