@@ -17,6 +17,9 @@ public sealed class DashboardTests
     [Fact]
     public async Task Dashboard_LoggedInByKeyboard_DrawsTheCanarysSplitAndGrowingChart_ThenItsRollback_AtDesktopAndPhoneWidths()
     {
+        // Chromium starts while the controller and the first release do; disposing Playwright ends it.
+        using var playwright = await Playwright.CreateAsync();
+        var launching = playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
         // No Pass without evidence: a healthy canary stays inconclusive, one look every 250 ms, until it is aborted.
         using var ws = JudgedCanary.Create("{minCanaryRequests: 50, maxCanaryRequests: 1000000}");
         await Git.InitAndCommitAsync(ws.Directory, ws.Cancellation); // releases of a commit: DORA has a lead time
@@ -28,8 +31,7 @@ public sealed class DashboardTests
         using (var anonymous = new HttpClient())
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync(url + "/v1/stream", ws.Cancellation)).StatusCode);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await launching;
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         // Waits are for conditions; the bound is for a loaded 2-core machine starting .NET revisions.
         page.SetDefaultTimeout(60_000);
