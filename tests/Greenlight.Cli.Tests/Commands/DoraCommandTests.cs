@@ -26,6 +26,7 @@ public sealed class DoraCommandTests
         var json = await ws.RunAsync("dora", "--window", "7d", "--output", "json");
         var table = await ws.RunAsync("dora", "--env", "staging");
         var unknown = await ws.RunAsync("dora", "--env", "qa");
+        var badWindow = await ws.RunAsync("dora", "--window", "a month");
 
         Assert.True(json.ExitCode == 0, json.Stderr);
         var dora = JsonDocument.Parse(json.Stdout).RootElement;
@@ -48,5 +49,7 @@ public sealed class DoraCommandTests
 
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("no environment qa", unknown.Stderr);
+        Assert.NotEqual(0, badWindow.ExitCode);
+        Assert.Contains("parameter window must be a positive duration such as 30d, 12h or 90m, not 'a month'", badWindow.Stderr);
     }
 }
