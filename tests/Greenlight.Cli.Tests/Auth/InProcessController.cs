@@ -14,7 +14,7 @@ namespace Greenlight.Cli.Tests.Auth;
 /// A controller in this process (its API on a random loopback port, its state in a directory of its own) on a clock the
 /// test moves, with the shop's manifest and nothing released: enough for everything about who may call what.
 /// </summary>
-public sealed class InProcessController : IAsyncLifetime
+public class InProcessController : IAsyncLifetime
 {
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("greenlight-auth-").FullName;
 
@@ -25,8 +25,13 @@ public sealed class InProcessController : IAsyncLifetime
     /// <summary>The admin token the first start wrote to the token file.</summary>
     public string AdminToken { get; private set; } = null!;
 
+    /// <summary>A token file an earlier version left in the state directory before this start; none when null.</summary>
+    protected virtual string? EarlierToken => null;
+
     public async Task InitializeAsync()
     {
+        if (EarlierToken is { } earlier)
+            new ControllerFiles(StateDirectory).WriteToken(earlier);
         var manifest = ManifestLoader.Load(RepoPaths.ShopManifest).Manifest!;
         Host = await ControllerHost.StartAsync(new ControllerOptions
         {
@@ -36,7 +41,7 @@ public sealed class InProcessController : IAsyncLifetime
             Target = DeploymentTargets.Create("process", Clock, NullLoggerFactory.Instance),
             Time = Clock,
         }, [manifest], "127.0.0.1:0", CancellationToken.None);
-        AdminToken = Host.FirstToken!;
+        AdminToken = Host.FirstToken ?? EarlierToken!;
     }
 
     public HttpClient Client(string? token)
