@@ -38,7 +38,7 @@ public static class Access
             : environment is null ? $" on app {app} (all its environments)"
             : $" on app {app}, environment {environment}";
         var grant = permission == Permission.Admin ? $"greenlight users grant {who} admin"
-            : $"greenlight users grant {who} {role.Name()} --app {app ?? "'*'"} --environment {environment ?? "'*'"}";
+            : $"greenlight users grant {who} {role.Name()} --app {app ?? "'*'"} --env {environment ?? "'*'"}";
         return $"{who} may not {verb}{where}: that needs the {role.Name()} role{(role == Role.Admin ? "" : " or admin")}" +
                $"; {who} has {GrantsOf(http)?.ToString() ?? "no role"} (an admin gives it with `{grant}`)";
     }
