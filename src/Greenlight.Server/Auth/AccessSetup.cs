@@ -1,5 +1,6 @@
 using Greenlight.Engine.Control;
 using Greenlight.Engine.State;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,8 @@ internal static class AccessSetup
         services.AddSingleton(new FailedAuthentications(time));
         services.AddSingleton(_ => new AccessScopes(apps()));
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessRefusals>();
-        services.AddAuthentication(TokenAuthentication.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusals>();
+        services.AddAuthentication(TokenAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         // An endpoint that declares no permission needs admin: a forgotten declaration fails closed.
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(TokenAuthentication.SchemeName).AddRequirements(AccessRequirement.Undeclared).Build());
     }

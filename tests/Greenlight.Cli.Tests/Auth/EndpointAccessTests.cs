@@ -108,6 +108,20 @@ public sealed class EndpointAccessTests(InProcessController controller) : IClass
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
     }
 
+    [Fact]
+    public async Task UnknownId_NeedsAGrantOnEveryApp_SoThatAScopedCallerLearnsNothingOfIt()
+    {
+        var (_, scoped) = await controller.UserAsync(("viewer", "shop", "*"));
+        var (_, everywhere) = await controller.UserAsync(("viewer", "*", "*"));
+
+        using var refused = await controller.Client(scoped).GetAsync("v1/releases/rs-unknown");
+        using var notFound = await controller.Client(everywhere).GetAsync("v1/rollouts/r-unknown");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("may not read on every app", await ErrorOf(refused));
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+    }
+
     /// <summary>The route with a made-up value for each parameter: refusals come before anything is looked up.</summary>
     private static string Concrete(string route) => System.Text.RegularExpressions.Regex.Replace(route, "\\{([a-z]+)[^}]*\\}", "x-$1").TrimStart('/');
 
