@@ -58,7 +58,8 @@ internal static class IdentityEndpoints
             var identities = IdentitiesOf(http);
             if (!await identities.Store.DisablePrincipalAsync(name, identities.Now, http.RequestAborted))
                 return Results.NotFound(new ApiError($"no user or service account {name}"));
-            return Results.Ok(UserView.Of((await identities.Store.GetPrincipalAsync(name, http.RequestAborted))!, []));
+            return Results.Ok(UserView.Of((await identities.Store.GetPrincipalAsync(name, http.RequestAborted))!,
+                await identities.Store.ListGrantsAsync(name, http.RequestAborted)));
         }).Requires(Permission.Admin, AccessScope.Anywhere);
 
         // Admin.

@@ -25,12 +25,11 @@ public sealed record ControllerFiles(string StateDirectory)
         return File.ReadAllText(TokenPath).Trim();
     }
 
-    /// <summary>Writes a new local token, owner-only (0600); never replaces one.</summary>
+    /// <summary>Writes a new local token, owner-only (0600), where <see cref="ReadToken"/> found none (or an empty file).</summary>
     public void WriteToken(string token)
     {
         OwnerOnly.CreateDirectory(StateDirectory);
-        using var writer = new StreamWriter(OwnerOnly.Open(TokenPath, FileMode.CreateNew, FileAccess.Write));
-        writer.Write(token);
+        OwnerOnly.WriteAllText(TokenPath, token);
     }
 
     public void WriteEndpoint(Uri address) =>
