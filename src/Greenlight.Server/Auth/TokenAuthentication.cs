@@ -18,7 +18,8 @@ namespace Greenlight.Server.Auth;
 internal sealed partial class TokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logs, UrlEncoder encoder,
     Identities identities, FailedAuthentications failures)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logs, encoder)
+    // The base class would log every challenge at Information: the one line worth it is LogRefused, with the address.
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, encoder)
 {
     public const string SchemeName = "greenlight-token";
     public const string KindClaim = "greenlight/kind";
@@ -72,7 +73,4 @@ internal sealed partial class TokenAuthentication(
         Response.Headers.WWWAuthenticate = "Bearer";
         await Response.WriteAsJsonAsync(new ApiError($"not authenticated: {result.Failure?.Message ?? MissingToken}"));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "refused a token from {Address}: {Reason}")]
-    private partial void LogRefused(string address, string reason);
 }
