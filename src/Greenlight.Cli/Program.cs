@@ -11,6 +11,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     CommonOptions.File,
     CommonOptions.Output,
     CommonOptions.App,
+    CommonOptions.Profile,
     UpCommand.Create(),
     EdgeCommand.Create(),
     DownCommand.Create(),
@@ -30,6 +31,9 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     PipelineCommand.Create(),
     ScanCommand.Create(),
     SecretsCommand.Create(),
+    LoginCommand.Create(),
+    UsersCommand.Create(),
+    TokensCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -17,7 +17,7 @@ namespace Greenlight.Cli.Client;
 /// <see cref="ReconnectFor"/>: a controller that stops answering (restarted, say) is then looked for again,
 /// from its files in <c>.greenlight/</c>, until one answers or that limit has passed.
 /// </summary>
-internal sealed class ControllerClient(ControllerFiles files, HttpClient http, TimeProvider time, TimeSpan timeout) : IRolloutSource, IReleaseSource
+internal sealed class ControllerClient(ControllerFiles? files, HttpClient http, TimeProvider time, TimeSpan timeout) : IRolloutSource, IReleaseSource
 {
     /// <summary>As the controller's API writes it: enums by name, durations in the manifest's notation.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new DurationJson() } };
@@ -33,16 +33,36 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     /// <summary>The app every request names (<c>?app=</c>); null while the controller releases one app.</summary>
     public string? App { get; init; }
 
+    /// <summary>
+    /// The controller to talk to, in this order: the profile named by <paramref name="profile"/> (<c>--profile</c>, else
+    /// GREENLIGHT_PROFILE) when one is named; else the local controller of <paramref name="path"/> (its address and the
+    /// admin token in <c>.greenlight/</c>); else the <c>default</c> profile of `greenlight login`.
+    /// </summary>
     /// <param name="path">A manifest, a workspace file or a workspace directory: its controller's files are in .greenlight/.</param>
     /// <param name="timeout">How long one request may take; the default suits every call but those whose work the
     /// controller bounds itself (stopping an app: draining its route, then each revision's stop timeout).</param>
-    public static ControllerClient Connect(string path, string? app = null, TimeSpan? timeout = null)
+    public static ControllerClient Connect(string path, string? app = null, TimeSpan? timeout = null, string? profile = null)
     {
         var files = ControllerFiles.ForManifest(path);
-        var found = files.TryRead() ?? throw NotRunning(files);
         var limit = timeout ?? DefaultTimeout;
-        return new ControllerClient(files, Http(found.Address, found.Token, limit), TimeProvider.System, limit) { App = app };
+        var named = profile ?? (Environment.GetEnvironmentVariable(Profiles.Variable) is { Length: > 0 } variable ? variable : null);
+        if (named is not null)
+        {
+            var chosen = Profiles.TryLoad(named) ?? throw new CliException(ExitCodes.NoController,
+                $"no profile {named} ({Profiles.PathOf(named)}): store it with `greenlight login --controller <url> --profile {named}`");
+            return FromProfile(chosen, limit, app);
+        }
+        if (files.TryRead() is { } found)
+            return new ControllerClient(files, Http(found.Address, found.Token, limit), TimeProvider.System, limit) { App = app };
+        return Profiles.TryLoad(Profiles.Default) is { } fallback ? FromProfile(fallback, limit, app) : throw NotRunning(files);
     }
+
+    /// <summary>A remote controller is not looked for again in local files: it has none here.</summary>
+    private static ControllerClient FromProfile(Profile profile, TimeSpan timeout, string? app) =>
+        new(null, Http(new Uri(profile.Controller), profile.Token, timeout), TimeProvider.System, timeout) { App = app };
+
+    /// <summary>A client of <paramref name="address"/> with <paramref name="token"/>, as `login` checks a token before storing it.</summary>
+    public static ControllerClient At(Uri address, string token) => new(null, Http(address, token, DefaultTimeout), TimeProvider.System, DefaultTimeout);
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -82,6 +102,9 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) =>
         SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) }, false, ct);
 
+    /// <summary>Never sent twice, like <see cref="PostAsync{T}"/>.</summary>
+    public Task<T> DeleteAsync<T>(string path, CancellationToken ct) => SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Delete, path), false, ct);
+
     private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, bool repeatable, CancellationToken ct)
     {
         using (var response = await SendAsync(request, repeatable, ct))
@@ -91,7 +114,7 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
             var error = await ErrorOf(response, ct);
             throw new CliException(response.StatusCode switch
             {
-                HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.NotFound => ExitCodes.Rejected,
+                HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => ExitCodes.Rejected,
                 _ => ExitCodes.Error,
             }, error);
         }
@@ -156,6 +179,8 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     /// <summary>A restarted controller listens elsewhere: its files say where (a missing file: none runs yet).</summary>
     private void Reload()
     {
+        if (files is null)
+            return;
         (Uri Address, string Token)? found;
         try
         {
@@ -172,7 +197,7 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
     }
 
     private static CliException NotRunning(ControllerFiles files) => new(ExitCodes.NoController,
-        $"no controller is running for {files.StateDirectory}: start one with `greenlight up` (it keeps the release running after this command returns)");
+        $"no controller is running for {files.StateDirectory}: start one with `greenlight up` (it keeps the release running after this command returns), or `greenlight login` to a remote one");
 
     private sealed record ErrorBody(string? Error);
 }

@@ -22,6 +22,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = "Talk to the controller of this `greenlight login` profile (default: GREENLIGHT_PROFILE; else the local controller of --file; else the profile named default)",
+        Recursive = true,
+    };
+
     public static readonly Option<OutputFormat> Output = new("--output", "-o")
     {
         Description = "human (default) or json, for scripts",
@@ -41,5 +47,10 @@ internal static class CommonOptions
     public static bool IsJson(this ParseResult result) => result.GetValue(Output) == OutputFormat.Json;
 
     /// <summary>The controller of the manifest or workspace named by --file, asked about the app named by --app.</summary>
-    public static ControllerClient Connect(this ParseResult result) => ControllerClient.Connect(result.GetValue(File)!.FullName, result.GetValue(App));
+    public static ControllerClient Connect(this ParseResult result) =>
+        ControllerClient.Connect(result.GetValue(File)!.FullName, result.GetValue(App), profile: result.GetValue(Profile));
+
+    /// <summary>The controller, for calls about the controller as a whole (users, tokens): no <c>?app=</c> on them.</summary>
+    public static ControllerClient ConnectWholeController(this ParseResult result) =>
+        ControllerClient.Connect(result.GetValue(File)!.FullName, profile: result.GetValue(Profile));
 }

@@ -14,7 +14,7 @@ internal static class DriftCommand
         var command = new Command("drift", "Check now whether what runs still is what was released: exit 0 when it is, 3 when it drifted");
         command.SetAction(async (result, ct) =>
         {
-            var client = ControllerClient.Connect(result.GetValue(CommonOptions.File)!.FullName);
+            var client = result.ConnectWholeController();
             var report = await client.GetAsync<DriftReport>("v1/drift", ct);
             if (result.IsJson())
                 CommonOptions.WriteJson(report);

@@ -8,12 +8,13 @@ namespace Greenlight.Cli.Commands;
 /// add one); at a terminal, one line typed without echo.</summary>
 internal static class SecretInput
 {
-    public static string Read(string path)
+    /// <param name="example">A command that pipes the value in, for the error when none came.</param>
+    public static string Read(string path, string? example = null)
     {
         var value = Console.IsInputRedirected ? Piped() : Typed(path);
         return value.Length > 0
             ? value
-            : throw new CliException(ExitCodes.Rejected, $"no value for {path} on standard input: pipe it in, such as `greenlight secrets set {path} < file`");
+            : throw new CliException(ExitCodes.Rejected, $"no value for {path} on standard input: pipe it in, such as `{example ?? $"greenlight secrets set {path} < file"}`");
     }
 
     private static string Piped()

@@ -38,7 +38,7 @@ internal static class UpCommand
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
             if (remote)
-                log.LogWarning("the controller's API listens on {Address}, reachable from other machines; anyone with .greenlight/token can release", address);
+                log.LogWarning("the controller's API listens on {Address}, reachable from other machines; every call needs a token with a role (.greenlight/token is the admin one)", address);
             await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct, result.GetValue(edgeAdmin));
             log.LogInformation("{Action} edge pid {Pid}, admin API and /metrics at {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
             // Each region of an app with environments is its own blast radius: its own edge process, shared by the apps there.
@@ -51,6 +51,9 @@ internal static class UpCommand
                 Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
                 LoggerFactory = logs,
             }, workspace.Apps, address, ct, () => edge.Report, regions.Router);
+            // On stdout, never through the logger: a secret must not reach a log. Shown this once; the file keeps it.
+            if (host.FirstToken is { } token)
+                Console.Out.WriteLine($"created the user admin and its token, shown this once and kept (0600) in {files.TokenPath}:\n{token}");
             foreach (var app in workspace.Apps)
                 foreach (var (environment, region, place) in Lanes.Regions(app))
                     log.LogInformation("controller for {App} ({Environment}/{Region}) listening on {Address}; public traffic on http://{Listen}/",

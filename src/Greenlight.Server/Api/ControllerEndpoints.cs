@@ -1,4 +1,6 @@
+using Greenlight.Core.Access;
 using Greenlight.Core.Manifest;
+using Greenlight.Server.Auth;
 using Greenlight.Engine.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,9 +20,10 @@ internal static class ControllerEndpoints
     public static void MapControllerApi(this IEndpointRouteBuilder app, AppControllers apps, Func<EdgeReport>? edge)
     {
         var v1 = app.MapGroup("/v1");
-        v1.MapGet("/apps", () => apps.All.Select(c => c.App));
-        v1.MapGet("/status", async (string? app, CancellationToken ct) => (await apps.Resolve(app).StatusAsync(ct)) with { Edge = edge?.Invoke() });
-        v1.MapGet("/drift", (string? app, CancellationToken ct) => apps.Resolve(app).DriftAsync(ct));
+        v1.MapGet("/apps", () => apps.All.Select(c => c.App)).Requires(Permission.Read, AccessScope.Anywhere);
+        v1.MapGet("/status", async (string? app, CancellationToken ct) => (await apps.Resolve(app).StatusAsync(ct)) with { Edge = edge?.Invoke() })
+            .Requires(Permission.Read, AccessScope.App);
+        v1.MapGet("/drift", (string? app, CancellationToken ct) => apps.Resolve(app).DriftAsync(ct)).Requires(Permission.Read, AccessScope.App);
         v1.MapPost("/deployments", async (string? app, HttpRequest request, CancellationToken ct) =>
         {
             if (await ApiInput.BodyAsync<DeployBody>(request, DeployShape) is not { Version: { } version } body)
@@ -28,27 +31,34 @@ internal static class ControllerEndpoints
             var snapshot = Snapshot(body.Manifest);
             if (snapshot is not null && app is not null && snapshot.Manifest!.App != app)
                 throw new ReleaseRejectedException(RejectionKind.Invalid, $"?app={app} but the manifest is of app {snapshot.Manifest.App}");
+            // Checked before ForAppAsync, which starts a lane for an app new to the controller.
+            Access.Demand(request.HttpContext, Permission.Deploy, snapshot?.Manifest!.App ?? apps.Resolve(app).App, null);
             var controller = snapshot is null ? apps.Resolve(app) : await apps.ForAppAsync(snapshot.Manifest!, ct);
             return Results.Json(await controller.DeployAsync(new DeployRequest(version, body.Hotfix ?? false, body.Build, snapshot), ct), statusCode: StatusCodes.Status202Accepted);
-        });
+        }).Requires(Permission.Deploy, AccessScope.Body);
         v1.MapPost("/rollback", async (string? app, CancellationToken ct) =>
-            Results.Json(await apps.Resolve(app).RollbackAsync(ct), statusCode: StatusCodes.Status202Accepted));
+            Results.Json(await apps.Resolve(app).RollbackAsync(ct), statusCode: StatusCodes.Status202Accepted)).Requires(Permission.Deploy, AccessScope.App);
         v1.MapPost("/promote", async (string? app, string? full, CancellationToken ct) =>
-            Results.Json(await apps.Resolve(app).PromoteAsync(ApiInput.Bool(full, "full", false), ct), statusCode: StatusCodes.Status202Accepted));
+            Results.Json(await apps.Resolve(app).PromoteAsync(ApiInput.Bool(full, "full", false), ct), statusCode: StatusCodes.Status202Accepted))
+            .Requires(Permission.Deploy, AccessScope.App);
         v1.MapPost("/abort", async (string? app, string? id, CancellationToken ct) =>
-            Results.Json(await (id is null ? apps.Resolve(app) : await apps.OfRolloutAsync(id, ct)).AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted));
-        v1.MapPost("/apps/{app}/down", (string app, CancellationToken ct) => apps.Resolve(app).StopAppAsync(app, ct));
+            Results.Json(await (id is null ? apps.Resolve(app) : await apps.OfRolloutAsync(id, ct)).AbortAsync(id, ct), statusCode: StatusCodes.Status202Accepted))
+            .Requires(Permission.Deploy, AccessScope.Rollout);
+        v1.MapPost("/apps/{app}/down", (string app, CancellationToken ct) => apps.Resolve(app).StopAppAsync(app, ct)).Requires(Permission.Deploy, AccessScope.App);
         v1.MapGet("/rollouts", (string? app, string? limit, CancellationToken ct) =>
-            apps.Resolve(app).HistoryAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct));
+            apps.Resolve(app).HistoryAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct)).Requires(Permission.Read, AccessScope.App);
         // Ids are unique across apps and the store is shared: any lane reads any app's rollout.
         v1.MapGet("/rollouts/{id}", async (string id, CancellationToken ct) =>
-            await apps.All[0].GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")));
-        v1.MapGet("/rollouts/{id}/manifest", async (string id, CancellationToken ct) => await apps.All[0].GetManifestAsync(id, ct));
-        v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
+            await apps.All[0].GetRolloutAsync(id, ct) is { } rollout ? Results.Ok(rollout) : Results.NotFound(new ApiError($"no rollout {id}")))
+            .Requires(Permission.Read, AccessScope.Rollout);
+        v1.MapGet("/rollouts/{id}/manifest", async (string id, CancellationToken ct) => await apps.All[0].GetManifestAsync(id, ct)).Requires(Permission.Read, AccessScope.Rollout);
+        v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct))
+            .Requires(Permission.Read, AccessScope.Rollout);
         v1.MapPipelineApi(apps);
         v1.MapReleaseApi(apps);
         v1.MapDoraApi(apps, TimeProvider.System);
         v1.MapStreamApi(apps, TimeProvider.System);
+        v1.MapIdentityApi();
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>
@@ -79,6 +89,10 @@ internal static class ControllerEndpoints
                 RejectionKind.NotFound => StatusCodes.Status404NotFound,
                 _ => StatusCodes.Status409Conflict,
             }, new ApiError(e.Message, e.ManifestErrors.Count == 0 ? null : e.ManifestErrors.Select(m => new ApiFieldError("manifest", m.ToString())).ToList()));
+        }
+        catch (AccessDeniedException e)
+        {
+            await WriteAsync(context, StatusCodes.Status403Forbidden, new ApiError(e.Message));
         }
         catch (ApiInputException e)
         {

@@ -1,3 +1,5 @@
+using Greenlight.Core.Access;
+using Greenlight.Server.Auth;
 using System.Globalization;
 using Greenlight.Core.Dora;
 using Greenlight.Core.Manifest;
@@ -26,7 +28,7 @@ internal static class DoraEndpoints
             var report = DoraMetrics.Compute(history, to - span, to, failures);
             var trend = DoraMetrics.Trend(history, to - span, to, failures, slices);
             return DoraResponse.Of(name, env, DurationOf(span), failures, report, trend);
-        });
+        }).Requires(Permission.Read, AccessScope.App);
 
     private static async Task<(string App, string? Environment, IReadOnlyList<Deployment> History)> HistoryAsync(
         AppControllers apps, string? app, string? environment, CancellationToken ct)

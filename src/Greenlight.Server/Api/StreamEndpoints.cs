@@ -1,3 +1,5 @@
+using Greenlight.Core.Access;
+using Greenlight.Server.Auth;
 using System.Text;
 using System.Text.Json;
 using Greenlight.Core.Analysis;
@@ -59,7 +61,7 @@ internal static class StreamEndpoints
             {
                 // The client went away: the end of every stream.
             }
-        });
+        }).Requires(Permission.Read, AccessScope.App);
 
     /// <summary>A snapshot, or what kept it from being read (an edge restarting), as an <c>error</c> event the page shows.</summary>
     private static async Task<(string Name, string Data)> EventAsync(AppControllers apps, string? app, JsonSerializerOptions json, CancellationToken ct)

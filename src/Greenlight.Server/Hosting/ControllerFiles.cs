@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Greenlight.Core.Secrets;
 
@@ -17,18 +16,20 @@ public sealed record ControllerFiles(string StateDirectory)
     /// <summary>Beside the manifest or workspace file (<c>.greenlight/</c> in its directory), or in the workspace directory.</summary>
     public static ControllerFiles ForManifest(string path) => new(Core.Workspaces.Workspace.StateDirectoryOf(path));
 
-    public string ReadOrCreateToken()
+    /// <summary>The local token (the admin's), owner-only; null when there is none.</summary>
+    public string? ReadToken()
+    {
+        if (!File.Exists(TokenPath))
+            return null;
+        OwnerOnly.Tighten(TokenPath);
+        return File.ReadAllText(TokenPath).Trim();
+    }
+
+    /// <summary>Writes a new local token, owner-only (0600), where <see cref="ReadToken"/> found none (or an empty file).</summary>
+    public void WriteToken(string token)
     {
         OwnerOnly.CreateDirectory(StateDirectory);
-        if (File.Exists(TokenPath))
-        {
-            OwnerOnly.Tighten(TokenPath);
-            return File.ReadAllText(TokenPath).Trim();
-        }
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        using (var writer = new StreamWriter(OwnerOnly.Open(TokenPath, FileMode.CreateNew, FileAccess.Write)))
-            writer.Write(token);
-        return token;
+        OwnerOnly.WriteAllText(TokenPath, token);
     }
 
     public void WriteEndpoint(Uri address) =>

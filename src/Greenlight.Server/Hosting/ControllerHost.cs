@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Greenlight.Core.Secrets;
 using Greenlight.Engine.Control;
+using Greenlight.Engine.State;
 using Greenlight.Server.Api;
+using Greenlight.Server.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,12 +12,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using System.Text;
 
 namespace Greenlight.Server.Hosting;
 
 /// <summary>
-/// A running controller: the engine plus its token-protected API on loopback. One per state
+/// A running controller: the engine plus its API on loopback, where every call authenticates with a token and is authorised by role. One per state
 /// directory, enforced with a lock file, so two controllers never drive the same rollouts.
 /// </summary>
 public sealed class ControllerHost : IAsyncDisposable
@@ -35,6 +36,13 @@ public sealed class ControllerHost : IAsyncDisposable
     public AppControllers Controllers { get; }
 
     public Uri Address { get; }
+
+    /// <summary>The admin token this start created (the first start, or one after the token file was deleted), to be shown
+    /// once; null when the token file was there already.</summary>
+    public string? FirstToken { get; private init; }
+
+    /// <summary>The API's services, e.g. its <see cref="Microsoft.AspNetCore.Routing.EndpointDataSource"/>.</summary>
+    public IServiceProvider Services => _web.Services;
 
     /// <param name="options">What every app's lane shares (state directory, router, target); its manifest is replaced by each app's.</param>
     /// <param name="apps">The apps of the workspace; an app released later with a manifest of its own gets a lane then.</param>
@@ -60,17 +68,20 @@ public sealed class ControllerHost : IAsyncDisposable
             });
             // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
             builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+            builder.Services.AddGreenlightAccess(StateStores.OpenSqlite(options.StateDirectory, options.Time), options.Time, () => controllers!);
             var web = builder.Build();
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
+            // The dashboard's files hold no data, and the page that asks for the token must load without one.
             web.UseMiddleware<Dashboard.DashboardAssets>();
-            web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
+            web.UseGreenlightAccess();
+            var firstToken = await web.Services.GetRequiredService<Identities>().BootstrapAsync(files, ct);
             controllers = await AppControllers.StartAsync(apps, options, regions, ct);
             web.MapControllerApi(controllers, edge);
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             files.WriteEndpoint(Connectable(address));
-            return new ControllerHost(web, lockFile, controllers, address);
+            return new ControllerHost(web, lockFile, controllers, address) { FirstToken = firstToken };
         }
         catch
         {

@@ -41,6 +41,9 @@ internal sealed class CliWorkspace : IDisposable
     public string Listen { get; }
     public CancellationToken Cancellation => _timeout.Token;
 
+    /// <summary>Added to the environment of every command run from here, e.g. XDG_CONFIG_HOME.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     /// <summary>What every <c>greenlight up</c> of this workspace printed.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> ControllerOutput { get; } = new();
 
@@ -183,6 +186,8 @@ internal sealed class CliWorkspace : IDisposable
             psi.ArgumentList.Add(arg);
         psi.Environment[Marker] = _scope;
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in Environment)
+            psi.Environment[name] = value;
         return psi;
     }
 
