@@ -30,4 +30,7 @@ public sealed record ControllerOptions
     public Drift.ISecretVersions? SecretVersions { get; init; }
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Who holds an environment's approval roles; the single-user default is that the admin holds them all.</summary>
+    public Approvals.IApprovalRoles ApprovalRoles { get; init; } = Approvals.LocalAdminRoles.Instance;
 }

@@ -76,8 +76,10 @@ public sealed partial class AppDelivery : IAsyncDisposable
     /// <paramref name="environment"/> that one, which only a version and manifest that passed the environment before it may.
     /// </summary>
     /// <param name="overrideWindow">A hotfix's recorded reason to start its waves while an environment's window is closed.</param>
+    /// <param name="requester">Who asked (the API's caller): under preventSelfReview their approval does not count.</param>
+    /// <param name="author">The git author of the snapshot's commit: under preventSelfReview their approval does not count.</param>
     public async Task<Release> DeployAsync(ManifestSnapshot snapshot, string version, bool hotfix, string? environment, CancellationToken ct,
-        string? overrideWindow = null)
+        string? overrideWindow = null, string? requester = null, CommitAuthor? author = null)
     {
         var manifest = snapshot.Manifest!;
         if (overrideWindow is not null && !hotfix)
@@ -96,8 +98,10 @@ public sealed partial class AppDelivery : IAsyncDisposable
         if (entry is { Allowed: false })
             throw new ReleaseRejectedException(RejectionKind.Conflict, entry.Reason);
         await _store.SaveManifestAsync(App, snapshot, ct);
-        var release = Release.Create($"rs-{Guid.NewGuid():N}"[..11], App, version, snapshot.Digest, hotfix, manifest, _time.GetUtcNow(), entry);
-        await _store.SaveReleaseAsync(release, [$"{(hotfix ? "hotfix " : "")}release of {version} requested into {release.Entry}, manifest {ManifestSnapshot.Short(snapshot.Digest)} ({snapshot.File})"], ct);
+        var release = Release.Create($"rs-{Guid.NewGuid():N}"[..11], App, version, snapshot.Digest, hotfix, manifest, _time.GetUtcNow(), entry)
+            with { Requester = requester, Commit = snapshot.Commit, Author = author };
+        release = release.WithApprovalsOf(history);
+        await _store.SaveReleaseAsync(release, [$"{(hotfix ? "hotfix " : "")}release of {version} requested{(requester is null ? "" : $" by {requester}")} into {release.Entry}, manifest {ManifestSnapshot.Short(snapshot.Digest)} ({snapshot.File})"], ct);
         Run(release, snapshot, resumed: false);
         foreach (var closed in manifest.Environments.Where(e => overrideWindow is not null && e.Window is not null))
             release = await OverrideWindowAsync(release.Id, closed.Name, overrideWindow!, ct);
@@ -115,7 +119,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
     public Task<Release> OverrideWindowAsync(string id, string environment, string reason, CancellationToken ct) =>
         RequestAsync(id, new ReleaseObservation.WindowOverride(environment, reason), ct);
 
-    private async Task<Release> RequestAsync(string id, ReleaseObservation request, CancellationToken ct)
+    internal async Task<Release> RequestAsync(string id, ReleaseObservation request, CancellationToken ct)
     {
         ReleaseDriver? driver;
         lock (_drivers)
@@ -124,7 +128,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
             throw await GetAsync(id, ct) is { IsTerminal: true } ended ? Ended(ended)
                 : new ReleaseRejectedException(RejectionKind.NotFound, $"no release {id} of {App} in progress");
         if (await driver.RequestAsync(request).WaitAsync(ct) is { } refused)
-            throw new ReleaseRejectedException(RejectionKind.Conflict, refused);
+            throw new ReleaseRejectedException(refused.Forbidden ? RejectionKind.Forbidden : RejectionKind.Conflict, refused.Reason);
         return driver.State;
     }
 

@@ -47,6 +47,7 @@ internal static class ControllerEndpoints
         v1.MapGet("/rollouts/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct));
         v1.MapPipelineApi(apps);
         v1.MapReleaseApi(apps);
+        v1.MapApprovalApi(apps);
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>
@@ -75,6 +76,7 @@ internal static class ControllerEndpoints
             {
                 RejectionKind.Invalid => StatusCodes.Status400BadRequest,
                 RejectionKind.NotFound => StatusCodes.Status404NotFound,
+                RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status409Conflict,
             }, new ApiError(e.Message, e.ManifestErrors.Count == 0 ? null : e.ManifestErrors.Select(m => new ApiFieldError("manifest", m.ToString())).ToList()));
         }
@@ -124,4 +126,8 @@ internal static class ControllerEndpoints
 public sealed record DeployBody(string? Version, bool? Hotfix, string? Build, ManifestBody? Manifest);
 
 /// <param name="Commit">The git commit of the manifest's work tree; <paramref name="Uncommitted"/>: the file differs from it.</param>
-public sealed record ManifestBody(string? Text, string? File, string? Commit, bool? Uncommitted);
+/// <param name="AuthorName">The git author of <paramref name="Commit"/>: under preventSelfReview they cannot approve the release.</param>
+public sealed record ManifestBody(string? Text, string? File, string? Commit, bool? Uncommitted, string? AuthorName = null, string? AuthorEmail = null)
+{
+    public Core.Delivery.CommitAuthor? Author => AuthorName is null && AuthorEmail is null ? null : new(AuthorName, AuthorEmail);
+}

@@ -64,6 +64,8 @@ public sealed class ControllerHost : IAsyncDisposable
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
+            if (TestOnlyCallerMiddleware.Enabled)
+                web.UseMiddleware<TestOnlyCallerMiddleware>();
             controllers = await AppControllers.StartAsync(apps, options, regions, ct);
             web.MapControllerApi(controllers, edge);
             await web.StartAsync(ct);
