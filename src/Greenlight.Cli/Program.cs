@@ -23,6 +23,8 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     HistoryCommand.Create(),
     DiffCommand.Create(),
     PromoteReleaseCommand.Create(),
+    ApprovalCommands.Approve(),
+    ApprovalCommands.Reject(),
     DriftCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),

@@ -91,7 +91,7 @@ internal sealed class ControllerClient(ControllerFiles files, HttpClient http, T
             var error = await ErrorOf(response, ct);
             throw new CliException(response.StatusCode switch
             {
-                HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.NotFound => ExitCodes.Rejected,
+                HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.NotFound or HttpStatusCode.Forbidden => ExitCodes.Rejected,
                 _ => ExitCodes.Error,
             }, error);
         }

@@ -24,7 +24,7 @@ internal static class ReleaseStatus
         else
         {
             AnsiConsole.MarkupLine($"[bold]{Render.Esc(app)}[/] release {release.Id} of {Render.Esc(release.Version)} (manifest {Render.Digest(release.ManifestDigest)})"
-                + $"{(release.Hotfix ? " [yellow](hotfix)[/]" : "")}: {ReleaseRender.Phase(release.Phase)} since {Render.Time(release.UpdatedAt)}");
+                + $"{(release.Hotfix ? " [yellow](hotfix)[/]" : "")}: {ReleaseRender.PhaseOf(release)} since {Render.Time(release.UpdatedAt)}");
             ReleaseRender.Matrix(AnsiConsole.Console, release);
             if (release.IsTerminal || ReleaseFollower.Waits(release))
                 AnsiConsole.MarkupLine(ReleaseRender.Outcome(release));

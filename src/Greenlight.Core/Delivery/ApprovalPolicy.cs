@@ -58,6 +58,14 @@ public static class ApprovalPolicy
         return new ApprovalTally(plan.Required, plan.Hotfix, [.. counted.OrderBy(a => a.At)], [.. void_.OrderBy(v => v.Approval.At)]);
     }
 
+    /// <summary>The release with the reason of the stage awaiting approval told as of <paramref name="now"/>: the stored one says
+    /// how the approvals stood when the release last moved, and one may have expired since.</summary>
+    public static Release AsOf(Release release, DateTimeOffset now) =>
+        release.Phase != ReleasePhase.Running || !release.Stages.Any(s => s.Phase == StagePhase.AwaitingApproval) ? release : release with
+        {
+            Stages = [.. release.Stages.Select(s => s.Phase == StagePhase.AwaitingApproval ? s with { Reason = Tally(release, s, now).Waiting } : s)],
+        };
+
     private static string? SelfReview(Release release, ApprovalPlan plan, string user)
     {
         if (!plan.PreventSelfReview)
@@ -77,6 +85,9 @@ public static class ApprovalPolicy
 public sealed record ApprovalTally(int Required, bool Hotfix, IReadOnlyList<Approval> Counted, IReadOnlyList<VoidApproval> NotCounted)
 {
     public bool Met => Counted.Count >= Required;
+
+    /// <summary>The reason of a stage that awaits approval.</summary>
+    public string Waiting => $"waits for approval: {Summary}";
 
     /// <summary>For example "1 of 2 approvals (bob); alice's does not count: the requester of a release cannot approve it …".</summary>
     public string Summary

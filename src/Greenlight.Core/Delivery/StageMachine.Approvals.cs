@@ -17,9 +17,8 @@ internal static partial class StageMachine
             return StartWave(s with { Approved = tally.Summary }, 0, now, j);
         }
 
-        var reason = $"waits for approval: {tally.Summary}";
-        j.Log.Add($"{s.Environment}: {reason}");
-        return s with { Phase = AwaitingApproval, Reason = reason };
+        j.Log.Add($"{s.Environment}: {tally.Waiting}");
+        return s with { Phase = AwaitingApproval, Reason = tally.Waiting };
     }
 
     public static Stage Approve(Stage s, Approval approval, Release r, DateTimeOffset now, Journal j)

@@ -132,9 +132,11 @@ public sealed partial class AppDelivery : IAsyncDisposable
         return driver.State;
     }
 
-    public Task<Release?> GetAsync(string id, CancellationToken ct) => _store.GetReleaseAsync(id, ct);
+    public async Task<Release?> GetAsync(string id, CancellationToken ct) =>
+        await _store.GetReleaseAsync(id, ct) is { } release ? ApprovalPolicy.AsOf(release, _time.GetUtcNow()) : null;
 
-    public Task<IReadOnlyList<Release>> ListAsync(int limit, CancellationToken ct) => _store.ListReleasesAsync(App, limit, unfinishedOnly: false, ct);
+    public async Task<IReadOnlyList<Release>> ListAsync(int limit, CancellationToken ct) =>
+        [.. (await _store.ListReleasesAsync(App, limit, unfinishedOnly: false, ct)).Select(r => ApprovalPolicy.AsOf(r, _time.GetUtcNow()))];
 
     /// <summary>Waits until the release satisfies <paramref name="done"/>, looking at its record every 100 ms.</summary>
     public async Task<Release> WaitAsync(string id, Func<Release, bool> done, CancellationToken ct)
