@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Greenlight.Cli.Tests.Support;
+using Greenlight.Testing;
+
+namespace Greenlight.Cli.Tests.Commands;
+
+/// <summary>Approvals through a real controller: the server, not the CLI, enforces who may approve.</summary>
+public sealed class ApprovalCommandsTests
+{
+    private readonly string _oneBox = Ports.FreeListen();
+
+    private string Production => $$$"""
+
+        environments:
+          - name: production
+            approval: {required: 2, from: [approver]}
+            regions: [{name: one-box, edge: {listen: {{{_oneBox}}}}}]
+        """;
+
+    /// <summary>The controller's API as <paramref name="user"/>. Until people and tokens exist, the controller is started
+    /// with its TEST-ONLY caller header (see <see cref="Callers"/>); with real tokens this is the one place to change.</summary>
+    private static async Task<HttpClient> AsAsync(CliWorkspace ws, string user)
+    {
+        var state = Path.Combine(ws.Directory, ".greenlight");
+        using var endpoint = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "controller.json")));
+        var http = new HttpClient { BaseAddress = new Uri(endpoint.RootElement.GetProperty("Url").GetString()!) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(state, "token"))).Trim());
+        http.DefaultRequestHeaders.Add("X-Test-Only-Caller", user);
+        return http;
+    }
+
+    private static readonly Dictionary<string, string> Callers = new() { ["GREENLIGHT_TEST_ONLY_CALLER_HEADER"] = "1" };
+
+    [Fact]
+    public async Task Api_ReleaseWaitsInProduction_ItsRequesterIsRefused403_TwoDistinctApproversReleaseIt_ThenNothingWaits409()
+    {
+        using var ws = new CliWorkspace(edit: text => text + Production);
+        await ws.StartControllerAsync(Callers);
+        using var alice = await AsAsync(ws, "alice");
+        using var bob = await AsAsync(ws, "bob");
+        using var carol = await AsAsync(ws, "carol");
+
+        using var deployed = await alice.PostAsJsonAsync("v1/releases", new { version = "1.0", manifest = new { text = File.ReadAllText(ws.ManifestPath), file = ws.ManifestPath } });
+        Assert.Equal(HttpStatusCode.Accepted, deployed.StatusCode);
+        var id = (await deployed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var waiting = await UntilAsync(alice, id, r => r.TryGetProperty("approval", out _));
+        Assert.Equal("alice", waiting.GetProperty("requester").GetString());
+        Assert.Equal("0 of 2 approvals", waiting.GetProperty("approval").GetProperty("tally").GetProperty("summary").GetString());
+        var pending = Assert.Single((await bob.GetFromJsonAsync<JsonElement>("v1/approvals")).EnumerateArray());
+        Assert.Equal((id, "production", "alice"), (pending.GetProperty("release").GetString(), pending.GetProperty("environment").GetString(), pending.GetProperty("requester").GetString()));
+
+        using var self = await alice.PostAsJsonAsync($"v1/releases/{id}/approve", new { reason = "lgtm" });
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+        Assert.Equal($"the requester of a release cannot approve it (preventSelfReview): alice requested release {id}",
+            (await self.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        using var noReason = await bob.PostAsJsonAsync($"v1/releases/{id}/approve", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await bob.PostAsJsonAsync($"v1/releases/{id}/approve", new { reason = "read the diff" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await carol.PostAsJsonAsync($"v1/releases/{id}/approve", new { reason = "checked" })).StatusCode);
+        var done = await UntilAsync(alice, id, r => r.GetProperty("phase").GetString() != "Running");
+
+        Assert.Equal("Completed", done.GetProperty("phase").GetString());
+        Assert.Equal("1.0", await ws.VersionAtAsync(_oneBox));
+        using var late = await bob.PostAsJsonAsync($"v1/releases/{id}/approve", new { reason = "again" });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cli_ApproveByTheRequesterIsRefusedNamingTheRule_StatusShowsWhatIsMissing_RejectEndsIt()
+    {
+        using var ws = new CliWorkspace(edit: text => text + Production);
+        await ws.StartControllerAsync();
+        var deployed = await ws.RunAsync("deploy", "1.0");
+        Assert.True(deployed.ExitCode == 0, deployed.Stdout + deployed.Stderr);
+        Assert.Contains("1.0 awaits approval for production: waits for approval: 0 of 2 approvals; `greenlight approve", deployed.Stdout);
+        var id = System.Text.RegularExpressions.Regex.Match(deployed.Stdout, @"release (rs-[0-9a-f]+) into").Groups[1].Value;
+
+        // The local controller's one caller is its admin, who requested the release.
+        var self = await ws.RunAsync("approve", id, "--reason", "lgtm");
+        Assert.Equal(2, self.ExitCode);
+        Assert.Contains($"the requester of a release cannot approve it (preventSelfReview): admin requested release {id}", self.Stderr);
+
+        var status = await ws.RunAsync("status", "--app", "shop");
+        Assert.Contains("AwaitingApproval", status.Stdout);
+        Assert.Contains("0 of 2 approvals", status.Stdout);
+
+        var rejected = await ws.RunAsync("reject", id, "--reason", "not this week", "--output", "json");
+        Assert.Equal(0, rejected.ExitCode);
+        using var json = JsonDocument.Parse(rejected.Stdout);
+        Assert.Equal("Rejected", json.RootElement.GetProperty("phase").GetString());
+        Assert.Equal("production: rejected by admin: not this week", json.RootElement.GetProperty("reason").GetString());
+        var history = await ws.RunAsync("history", "--app", "shop");
+        Assert.Contains("Rejected", history.Stdout);
+    }
+
+    private static async Task<JsonElement> UntilAsync(HttpClient http, string id, Func<JsonElement, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var release = await http.GetFromJsonAsync<JsonElement>($"v1/releases/{id}", timeout.Token);
+            if (done(release))
+                return release;
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
