@@ -86,7 +86,13 @@ public sealed class ApprovalCommandsTests
 
         var status = await ws.RunAsync("status", "--app", "shop");
         Assert.Contains("AwaitingApproval", status.Stdout);
-        Assert.Contains("0 of 2 approvals", status.Stdout);
+        Assert.Contains("awaits approval for production: 0 of 2 approvals", status.Stdout);
+        Assert.Contains("production/one-box serves nothing yet", status.Stdout);
+        using (var structured = JsonDocument.Parse((await ws.RunAsync("status", "--app", "shop", "--output", "json")).Stdout))
+        {
+            var tally = structured.RootElement.GetProperty("approval").GetProperty("tally");
+            Assert.Equal((2, 0), (tally.GetProperty("required").GetInt32(), tally.GetProperty("counted").GetArrayLength()));
+        }
 
         var rejected = await ws.RunAsync("reject", id, "--reason", "not this week", "--output", "json");
         Assert.Equal(0, rejected.ExitCode);
