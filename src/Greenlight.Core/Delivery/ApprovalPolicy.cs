@@ -39,7 +39,7 @@ public static class ApprovalPolicy
     {
         var plan = stage.Plan.Approval!;
         var counted = new List<Approval>();
-        var void_ = new List<VoidApproval>();
+        var notCounted = new List<VoidApproval>();
         // Newest first: a person's latest valid approval is the one that counts.
         foreach (var a in stage.Approvals.OrderByDescending(a => a.At))
         {
@@ -52,10 +52,10 @@ public static class ApprovalPolicy
             if (why is null)
                 counted.Add(a);
             else
-                void_.Add(new VoidApproval(a, why));
+                notCounted.Add(new VoidApproval(a, why));
         }
 
-        return new ApprovalTally(plan.Required, plan.Hotfix, [.. counted.OrderBy(a => a.At)], [.. void_.OrderBy(v => v.Approval.At)]);
+        return new ApprovalTally(plan.Required, plan.Hotfix, [.. counted.OrderBy(a => a.At)], [.. notCounted.OrderBy(v => v.Approval.At)]);
     }
 
     /// <summary>The release with the reason of the stage awaiting approval told as of <paramref name="now"/>: the stored one says

@@ -55,7 +55,7 @@ internal static class ApprovalEndpoints
         Func<Engine.Delivery.AppDelivery, string, string, Task<Release>> decide, CancellationToken ct)
     {
         var body = await ApiInput.BodyAsync<DecisionBody>(http.Request, DecisionShape);
-        if (body?.Reason is not { Length: > 0 } reason || string.IsNullOrWhiteSpace(reason))
+        if (body?.Reason is not { } reason || string.IsNullOrWhiteSpace(reason))
             throw new ApiInputException(StatusCodes.Status400BadRequest, $"field reason is missing: say why; the body is {DecisionShape}",
                 new ApiFieldError("reason", "is missing"));
         var delivery = await apps.OfReleaseAsync(id, ct);
