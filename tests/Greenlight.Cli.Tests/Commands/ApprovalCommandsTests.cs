@@ -35,7 +35,7 @@ public sealed class ApprovalCommandsTests
     private static readonly Dictionary<string, string> Callers = new() { ["GREENLIGHT_TEST_ONLY_CALLER_HEADER"] = "1" };
 
     [Fact]
-    public async Task Api_ReleaseWaitsInProduction_ItsRequesterIsRefused403_TwoDistinctApproversReleaseIt_ThenNothingWaits409()
+    public async Task Api_ReleaseWaitsInProduction_ItsRequesterAndCommitAuthorAreRefused403_TwoDistinctApproversReleaseIt_ThenNothingWaits409()
     {
         using var ws = new CliWorkspace(edit: text => text + Production);
         await ws.StartControllerAsync(Callers);
@@ -43,7 +43,11 @@ public sealed class ApprovalCommandsTests
         using var bob = await AsAsync(ws, "bob");
         using var carol = await AsAsync(ws, "carol");
 
-        using var deployed = await alice.PostAsJsonAsync("v1/releases", new { version = "1.0", manifest = new { text = File.ReadAllText(ws.ManifestPath), file = ws.ManifestPath } });
+        using var deployed = await alice.PostAsJsonAsync("v1/releases", new
+        {
+            version = "1.0",
+            manifest = new { text = File.ReadAllText(ws.ManifestPath), file = ws.ManifestPath, commit = "0a1b2c3d4e5f6071", authorName = "Dora D", authorEmail = "dora@example.com" },
+        });
         Assert.Equal(HttpStatusCode.Accepted, deployed.StatusCode);
         var id = (await deployed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var waiting = await UntilAsync(alice, id, r => r.TryGetProperty("approval", out _));
@@ -56,6 +60,11 @@ public sealed class ApprovalCommandsTests
         Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
         Assert.Equal($"the requester of a release cannot approve it (preventSelfReview): alice requested release {id}",
             (await self.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        using var dora = await AsAsync(ws, "dora");
+        using var author = await dora.PostAsJsonAsync($"v1/releases/{id}/approve", new { reason = "mine, but fine" });
+        Assert.Equal(HttpStatusCode.Forbidden, author.StatusCode);
+        Assert.Equal("the git author of the released commit cannot approve it (preventSelfReview): dora is the author of commit 0a1b2c3d4e5f (Dora D <dora@example.com>)",
+            (await author.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         using var noReason = await bob.PostAsJsonAsync($"v1/releases/{id}/approve", new { });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
 
