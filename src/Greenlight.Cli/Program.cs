@@ -25,6 +25,8 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     DoraCommand.Create(),
     DiffCommand.Create(),
     PromoteReleaseCommand.Create(),
+    ApprovalCommands.Approve(),
+    ApprovalCommands.Reject(),
     DriftCommand.Create(),
     ValidateCommand.Create(),
     DbCommand.Create(),

@@ -63,6 +63,6 @@ internal sealed class ReleaseFollower(IReleaseSource source, IAnsiConsole? conso
 
     /// <summary>Nothing happens until someone promotes it or its window opens: following it longer would only wait.</summary>
     public static bool Waits(Release release) =>
-        release.Stages.Any(s => s.Phase is StagePhase.AwaitingPromotion or StagePhase.Waiting)
+        release.Stages.Any(s => s.Phase is StagePhase.AwaitingPromotion or StagePhase.AwaitingApproval or StagePhase.Waiting)
         && !release.Stages.Any(s => s.Phase is StagePhase.Rolling or StagePhase.Baking or StagePhase.Soaking or StagePhase.RollingBack);
 }

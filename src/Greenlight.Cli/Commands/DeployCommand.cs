@@ -62,10 +62,16 @@ internal static class DeployCommand
     private static async Task<int> ReleaseAsync(ControllerClient client, ParseResult result, ManifestSnapshot manifest, string version, bool hotfix,
         string? environment, string? overrideWindow, CancellationToken ct)
     {
+        // The commit's author cannot approve the release where preventSelfReview holds: the server is told who it is.
+        var author = await ManifestFile.AuthorAsync(manifest, ct);
         var release = await client.PostAsync<Release>("v1/releases", new
         {
             version, hotfix, environment, overrideWindow,
-            manifest = new { text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted, committedAt = manifest.CommittedAt },
+            manifest = new
+            {
+                text = manifest.Text, file = manifest.File, commit = manifest.Commit, uncommitted = manifest.Uncommitted,
+                committedAt = manifest.CommittedAt, authorName = author?.Name, authorEmail = author?.Email,
+            },
         }, ct);
         if (!result.IsJson())
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(release.App)}[/] {Markup.Escape(version)} — release {release.Id} into {Markup.Escape(release.Entry)}");

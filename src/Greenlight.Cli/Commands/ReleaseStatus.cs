@@ -14,9 +14,12 @@ internal static class ReleaseStatus
         var regions = new List<StatusReport>();
         foreach (var lane in await EnvironmentApps.LanesAsync(client, app, ct))
             regions.Add(await client.GetAsync<StatusReport>($"v1/status?app={Uri.EscapeDataString(lane)}", ct));
+        // What an approver must see comes with the release itself while it waits for approval.
+        var approval = release is not null && ReleaseRender.AwaitingApproval(release) is not null
+            ? (await client.GetAsync<ReleaseWithReview>($"v1/releases/{Uri.EscapeDataString(release.Id)}", ct)).Approval : null;
         if (json)
         {
-            CommonOptions.WriteJson(new { app, release, regions });
+            CommonOptions.WriteJson(new { app, release, approval, regions });
             return ExitCodes.Ok;
         }
         if (release is null)
@@ -24,8 +27,10 @@ internal static class ReleaseStatus
         else
         {
             AnsiConsole.MarkupLine($"[bold]{Render.Esc(app)}[/] release {release.Id} of {Render.Esc(release.Version)} (manifest {Render.Digest(release.ManifestDigest)})"
-                + $"{(release.Hotfix ? " [yellow](hotfix)[/]" : "")}: {ReleaseRender.Phase(release.Phase)} since {Render.Time(release.UpdatedAt)}");
+                + $"{(release.Hotfix ? " [yellow](hotfix)[/]" : "")}: {ReleaseRender.PhaseOf(release)} since {Render.Time(release.UpdatedAt)}");
             ReleaseRender.Matrix(AnsiConsole.Console, release);
+            if (approval is not null)
+                ApprovalRender.Review(AnsiConsole.Console, approval);
             if (release.IsTerminal || ReleaseFollower.Waits(release))
                 AnsiConsole.MarkupLine(ReleaseRender.Outcome(release));
         }
@@ -33,3 +38,6 @@ internal static class ReleaseStatus
         return ExitCodes.Ok;
     }
 }
+
+/// <summary>The part of `GET /v1/releases/{id}` the release record does not hold.</summary>
+internal sealed record ReleaseWithReview(Engine.Approvals.ApprovalReview? Approval);

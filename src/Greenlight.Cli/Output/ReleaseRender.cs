@@ -23,11 +23,17 @@ internal static class ReleaseRender
     {
         var table = new Table().AddColumns("release", "version", "manifest", "phase", "regions", "created", "reason");
         foreach (var r in releases)
-            table.AddRow(r.Id, Render.Esc(r.Version) + (r.Hotfix ? " [yellow]hotfix[/]" : ""), Render.Digest(r.ManifestDigest), Phase(r.Phase),
+            table.AddRow(r.Id, Render.Esc(r.Version) + (r.Hotfix ? " [yellow]hotfix[/]" : ""), Render.Digest(r.ManifestDigest), PhaseOf(r),
                 string.Join("\n", r.Stages.Select(s => $"{Render.Esc(s.Environment)}: " + string.Join(", ", s.Regions.Select(g => $"{Render.Esc(g.Name)} {Cell(g.Phase)}")))),
-                Render.Time(r.CreatedAt), Render.FirstLine(r.Reason));
+                Render.Time(r.CreatedAt), Render.FirstLine(r.Reason ?? AwaitingApproval(r)?.Reason));
         console.Write(table);
     }
+
+    /// <summary>The release's phase; a running release that waits for approval says so.</summary>
+    public static string PhaseOf(Release r) => AwaitingApproval(r) is not null ? "[yellow]AwaitingApproval[/]" : Phase(r.Phase);
+
+    public static Stage? AwaitingApproval(Release r) =>
+        r.Phase == ReleasePhase.Running ? r.Stages.FirstOrDefault(s => s.Phase == StagePhase.AwaitingApproval) : null;
 
     public static string Phase(ReleasePhase phase) => phase switch
     {
@@ -43,6 +49,8 @@ internal static class ReleaseRender
         ReleasePhase.RolledBack => $"[yellow]↩ {Render.Esc(r.Version)} rolled back[/]: {Render.Esc(r.Reason)}",
         ReleasePhase.Running when r.Stages.FirstOrDefault(s => s.Phase == StagePhase.AwaitingPromotion) is { } next =>
             $"{Render.Esc(r.Version)} waits for `greenlight promote-release {r.Id} --to {Render.Esc(next.Environment)}`",
+        ReleasePhase.Running when AwaitingApproval(r) is { } gate =>
+            $"{Render.Esc(r.Version)} awaits approval for {Render.Esc(gate.Environment)}: {Render.Esc(gate.Reason)}; `greenlight approve {r.Id} --reason …` or `greenlight reject {r.Id} --reason …`",
         ReleasePhase.Running when r.Stages.FirstOrDefault(s => s.Phase == StagePhase.Waiting) is { } closed =>
             $"{Render.Esc(r.Version)} waits for the deployment window of {Render.Esc(closed.Environment)}: {Render.Esc(closed.Reason)}",
         _ => $"[red]✘ release of {Render.Esc(r.Version)} {r.Phase}[/]: {Render.Esc(r.Reason)}",

@@ -25,6 +25,12 @@ public sealed record Grants(IReadOnlyList<RoleGrant> All)
     /// <summary>Whether any grant gives the permission somewhere: a caller without it is refused before anything is looked up.</summary>
     public bool AllowSomewhere(Permission permission) => All.Any(g => g.Role.Grants(permission));
 
+    /// <summary>Whether a grant gives one of <paramref name="roles"/> (an environment's <c>approval.from</c>; admin holds
+    /// every role) on the app and environment.</summary>
+    public bool HoldAny(IReadOnlyList<string> roles, string app, string environment) =>
+        All.Any(g => (g.Role == Role.Admin || roles.Contains(g.Role.Name()))
+            && (g.App == RoleGrant.All || g.App == app) && (g.Environment == RoleGrant.All || g.Environment == environment));
+
     public override string ToString() =>
         All.Count == 0 ? "no role" : string.Join(", ", All.Select(g => $"{g.Role.Name()} on {g.App}/{g.Environment}"));
 }

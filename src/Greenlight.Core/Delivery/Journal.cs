@@ -11,6 +11,15 @@ internal sealed class Journal
 
     public string? Refused { get; private set; }
 
+    public bool Forbidden { get; private set; }
+
+    /// <summary>Refused because of who asked, not because of where the release is.</summary>
+    public void Forbid(string reason)
+    {
+        Refuse(reason);
+        Forbidden = true;
+    }
+
     public void Refuse(string reason)
     {
         Refused = reason;

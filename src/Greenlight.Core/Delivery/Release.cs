@@ -8,7 +8,7 @@ namespace Greenlight.Core.Delivery;
 /// </summary>
 /// <param name="ManifestDigest">The content digest of the manifest snapshot the release carries.</param>
 /// <param name="Hotfix">Soaks with each environment's <c>hotfixSoak</c> and may override a closed window with a reason.</param>
-public sealed record Release(
+public sealed partial record Release(
     string Id,
     string App,
     string Version,
@@ -24,6 +24,12 @@ public sealed record Release(
 
     /// <summary>Why the release failed, halted, rolled back or was cancelled.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Who deployed the release, as the API named the caller; approvals by them do not count under preventSelfReview.</summary>
+    public string? Requester { get; init; }
+
+    /// <summary>The author of <see cref="Commit"/>: under preventSelfReview they cannot approve the release.</summary>
+    public CommitAuthor? Author { get; init; }
 
     /// <summary>The pipeline run that gated the release, once, before it entered any environment.</summary>
     public string? PipelineRunId { get; init; }
@@ -84,4 +90,6 @@ public enum ReleasePhase
     Failed,
     /// <summary>Aborted before any region got the new version.</summary>
     Cancelled,
+    /// <summary>An approver rejected it while it waited for approval; <see cref="Release.Reason"/> says who and why.</summary>
+    Rejected,
 }

@@ -25,4 +25,8 @@ public abstract record ReleaseEffect
 
 /// <summary>The result of one decision: the new state, what to do, what to log, and why a request was refused.</summary>
 /// <param name="Refused">Set when the observation was a request the release turned down; the state is then unchanged.</param>
-public sealed record ReleaseDecision(Release State, IReadOnlyList<ReleaseEffect> Effects, IReadOnlyList<string> Log, string? Refused = null);
+public sealed record ReleaseDecision(Release State, IReadOnlyList<ReleaseEffect> Effects, IReadOnlyList<string> Log, string? Refused = null)
+{
+    /// <summary>The request was refused by a rule about who may make it (an approval policy), not for the release's state.</summary>
+    public bool Forbidden { get; init; }
+}

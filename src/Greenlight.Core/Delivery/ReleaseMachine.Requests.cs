@@ -33,7 +33,7 @@ public static partial class ReleaseMachine
             return r;
         }
 
-        return Replace(r, index, StageMachine.Promote(r.Stages[index], p.Reason ?? "promoted on request", now, j));
+        return Replace(r, index, StageMachine.Promote(r.Stages[index], p.Reason ?? "promoted on request", r, now, j));
     }
 
     private static Release OverrideWindow(Release r, ReleaseObservation.WindowOverride o, DateTimeOffset now, Journal j)

@@ -25,11 +25,13 @@ public static partial class ReleaseMachine
             ReleaseObservation.PromoteRequested p => Promote(state, p, now, j),
             ReleaseObservation.WindowOverride o => OverrideWindow(state, o, now, j),
             ReleaseObservation.AbortRequested a => Abort(state, a.Reason, j),
+            ReleaseObservation.ApprovalRequested a => Approve(state, a, now, j),
+            ReleaseObservation.RejectionRequested a => Reject(state, a, j),
             ReleaseObservation.RollbackRequested b => RollBackEnded(state, b, j),
             _ => state,
         };
         next = Settle(next, now, j);
-        return new(ReferenceEquals(next, state) ? state : next with { UpdatedAt = now }, j.Effects, j.Log, j.Refused);
+        return new(ReferenceEquals(next, state) ? state : next with { UpdatedAt = now }, j.Effects, j.Log, j.Refused) { Forbidden = j.Forbidden };
     }
 
     /// <summary>Moves the release on from what its stages decided: into the next stage, or to its end.</summary>
@@ -44,7 +46,7 @@ public static partial class ReleaseMachine
         for (var i = 0; i < r.Stages.Count; i++)
         {
             if (r.Stages[i].Phase == StagePhase.Pending)
-                r = Replace(r, i, StageMachine.Enter(r.Stages[i], EnteredBy(r, i), now, j));
+                r = Replace(r, i, StageMachine.Enter(r.Stages[i], EnteredBy(r, i), r, now, j));
             var stage = r.Stages[i];
             switch (stage.Phase)
             {
@@ -58,6 +60,8 @@ public static partial class ReleaseMachine
                     return End(r, Failed, Why(stage), j);
                 case StagePhase.Cancelled:
                     return End(r, Cancelled, r.Reason ?? Why(stage), j);
+                case StagePhase.Rejected:
+                    return End(r, Rejected, Why(stage), j);
                 default:
                     return r;
             }

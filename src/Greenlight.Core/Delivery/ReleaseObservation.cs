@@ -32,6 +32,13 @@ public abstract record ReleaseObservation
     /// <summary>A hotfix starts its waves in <paramref name="Environment"/> even while the window is closed, for this reason.</summary>
     public sealed record WindowOverride(string Environment, string Reason) : ReleaseObservation;
 
+    /// <summary>`greenlight approve`: <paramref name="By"/> approves the release where it awaits approval.
+    /// <paramref name="HoldsRole"/>: they hold one of the approval's roles there (the Engine asked the roles).</summary>
+    public sealed record ApprovalRequested(string By, string Reason, bool HoldsRole) : ReleaseObservation;
+
+    /// <summary>`greenlight reject`: the release ends Rejected where it awaits approval.</summary>
+    public sealed record RejectionRequested(string By, string Reason, bool HoldsRole) : ReleaseObservation;
+
     /// <summary>Stop the release and return every region that got the new version to the previous one.</summary>
     public sealed record AbortRequested(string Reason) : ReleaseObservation;
 

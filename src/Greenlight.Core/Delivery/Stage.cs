@@ -29,6 +29,12 @@ public sealed record Stage(string Environment, StagePlan Plan, StagePhase Phase,
     /// <summary>Set when the version and manifest passed here in an earlier release: this stage never ran.</summary>
     public string? PassedIn { get; init; }
 
+    /// <summary>The approvals given here, whether they count or not (<see cref="ApprovalPolicy.Tally"/> says).</summary>
+    public IReadOnlyList<Approval> Approvals { get; init; } = [];
+
+    /// <summary>How the approval was met when the first wave started, e.g. "2 of 2 approvals (bob, carol)".</summary>
+    public string? Approved { get; init; }
+
     public DateTimeOffset? EnteredAt { get; init; }
 
     /// <summary>When the last wave's bake ended, and with it the rollouts: the soak counts from here.</summary>
@@ -43,7 +49,7 @@ public sealed record Stage(string Environment, StagePlan Plan, StagePhase Phase,
     }
 
     /// <summary>Nothing more happens here by itself.</summary>
-    public bool IsSettled => Phase is StagePhase.Passed or StagePhase.RolledBack or StagePhase.Halted or StagePhase.Failed or StagePhase.Cancelled;
+    public bool IsSettled => Phase is StagePhase.Passed or StagePhase.RolledBack or StagePhase.Halted or StagePhase.Failed or StagePhase.Cancelled or StagePhase.Rejected;
 
     public IEnumerable<RegionRun> InWave(int wave) => Regions.Where(r => r.Wave == wave);
 }
@@ -54,6 +60,8 @@ public enum StagePhase
     Pending,
     /// <summary>The previous environment passed; waits for `greenlight promote-release`.</summary>
     AwaitingPromotion,
+    /// <summary>Waits for the approvals <see cref="StagePlan.Approval"/> requires; <see cref="Stage.Reason"/> says what is missing.</summary>
+    AwaitingApproval,
     /// <summary>The deployment window is closed; <see cref="Stage.Until"/> says when it opens.</summary>
     Waiting,
     /// <summary>The regions of wave <see cref="Stage.Wave"/> run their rollouts.</summary>
@@ -73,4 +81,6 @@ public enum StagePhase
     Failed,
     /// <summary>The release was aborted before any region here got the new version.</summary>
     Cancelled,
+    /// <summary>An approver rejected the release here; <see cref="Stage.Reason"/> says who and why.</summary>
+    Rejected,
 }

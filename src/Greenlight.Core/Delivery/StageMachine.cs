@@ -10,19 +10,19 @@ namespace Greenlight.Core.Delivery;
 internal static partial class StageMachine
 {
     /// <summary>The release reached the stage; <paramref name="promotedBy"/> null: it waits for a manual promotion.</summary>
-    public static Stage Enter(Stage s, string? promotedBy, DateTimeOffset now, Journal j)
+    public static Stage Enter(Stage s, string? promotedBy, Release r, DateTimeOffset now, Journal j)
     {
         s = s with { EnteredAt = now };
         if (promotedBy is not null)
-            return StartWave(s with { PromotedBy = promotedBy }, 0, now, j);
+            return AwaitApproval(s with { PromotedBy = promotedBy }, r, now, j);
         j.Log.Add($"{s.Environment}: waits for `greenlight promote-release` (promotion: manual)");
         return s with { Phase = AwaitingPromotion };
     }
 
-    public static Stage Promote(Stage s, string reason, DateTimeOffset now, Journal j)
+    public static Stage Promote(Stage s, string reason, Release r, DateTimeOffset now, Journal j)
     {
         j.Log.Add($"{s.Environment}: promoted: {reason}");
-        return StartWave(s with { PromotedBy = reason }, 0, now, j);
+        return AwaitApproval(s with { PromotedBy = reason }, r, now, j);
     }
 
     public static Stage OverrideWindow(Stage s, string reason, DateTimeOffset now, Journal j)

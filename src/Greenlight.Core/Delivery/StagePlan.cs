@@ -15,6 +15,9 @@ public sealed record StagePlan(
     PromotionMode Promotion,
     DeploymentWindow? Window)
 {
+    /// <summary>Who must approve before the first wave starts; null: nobody.</summary>
+    public ApprovalPlan? Approval { get; init; }
+
     public static StagePlan For(EnvironmentSpec environment, bool hotfix) => new(
         environment.Waves,
         environment.MaxParallel,
@@ -22,5 +25,8 @@ public sealed record StagePlan(
         environment.OnFailure,
         hotfix ? environment.HotfixSoak : environment.Soak,
         environment.Promotion,
-        environment.Window);
+        environment.Window)
+    {
+        Approval = ApprovalPlan.For(environment.Approval, hotfix),
+    };
 }

@@ -31,6 +31,9 @@ public sealed record EnvironmentSpec(string Name, IReadOnlyList<RegionSpec> Regi
 
     public FailurePolicy OnFailure { get; init; } = FailurePolicy.RollbackAll;
 
+    /// <summary>Who must approve a release before its waves start here; null: nobody.</summary>
+    public ApprovalRule? Approval { get; init; }
+
     public EnvironmentOverrides Overrides { get; init; } = EnvironmentOverrides.None;
 
     /// <summary>The one environment of a manifest that declares none: one region on the top-level edge.</summary>

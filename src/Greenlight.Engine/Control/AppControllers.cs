@@ -101,6 +101,9 @@ public sealed class AppControllers : IAsyncDisposable
             return delivery;
         }, ct);
 
+    /// <summary>The delivery paths of the apps with environments.</summary>
+    public IReadOnlyList<AppDelivery> Deliveries => [.. _deliveries.Values];
+
     /// <summary>The delivery path of an app with environments, by name.</summary>
     public AppDelivery DeliveryOf(string? app)
     {

@@ -23,4 +23,6 @@ public enum RejectionKind
     /// <summary>The request conflicts with what runs now (a release in progress, nothing to roll back).</summary>
     Conflict,
     NotFound,
+    /// <summary>A rule about who may ask refused it (an approval by the release's requester); the message names the rule.</summary>
+    Forbidden,
 }

@@ -76,8 +76,10 @@ public sealed partial class AppDelivery : IAsyncDisposable
     /// <paramref name="environment"/> that one, which only a version and manifest that passed the environment before it may.
     /// </summary>
     /// <param name="overrideWindow">A hotfix's recorded reason to start its waves while an environment's window is closed.</param>
+    /// <param name="requester">Who asked (the API's caller): under preventSelfReview their approval does not count.</param>
+    /// <param name="author">The git author of the snapshot's commit: under preventSelfReview their approval does not count.</param>
     public async Task<Release> DeployAsync(ManifestSnapshot snapshot, string version, bool hotfix, string? environment, CancellationToken ct,
-        string? overrideWindow = null)
+        string? overrideWindow = null, string? requester = null, CommitAuthor? author = null)
     {
         var manifest = snapshot.Manifest!;
         if (overrideWindow is not null && !hotfix)
@@ -97,8 +99,9 @@ public sealed partial class AppDelivery : IAsyncDisposable
             throw new ReleaseRejectedException(RejectionKind.Conflict, entry.Reason);
         await _store.SaveManifestAsync(App, snapshot, ct);
         var release = Release.Create($"rs-{Guid.NewGuid():N}"[..11], App, version, snapshot.Digest, hotfix, manifest, _time.GetUtcNow(), entry)
-            with { Commit = snapshot.Commit, CommittedAt = snapshot.CommittedAt };
-        await _store.SaveReleaseAsync(release, [$"{(hotfix ? "hotfix " : "")}release of {version} requested into {release.Entry}, manifest {ManifestSnapshot.Short(snapshot.Digest)} ({snapshot.File})"], ct);
+            with { Requester = requester, Commit = snapshot.Commit, CommittedAt = snapshot.CommittedAt, Author = author };
+        release = release.WithApprovalsOf(history);
+        await _store.SaveReleaseAsync(release, [$"{(hotfix ? "hotfix " : "")}release of {version} requested{(requester is null ? "" : $" by {requester}")} into {release.Entry}, manifest {ManifestSnapshot.Short(snapshot.Digest)} ({snapshot.File})"], ct);
         Run(release, snapshot, resumed: false);
         foreach (var closed in manifest.Environments.Where(e => overrideWindow is not null && e.Window is not null))
             release = await OverrideWindowAsync(release.Id, closed.Name, overrideWindow!, ct);
@@ -116,7 +119,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
     public Task<Release> OverrideWindowAsync(string id, string environment, string reason, CancellationToken ct) =>
         RequestAsync(id, new ReleaseObservation.WindowOverride(environment, reason), ct);
 
-    private async Task<Release> RequestAsync(string id, ReleaseObservation request, CancellationToken ct)
+    internal async Task<Release> RequestAsync(string id, ReleaseObservation request, CancellationToken ct)
     {
         ReleaseDriver? driver;
         lock (_drivers)
@@ -125,13 +128,15 @@ public sealed partial class AppDelivery : IAsyncDisposable
             throw await GetAsync(id, ct) is { IsTerminal: true } ended ? Ended(ended)
                 : new ReleaseRejectedException(RejectionKind.NotFound, $"no release {id} of {App} in progress");
         if (await driver.RequestAsync(request).WaitAsync(ct) is { } refused)
-            throw new ReleaseRejectedException(RejectionKind.Conflict, refused);
+            throw new ReleaseRejectedException(refused.Forbidden ? RejectionKind.Forbidden : RejectionKind.Conflict, refused.Reason);
         return driver.State;
     }
 
-    public Task<Release?> GetAsync(string id, CancellationToken ct) => _store.GetReleaseAsync(id, ct);
+    public async Task<Release?> GetAsync(string id, CancellationToken ct) =>
+        await _store.GetReleaseAsync(id, ct) is { } release ? ApprovalPolicy.AsOf(release, _time.GetUtcNow()) : null;
 
-    public Task<IReadOnlyList<Release>> ListAsync(int limit, CancellationToken ct) => _store.ListReleasesAsync(App, limit, unfinishedOnly: false, ct);
+    public async Task<IReadOnlyList<Release>> ListAsync(int limit, CancellationToken ct) =>
+        [.. (await _store.ListReleasesAsync(App, limit, unfinishedOnly: false, ct)).Select(r => ApprovalPolicy.AsOf(r, _time.GetUtcNow()))];
 
     /// <summary>Waits until the release satisfies <paramref name="done"/>, looking at its record every 100 ms.</summary>
     public async Task<Release> WaitAsync(string id, Func<Release, bool> done, CancellationToken ct)

@@ -11,16 +11,16 @@ namespace Greenlight.Engine.Delivery;
 /// </summary>
 internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial, bool resumed)
 {
-    private readonly Channel<(ReleaseObservation Observation, TaskCompletionSource<string?>? Answer)> _inbox = Channel.CreateUnbounded<(ReleaseObservation, TaskCompletionSource<string?>?)>();
+    private readonly Channel<(ReleaseObservation Observation, TaskCompletionSource<Refusal?>? Answer)> _inbox = Channel.CreateUnbounded<(ReleaseObservation, TaskCompletionSource<Refusal?>?)>();
     private readonly SemaphoreSlim _saving = new(1, 1);
     private readonly CancellationTokenSource _effects = new();
 
     public Release State { get; private set; } = initial;
 
     /// <summary>Decides a request in the release's loop; the answer is why it was refused, or null.</summary>
-    public Task<string?> RequestAsync(ReleaseObservation request)
+    public Task<Refusal?> RequestAsync(ReleaseObservation request)
     {
-        var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource<Refusal?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _inbox.Writer.TryWrite((request, answer));
         return answer.Task;
     }
@@ -45,16 +45,16 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
         {
             await _effects.CancelAsync(); // bakes and soaks of a release that ended stop with it
             while (_inbox.Reader.TryRead(out var left))
-                left.Answer?.TrySetResult($"release {State.Id} is {State.Phase}");
+                left.Answer?.TrySetResult(new Refusal($"release {State.Id} is {State.Phase}", Forbidden: false));
         }
     }
 
-    private async Task ApplyAsync(ReleaseObservation observation, TaskCompletionSource<string?>? answer, CancellationToken ct)
+    private async Task ApplyAsync(ReleaseObservation observation, TaskCompletionSource<Refusal?>? answer, CancellationToken ct)
     {
         var decision = ReleaseMachine.Decide(State, observation, ctx.Time.GetUtcNow());
         if (decision.State != State || decision.Log.Count > 0)
             await SaveAsync(_ => decision.State, decision.Log, ct);
-        answer?.TrySetResult(decision.Refused);
+        answer?.TrySetResult(decision.Refused is { } refused ? new Refusal(refused, decision.Forbidden) : null);
         foreach (var effect in decision.Effects)
             _ = Task.Run(() => ExecuteAsync(effect, ct), CancellationToken.None);
     }
@@ -128,3 +128,6 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
     [LoggerMessage(1, LogLevel.Error, "Release {Release}: effect {Effect} failed")]
     private static partial void LogEffectFailed(ILogger logger, Exception e, string release, string effect);
 }
+
+/// <summary>Why a request to a release was refused; <paramref name="Forbidden"/>: by a rule about who asked.</summary>
+internal sealed record Refusal(string Reason, bool Forbidden);

@@ -29,4 +29,13 @@ public static class ManifestFile
             return result with { Snapshot = snapshot with { CommittedAt = committed } };
         return result;
     }
+
+    /// <summary>The git author of the snapshot's commit; null when it has none (not in git).</summary>
+    public static async Task<Core.Delivery.CommitAuthor?> AuthorAsync(ManifestSnapshot snapshot, CancellationToken ct)
+    {
+        if (snapshot.Commit is not { } commit)
+            return null;
+        var line = await GitCommand.RunAsync(Path.GetDirectoryName(snapshot.File)!, ct, "log", "-1", "--format=%an%x00%ae", commit);
+        return line?.Split('\0') is [var name, var email] ? new Core.Delivery.CommitAuthor(name, email) : null;
+    }
 }

@@ -59,6 +59,7 @@ internal static class ControllerEndpoints
         v1.MapDoraApi(apps, TimeProvider.System);
         v1.MapStreamApi(apps, TimeProvider.System);
         v1.MapIdentityApi();
+        v1.MapApprovalApi(apps);
     }
 
     /// <summary>The manifest a release brings, validated here again: the controller trusts no client's validation.</summary>
@@ -87,6 +88,7 @@ internal static class ControllerEndpoints
             {
                 RejectionKind.Invalid => StatusCodes.Status400BadRequest,
                 RejectionKind.NotFound => StatusCodes.Status404NotFound,
+                RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status409Conflict,
             }, new ApiError(e.Message, e.ManifestErrors.Count == 0 ? null : e.ManifestErrors.Select(m => new ApiFieldError("manifest", m.ToString())).ToList()));
         }
@@ -141,4 +143,9 @@ public sealed record DeployBody(string? Version, bool? Hotfix, string? Build, Ma
 
 /// <param name="Commit">The git commit of the manifest's work tree; <paramref name="Uncommitted"/>: the file differs from it.</param>
 /// <param name="CommittedAt">The commit's committer time (`git show -s --format=%cI`): where DORA's lead time starts.</param>
-public sealed record ManifestBody(string? Text, string? File, string? Commit, bool? Uncommitted, DateTimeOffset? CommittedAt = null);
+/// <param name="AuthorName">The git author of <paramref name="Commit"/>: under preventSelfReview they cannot approve the release.</param>
+public sealed record ManifestBody(string? Text, string? File, string? Commit, bool? Uncommitted, DateTimeOffset? CommittedAt = null,
+    string? AuthorName = null, string? AuthorEmail = null)
+{
+    public Core.Delivery.CommitAuthor? Author => AuthorName is null && AuthorEmail is null ? null : new(AuthorName, AuthorEmail);
+}

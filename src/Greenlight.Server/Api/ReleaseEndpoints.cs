@@ -12,11 +12,11 @@ namespace Greenlight.Server.Api;
 internal static class ReleaseEndpoints
 {
     private const string ReleaseShape =
-        "JSON {\"version\": \"...\", \"hotfix\": false, \"environment\": \"production\", \"manifest\": {\"text\": \"<YAML>\", \"file\": \"/path/greenlight.yaml\"}}";
+        "JSON {\"version\": \"...\", \"hotfix\": false, \"environment\": \"production\", \"manifest\": {\"text\": \"<YAML>\", \"file\": \"/path/greenlight.yaml\", \"commit\": \"<git sha>\", \"authorName\": \"...\", \"authorEmail\": \"...\"}}";
 
     public static void MapReleaseApi(this RouteGroupBuilder v1, AppControllers apps)
     {
-        v1.MapPost("/releases", async (HttpRequest request, CancellationToken ct) =>
+        v1.MapPost("/releases", async (HttpRequest request, HttpContext http, CancellationToken ct) =>
         {
             var body = await ApiInput.BodyAsync<ReleaseBody>(request, ReleaseShape);
             if (body?.Version is not { } version || body.Manifest is null)
@@ -26,12 +26,13 @@ internal static class ReleaseEndpoints
             // Checked before DeliveryOfAsync, which starts the lanes of an app new to the controller.
             Access.Demand(request.HttpContext, Permission.Deploy, snapshot.Manifest!.App, body.Environment ?? snapshot.Manifest.Environments[0].Name);
             var delivery = await apps.DeliveryOfAsync(snapshot.Manifest!, ct);
-            return Results.Json(await delivery.DeployAsync(snapshot, version, body.Hotfix ?? false, body.Environment, ct, body.OverrideWindow), statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(await delivery.DeployAsync(snapshot, version, body.Hotfix ?? false, body.Environment, ct, body.OverrideWindow,
+                Caller.NameOf(http), body.Manifest.Author), statusCode: StatusCodes.Status202Accepted);
         }).Requires(Permission.Deploy, AccessScope.Body);
         v1.MapGet("/releases", (string? app, string? limit, CancellationToken ct) =>
             apps.DeliveryOf(app).ListAsync(Math.Clamp(ApiInput.Int(limit, "limit", 20), 1, 500), ct)).Requires(Permission.Read, AccessScope.App);
-        v1.MapGet("/releases/{id}", async (string id, string? app, CancellationToken ct) => await (await OfReleaseAsync(apps, id, app, ct)).GetAsync(id, ct))
-            .Requires(Permission.Read, AccessScope.Release);
+        v1.MapGet("/releases/{id}", async (string id, string? app, HttpContext http, CancellationToken ct) =>
+            await ApprovalEndpoints.ReleaseWithReviewAsync(await OfReleaseAsync(apps, id, app, ct), id, http, ct)).Requires(Permission.Read, AccessScope.Release);
         v1.MapGet("/releases/{id}/events", (string id, string? after, CancellationToken ct) => apps.All[0].GetEventsAsync(id, ApiInput.Long(after, "after", 0), ct))
             .Requires(Permission.Read, AccessScope.Release);
         v1.MapPost("/releases/{id}/promote", async (string id, string? app, string? to, string? reason, CancellationToken ct) =>

@@ -46,6 +46,13 @@ internal sealed class ReleaseRun
         return Last;
     }
 
+    /// <summary>Changes the release as the Engine does before it starts (who requested it, its commit's author).</summary>
+    public ReleaseRun With(Func<Release, Release> change)
+    {
+        State = change(State);
+        return this;
+    }
+
     public ReleaseRun Start()
     {
         Send(new ReleaseObservation.Resume());

@@ -56,6 +56,18 @@ public sealed partial class ManifestExamplesTests
     }
 
     [Fact]
+    public void Parse_ApprovalExampleOfTheReference_IsValid()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));
+        var example = YamlBlock().Matches(reference).Select(m => m.Groups[1].Value).Single(yaml => yaml.StartsWith("approval:", StringComparison.Ordinal));
+        var yaml = "app: shop\nrun:\n  command: dotnet\nenvironments:\n  - name: production\n    regions: [{name: one-box, edge: {listen: 127.0.0.1:8281}}]\n    " + example;
+
+        var rule = ManifestLoader.Parse(yaml, "docs/manifest.md").GetOrThrow().Environments[0].Approval!;
+
+        Assert.Equal((2, 1, TimeSpan.FromHours(24)), (rule.Required, rule.HotfixRequired, rule.ExpiresAfter));
+    }
+
+    [Fact]
     public void Parse_ExampleOfTheEnvironmentsGuide_IsValid()
     {
         var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "environments.md"));

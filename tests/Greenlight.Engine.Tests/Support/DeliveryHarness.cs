@@ -96,7 +96,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     /// <summary>Releases <paramref name="version"/> and waits until it ends (or, with <paramref name="until"/>, until that holds).</summary>
     /// <param name="edit">Changes to the manifest this release brings (the file is edited, as a user would).</param>
-    public async Task<Release> ReleaseAsync(string version, string? environment = null, Func<Release, bool>? until = null, Func<string, string>? edit = null)
+    /// <param name="requester">Who asks for the release, as the API names its caller.</param>
+    public async Task<Release> ReleaseAsync(string version, string? environment = null, Func<Release, bool>? until = null, Func<string, string>? edit = null,
+        string? requester = null)
     {
         var snapshot = Snapshot;
         if (edit is not null)
@@ -104,7 +106,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             File.WriteAllText(Snapshot.File, edit(Snapshot.Text!));
             snapshot = (await ManifestFile.ReadAsync(Snapshot.File, Cancellation)).Snapshot!;
         }
-        var release = await Delivery.DeployAsync(snapshot, version, hotfix: false, environment, Cancellation);
+        var release = await Delivery.DeployAsync(snapshot, version, hotfix: false, environment, Cancellation, requester: requester);
         return await Delivery.WaitAsync(release.Id, until ?? (r => r.IsTerminal), Cancellation);
     }
 

@@ -27,12 +27,9 @@ internal static class EnvironmentSection
             MaxParallel = r.Has("maxParallel") ? r.Required("maxParallel", MaxParallel) : null,
             Bake = r.Optional("bake", Scalars.DurationOrZero, TimeSpan.Zero),
             OnFailure = r.Optional("onFailure", Scalars.OneOf("rollbackAll", "halt"), "rollbackAll") == "halt" ? FailurePolicy.Halt : FailurePolicy.RollbackAll,
+            Approval = r.Has("approval") ? r.Map("approval", ApprovalSection.Read) : null,
             Overrides = r.Has("overrides") ? r.Map("overrides", o => OverridesSection.Read(o, baseDirectory)) ?? EnvironmentOverrides.None : EnvironmentOverrides.None,
         };
-
-        // Refused, not ignored: a manifest relying on an approval must not release without one.
-        if (r.Has("approval"))
-            r.Report("approval", "found an approval rule, which this version of Greenlight cannot enforce yet", "no approval key: approvals come with issue 11");
         return name is null || regions is null ? null : spec;
     }
 

@@ -2,10 +2,10 @@ using DiffPlex;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 
-namespace Greenlight.Cli.Output;
+namespace Greenlight.Core.Manifest;
 
 /// <summary>What changed between two manifests, line by line, as hunks with a little context (like `diff -u`).</summary>
-internal static class ManifestDiff
+public static class ManifestDiff
 {
     public const int Context = 2;
 
