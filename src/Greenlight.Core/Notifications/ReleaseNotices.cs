@@ -30,14 +30,14 @@ public static class ReleaseNotices
             if (was is { Phase: StagePhase.Pending or StagePhase.AwaitingPromotion } && stage.Phase is not (StagePhase.Pending or StagePhase.AwaitingPromotion or StagePhase.Passed or StagePhase.Cancelled)
                 && stage.Environment != after.Entry)
                 Add(NotificationKind.Promoted, stage.Environment, $"{name} promoted into {stage.Environment}", ("by", stage.PromotedBy));
-            if (stage.Phase == StagePhase.Rolling && (was is null || was.Phase != StagePhase.Rolling || was.Wave != stage.Wave))
-                Add(NotificationKind.WaveStarted, stage.Environment, $"{name}: {waveOf(stage)} started in {stage.Environment}",
-                    ("wave", (stage.Wave + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    ("regions", string.Join(", ", stage.InWave(stage.Wave).Select(r => r.Name))));
             if (was is not null && Ran.Contains(was.Phase) && (was.Wave != stage.Wave || stage.Phase is StagePhase.Soaking or StagePhase.Passed))
                 Add(NotificationKind.WaveFinished, stage.Environment, $"{name}: {waveOf(was)} finished in {stage.Environment}",
                     ("wave", (was.Wave + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("regions", string.Join(", ", was.InWave(was.Wave).Select(r => r.Name))), ("verdict", stage.BakeVerdict));
+            if (stage.Phase == StagePhase.Rolling && (was is null || was.Phase != StagePhase.Rolling || was.Wave != stage.Wave))
+                Add(NotificationKind.WaveStarted, stage.Environment, $"{name}: {waveOf(stage)} started in {stage.Environment}",
+                    ("wave", (stage.Wave + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("regions", string.Join(", ", stage.InWave(stage.Wave).Select(r => r.Name))));
         }
         if (before is null || before.Phase == after.Phase)
             return notices;
