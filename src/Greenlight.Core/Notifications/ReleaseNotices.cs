@@ -48,10 +48,10 @@ public static class ReleaseNotices
         switch (after.Phase)
         {
             case ReleasePhase.RolledBack:
-                Add(NotificationKind.RolledBack, where, $"{name} rolled back in {where}: {after.Reason}", why);
+                Add(NotificationKind.RolledBack, where, $"{name} rolled back: {after.Reason}", why);
                 break;
             case ReleasePhase.Failed or ReleasePhase.Halted:
-                Add(NotificationKind.Failed, where, $"{name} {(after.Phase == ReleasePhase.Halted ? "halted" : "failed")} in {where}: {after.Reason}", why);
+                Add(NotificationKind.Failed, where, $"{name} {(after.Phase == ReleasePhase.Halted ? "halted" : "failed")}: {after.Reason}", why);
                 break;
             case ReleasePhase.Completed:
                 Add(NotificationKind.Completed, after.Stages[^1].Environment, $"{name} completed: every environment passed");
