@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Greenlight.Core.Delivery;
+using Greenlight.Core.Drift;
 using Greenlight.Core.Notifications;
 using Microsoft.Data.Sqlite;
 
@@ -27,6 +28,16 @@ internal sealed partial class SqliteStateStore
         var before = json is null ? null : JsonSerializer.Deserialize<Release>(json, Json);
         foreach (var notice in ReleaseNotices.Between(before, release, _time.GetUtcNow()))
             InsertNotice(db, tx, notice, release.ManifestDigest);
+    }
+
+    /// <summary>The notices of drift found since the app's drift was last saved, in the transaction that saves it.</summary>
+    /// <param name="lane">The lane's name: the app's, or app.environment.region.</param>
+    private void WriteDriftNotices(SqliteConnection db, SqliteTransaction tx, string lane, IReadOnlyList<DriftFinding> open)
+    {
+        var known = db.Query<string>("SELECT key FROM drift WHERE app = @lane", new { lane }, tx).ToHashSet(StringComparer.Ordinal);
+        var place = Delivery.Lanes.Parse(lane);
+        foreach (var finding in open.Where(f => !known.Contains(f.Key)))
+            InsertNotice(db, tx, DriftNotices.Found(place?.App ?? lane, place is { } p ? (p.Environment, p.Region) : null, finding, _time.GetUtcNow()), null);
     }
 
     private void InsertNotice(SqliteConnection db, SqliteTransaction tx, Notice notice, string? manifestDigest)
