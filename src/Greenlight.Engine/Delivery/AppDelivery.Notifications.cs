@@ -10,17 +10,14 @@ public sealed partial class AppDelivery
     private HttpClient? _notifyHttp;
     private Task _notifying = Task.CompletedTask;
 
-    /// <summary>The app's notification dispatcher, once started.</summary>
-    internal NoticeDispatcher? Notices { get; private set; }
-
     /// <summary>Starts delivering the app's notices, those a stopped controller left in the outbox first.</summary>
     private void StartNotifications()
     {
         _notifyHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var providers = SecretProviders.Create(_options.StateDirectory, _notifyHttp, _options.Time);
-        Notices = new NoticeDispatcher(App, _store, ManifestOfAsync, Notifiers.Create(_notifyHttp, _options.Time),
+        var notices = new NoticeDispatcher(App, _store, ManifestOfAsync, Notifiers.Create(_notifyHttp, _options.Time),
             new ChannelSecretReader(providers, _masker), _options.Time, new Random(), _logger);
-        _notifying = Task.Run(() => Notices.RunAsync(_stopping.Token));
+        _notifying = Task.Run(() => notices.RunAsync(_stopping.Token));
     }
 
     /// <summary>A release's notices go where its own manifest says; drift's where the app's current manifest does.</summary>

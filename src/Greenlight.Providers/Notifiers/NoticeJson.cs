@@ -14,7 +14,7 @@ internal static class NoticeJson
         ["version"] = n.Version,
         ["environment"] = n.Environment,
         ["summary"] = n.Summary,
-        ["facts"] = new JsonObject(n.Facts.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value)))),
+        ["facts"] = new JsonObject(n.Facts.DistinctBy(f => f.Key).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value)))),
     };
 
     public static string Title(Notice n) => n.Version is null ? $"{n.App}: {n.Kind.Name()}" : $"{n.App} {n.Version}: {n.Kind.Name()}";

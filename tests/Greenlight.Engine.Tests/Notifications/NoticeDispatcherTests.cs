@@ -18,11 +18,11 @@ public sealed class NoticeDispatcherTests
 
         var hook = Assert.Single(await o.Hook.WaitAsync(a => a.Count == 1));
         Assert.True(hook.SignatureIsValid(Outbox.Whsec));
-        Assert.Equal(ReleaseNotices.IdOf(release.Id, NotificationKind.ReleaseRequested, "default", null), hook.Id);
+        Assert.Equal(ReleaseNotices.IdOf(release.Id, NotificationKind.ReleaseRequested, "production", null), hook.Id);
         Assert.Equal("release.requested", hook.Type);
         Assert.Contains("\"release\":\"" + release.Id + "\"", hook.Body);
         var slack = Assert.Single(await o.Slack.WaitAsync(a => a.Count == 1));
-        Assert.Contains("\"text\":\"release of shop 2.0 requested into default\"", slack.Body);
+        Assert.Contains("\"text\":\"release of shop 2.0 requested into production\"", slack.Body);
         Assert.Contains("\"blocks\":[{\"type\":\"header\"", slack.Body);
         var teams = Assert.Single(await o.Teams.WaitAsync(a => a.Count == 1));
         Assert.Contains("\"contentType\":\"application/vnd.microsoft.card.adaptive\"", teams.Body);
@@ -76,7 +76,7 @@ public sealed class NoticeDispatcherTests
         o.Dispatcher.Wake();
 
         var arrived = await o.Hook.WaitAsync(a => a.Count == 3);
-        Assert.Equal(requested.Select(r => ReleaseNotices.IdOf(r.Id, NotificationKind.ReleaseRequested, "default", null)), arrived.Select(a => a.Id));
+        Assert.Equal(requested.Select(r => ReleaseNotices.IdOf(r.Id, NotificationKind.ReleaseRequested, "production", null)), arrived.Select(a => a.Id));
         Assert.All(arrived, a => Assert.True(a.SignatureIsValid(Outbox.Whsec)));
         await o.UntilAsync(d => d.All(x => x.Status == DeliveryStatus.Sent));
         Assert.Equal(3, o.Slack.Arrivals.Count);

@@ -53,6 +53,7 @@ internal sealed class Outbox : IAsyncDisposable
             app: shop
             run: {command: dotnet}
             edge: {listen: "127.0.0.1:1"}
+            environments: [{name: production}]
             notifications:
               - {name: team, type: slack, url: "file:slack.url"}
               - {name: ops, type: teams, url: "file:teams.url", events: [release.requested, release.completed]}
