@@ -26,16 +26,15 @@ public static class ReleaseNotices
         foreach (var stage in after.Stages)
         {
             var was = before?.StageOf(stage.Environment);
-            var waveOf = (Stage s) => Journal.Wave(s, s.Wave);
             if (was is { Phase: StagePhase.Pending or StagePhase.AwaitingPromotion } && stage.Phase is not (StagePhase.Pending or StagePhase.AwaitingPromotion or StagePhase.Passed or StagePhase.Cancelled)
                 && stage.Environment != after.Entry)
                 Add(NotificationKind.Promoted, stage.Environment, $"{name} promoted into {stage.Environment}", ("by", stage.PromotedBy));
             if (was is not null && Ran.Contains(was.Phase) && (was.Wave != stage.Wave || stage.Phase is StagePhase.Soaking or StagePhase.Passed))
-                Add(NotificationKind.WaveFinished, stage.Environment, $"{name}: {waveOf(was)} finished in {stage.Environment}",
+                Add(NotificationKind.WaveFinished, stage.Environment, $"{name}: {Journal.Wave(was, was.Wave)} finished in {stage.Environment}",
                     ("wave", (was.Wave + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("regions", string.Join(", ", was.InWave(was.Wave).Select(r => r.Name))), ("verdict", stage.BakeVerdict));
             if (stage.Phase == StagePhase.Rolling && (was is null || was.Phase != StagePhase.Rolling || was.Wave != stage.Wave))
-                Add(NotificationKind.WaveStarted, stage.Environment, $"{name}: {waveOf(stage)} started in {stage.Environment}",
+                Add(NotificationKind.WaveStarted, stage.Environment, $"{name}: {Journal.Wave(stage, stage.Wave)} started in {stage.Environment}",
                     ("wave", (stage.Wave + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("regions", string.Join(", ", stage.InWave(stage.Wave).Select(r => r.Name))));
         }

@@ -48,7 +48,7 @@ public sealed class NotificationsManifestTests
     [InlineData("  - {name: t, type: webhook, url: \"http://localhost:9/h\"}",
         "greenlight.yaml:9:5: notifications[0].secret: missing required key, expected " + Secret + " to a whsec_ signing secret")]
     [InlineData("  - {name: t, type: teams, url: store:t, secret: store:s}",
-        "greenlight.yaml:9:50: notifications[0].secret: found a signing secret for a teams, expected no secret: only webhook channels are signed")]
+        "greenlight.yaml:9:50: notifications[0].secret: found a signing secret on a teams channel, expected no secret: only webhook channels are signed")]
     [InlineData("  - {name: t, type: email, url: store:t}",
         "greenlight.yaml:9:21: notifications[0].type: found \"email\", expected one of slack, teams, webhook")]
     [InlineData("  - {name: t, type: slack, url: store:t, events: [release.done]}",

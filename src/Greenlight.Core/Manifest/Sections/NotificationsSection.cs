@@ -33,7 +33,7 @@ internal static class NotificationsSection
         if (type == NotificationChannel.Webhook)
             secret = r.Required("secret", SecretsSection.Reference(baseDirectory, SecretSyntax + " to a whsec_ signing secret"));
         else if (r.Has("secret"))
-            r.Report("secret", $"found a signing secret for a {type ?? "channel of no type"}", "no secret: only webhook channels are signed");
+            r.Report("secret", $"found a signing secret on a {type ?? "typeless"} channel", "no secret: only webhook channels are signed");
         var events = r.Has("events") ? r.ScalarList("events", Kind, nonEmpty: true) : null;
         var scope = r.Has("environments")
             ? r.ScalarList("environments", Scalars.String(environments.Contains, "an environment of this manifest (" + string.Join(", ", environments) + ")"), nonEmpty: true)
