@@ -46,12 +46,13 @@ internal sealed class NoticeReceiver : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost(_path, async (HttpContext http) =>
         {
+            var hold = Hold; // before the request is seen: a test that saw it arrive may clear Hold for the next ones
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
             _arrivals.Enqueue(new Arrival(headers, body));
             var (status, retryAfter) = Answer(_arrivals.Count);
-            if (Hold is { } hold)
+            if (hold is not null)
                 await hold.WaitAsync(http.RequestAborted);
             if (retryAfter is { } seconds)
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
