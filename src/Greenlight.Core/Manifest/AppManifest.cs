@@ -24,6 +24,9 @@ public sealed partial record AppManifest(
     /// <summary>Whether the controller puts back what drifted from what it released, or only reports it.</summary>
     public ReconcileMode Reconcile { get; init; }
 
+    /// <summary>Where the team hears of releases, rollbacks and drift; none when empty.</summary>
+    public IReadOnlyList<Notifications.NotificationChannel> Notifications { get; init; } = [];
+
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 

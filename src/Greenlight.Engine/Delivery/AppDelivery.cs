@@ -21,6 +21,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
     private readonly ControllerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SecretValues _masker;
 
     private AppDelivery(string app, Dictionary<string, ReleaseController> lanes, ControllerOptions options, TimeProvider time)
     {
@@ -30,8 +31,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         _time = time;
         _logger = options.LoggerFactory.CreateLogger<AppDelivery>();
         // Masked like the lanes' stores: a release's reason quotes what its rollouts and checks said.
-        _store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), options.Time,
-            SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables()));
+        _masker = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
+        _store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), options.Time, _masker);
     }
 
     public string App { get; }
@@ -57,6 +58,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
                 lanes[Delivery.Lanes.Key(environment, region)] = lane;
                 await lane.StartAsync(ct);
             }
+            delivery.StartNotifications();
             foreach (var release in await delivery._store.ListReleasesAsync(manifest.App, 1000, unfinishedOnly: true, ct))
             {
                 await delivery._store.AppendEventAsync(release.Id, "controller resumed the release", null, ct);
@@ -191,6 +193,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
         lock (_drivers)
             runs = [.. _drivers.Values.Select(d => d.Run)];
         await Task.WhenAll(runs);
+        await StopNotificationsAsync();
         foreach (var lane in _lanes.Values)
             await lane.DisposeAsync();
     }

@@ -53,6 +53,7 @@ internal sealed partial class SqliteStateStore
     public Task SaveDriftAsync(string app, IReadOnlyList<DriftFinding> open, CancellationToken cancellationToken) =>
         WriteAsync((db, tx) =>
         {
+            WriteDriftNotices(db, tx, app, open);
             db.Execute("DELETE FROM drift WHERE app = @app", new { app }, tx);
             foreach (var f in open)
                 db.Execute("INSERT INTO drift (app, key, since, finding) VALUES (@app, @Key, @since, @json)",

@@ -11,6 +11,7 @@ internal sealed partial class SqliteStateStore
         release = release with { Reason = _secrets.Apply(release.Reason) };
         return WriteAsync((db, tx) =>
         {
+            WriteReleaseNotices(db, tx, release);
             db.Execute("""
                 INSERT INTO releases (id, app, terminal, created_at, state) VALUES (@Id, @App, @Terminal, @CreatedAt, @State)
                 ON CONFLICT (id) DO UPDATE SET terminal = excluded.terminal, state = excluded.state

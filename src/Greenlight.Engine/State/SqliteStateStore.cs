@@ -31,7 +31,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         _writer = WriterOf(path);
         _time = time;
         using var db = Open();
-        db.Execute(Schema + DriftSchema + IdentitySchema);
+        db.Execute(Schema + DriftSchema + IdentitySchema + NotificationsSchema);
         Migrate(db);
     }
 

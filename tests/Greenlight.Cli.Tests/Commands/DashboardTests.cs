@@ -55,7 +55,7 @@ public sealed class DashboardTests
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
         await Assertions.Expect(page.Locator("tr[data-lane=shop] [data-testid=serving]")).ToHaveTextAsync("1.0");
-        await Assertions.Expect(page.Locator("#approvals-body")).ToContainTextAsync("not available");
+        await Assertions.Expect(page.Locator("#approvals-body")).ToContainTextAsync("No release awaits approval.");
         await Assertions.Expect(page.Locator("#audit-body")).ToContainTextAsync("not available");
 
         using var load = new PublicLoad(ws.Listen);

@@ -19,12 +19,12 @@ public sealed class ApprovalReleaseTests
             regions: [{name: one-box, edge: {listen: {listen}}}]
         """;
 
-    /// <summary>The harness, with bob and carol holding the approver role (alice, who requests, holds none).</summary>
+    /// <summary>The harness, with alice (who requests the releases), bob and carol holding the approver role.</summary>
     private static async Task<DeliveryHarness> StartAsync()
     {
         var h = await DeliveryHarness.StartAsync(StagingThenApprovedProduction);
         var store = StateStores.OpenSqlite(h.Workspace, TimeProvider.System);
-        foreach (var approver in (string[])["bob", "carol"])
+        foreach (var approver in (string[])["alice", "bob", "carol"])
             await store.GrantAsync(new RoleGrant(approver, Role.Approver, RoleGrant.All, "production"), DateTimeOffset.UtcNow, h.Cancellation);
         return h;
     }

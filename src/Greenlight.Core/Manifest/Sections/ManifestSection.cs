@@ -26,6 +26,10 @@ internal static class ManifestSection
         // With environments, the top-level edge is only the default of those that list no regions.
         var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge, baseDirectory) : null;
         var reconcile = r.Optional("reconcile", ManifestValues.Reconcile, ReconcileMode.Off);
+        var notifications = NotificationsSection.Read(r, environments?.Select(e => e.Name).ToList() ?? [], baseDirectory);
+        if (environments is null && notifications.Count > 0)
+            r.Report("notifications", "found channels in a manifest without environments",
+                "environments (one is enough): notifications tell of releases through environments, which an app without them does not make");
         if (environments is null && !r.Has("edge"))
             r.Report("edge", "missing required key", "a mapping, or environments whose regions have their own edge");
         var anyEdge = edge ?? environments?.FirstOrDefault()?.Regions.FirstOrDefault()?.Edge;
@@ -34,7 +38,7 @@ internal static class ManifestSection
             : new AppManifest(app, run, health, anyEdge, strategy, checks)
             {
                 Analysis = analysis, Database = database, Pipeline = pipeline, Secrets = secrets, Reconcile = reconcile, BaseDirectory = baseDirectory,
-                Environments = environments ?? [],
+                Environments = environments ?? [], Notifications = notifications,
             };
     }
 }

@@ -24,8 +24,9 @@ internal static class SecretsSection
     }
 
     /// <summary>A file reference is made absolute against the manifest's directory, as every path in the manifest is.</summary>
-    private static Scalar<SecretReference> Reference(string baseDirectory) =>
-        new Scalar<SecretReference>(Expected, SecretReference.TryParse)
+    /// <param name="expected">What the key takes, for a value that is no reference at all.</param>
+    public static Scalar<SecretReference> Reference(string baseDirectory, string expected = Expected) =>
+        new Scalar<SecretReference>(expected, SecretReference.TryParse)
             .Where(r => r.IsValid || r.Scheme != SecretReference.Store, "store:<path> with " + SecretReference.StorePathRule)
             .Where(r => r.IsValid || r.Scheme != SecretReference.Env, "env:<NAME> with an environment variable name such as SHOP_DB_PASSWORD")
             .Where(r => r.IsValid || r.Scheme != SecretReference.File, "file:<path> with a path, relative to the manifest's directory")
