@@ -29,6 +29,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     PipelineCommand.Create(),
     ScanCommand.Create(),
     SecretsCommand.Create(),
+    AuditCommand.Create(),
     DemoCommand.Create(),
 };
 

@@ -14,4 +14,8 @@ public static class StateStores
         var path = Path.Combine(stateDirectory, SqliteFile);
         return File.Exists(path) ? new SqliteStateStore(path, time, secrets) : null;
     }
+
+    /// <summary>The embedded store of <paramref name="stateDirectory"/>, created when missing.</summary>
+    public static IStateStore OpenSqlite(string stateDirectory, TimeProvider time, SecretValues? secrets = null) =>
+        new SqliteStateStore(Path.Combine(stateDirectory, SqliteFile), time, secrets);
 }

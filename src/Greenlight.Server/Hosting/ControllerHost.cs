@@ -22,11 +22,13 @@ public sealed class ControllerHost : IAsyncDisposable
 {
     private readonly WebApplication _web;
     private readonly FileStream _lock;
+    private readonly AuditCheckpoints _checkpoints;
 
-    private ControllerHost(WebApplication web, FileStream lockFile, AppControllers controllers, Uri address)
+    private ControllerHost(WebApplication web, FileStream lockFile, AppControllers controllers, Uri address, AuditCheckpoints checkpoints)
     {
         _web = web;
         _lock = lockFile;
+        _checkpoints = checkpoints;
         Controllers = controllers;
         Address = address;
     }
@@ -61,6 +63,10 @@ public sealed class ControllerHost : IAsyncDisposable
             // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
             builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
             var web = builder.Build();
+            // Outermost: it records the status the caller got, whoever answered (the token check included).
+            var audit = Engine.State.StateStores.OpenSqlite(options.StateDirectory, options.Time);
+            Engine.Audit.AuditKeys.LoadOrCreate(options.StateDirectory);
+            web.UseMiddleware<Audit.AuditMiddleware>(audit, (Func<string?, CancellationToken, Task<string?>>)((app, token) => controllers!.Resolve(app).ServingAsync(token)));
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
@@ -69,7 +75,7 @@ public sealed class ControllerHost : IAsyncDisposable
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             files.WriteEndpoint(Connectable(address));
-            return new ControllerHost(web, lockFile, controllers, address);
+            return new ControllerHost(web, lockFile, controllers, address, new AuditCheckpoints(audit, options.Time));
         }
         catch
         {
@@ -108,6 +114,7 @@ public sealed class ControllerHost : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await Controllers.DisposeAsync();
+        await _checkpoints.DisposeAsync();
         File.Delete(new ControllerFiles(Path.GetDirectoryName(_lock.Name)!).EndpointPath);
         await _lock.DisposeAsync();
     }
