@@ -80,7 +80,7 @@ public static class AuditVerifier
         if (entry.Seq > expected)
             return seqsPresent.Contains(expected)
                 ? new(expected, $"reordered: entry {entry.Seq} stands where entry {expected} belongs (line {i + 1})")
-                : new(expected, $"deleted: entry {expected} is missing; entry {entry.Seq} follows entry {expected - 1}");
+                : new(expected, $"deleted: entry {expected} is missing; " + (expected == 1 ? $"the log starts at entry {entry.Seq}" : $"entry {entry.Seq} follows entry {expected - 1}"));
         if (entry.Seq < expected)
             return new(expected, $"inserted or reordered: line {i + 1}, where entry {expected} belongs, holds another entry {entry.Seq}");
         if (i == 0)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Greenlight.Core.Secrets;
 using Greenlight.Engine.Control;
 using Greenlight.Server.Api;
+using Greenlight.Server.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -66,7 +67,7 @@ public sealed class ControllerHost : IAsyncDisposable
             // Outermost: it records the status the caller got, whoever answered (the token check included).
             var audit = Engine.State.StateStores.OpenSqlite(options.StateDirectory, options.Time);
             Engine.Audit.AuditKeys.LoadOrCreate(options.StateDirectory);
-            web.UseMiddleware<Audit.AuditMiddleware>(audit, (Func<string?, CancellationToken, Task<string?>>)((app, token) => controllers!.Resolve(app).ServingAsync(token)));
+            web.UseMiddleware<AuditMiddleware>(audit, (Func<string?, CancellationToken, Task<string?>>)((app, token) => controllers!.Resolve(app).ServingAsync(token)));
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             web.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(files.ReadOrCreateToken()));
