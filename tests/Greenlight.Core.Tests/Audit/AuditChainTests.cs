@@ -12,8 +12,9 @@ public sealed class AuditChainTests
     {
         var entry = new AuditEntry(7, T0.ToOffset(TimeSpan.FromHours(2)), new AuditRecord("zoë", "deploy", "app \"shop\"\n\u0001", "ok") { Status = 202 }, AuditEntry.Genesis);
 
-        Assert.Equal("""{"action":"deploy","actor":"zoë","outcome":"ok","prev":"""" + AuditEntry.Genesis
-            + """","seq":7,"status":202,"subject":"app \"shop\"\n\u0001","time":"2026-12-05T16:09:58.123Z"}""", entry.ToJson());
+        var expected = "{\"action\":\"deploy\",\"actor\":\"zoë\",\"outcome\":\"ok\",\"prev\":\"" + AuditEntry.Genesis
+            + "\",\"seq\":7,\"status\":202,\"subject\":\"app \\\"shop\\\"\\n\\u0001\",\"time\":\"2026-12-05T16:09:58.123Z\"}";
+        Assert.Equal(expected, entry.ToJson());
     }
 
     [Fact]
