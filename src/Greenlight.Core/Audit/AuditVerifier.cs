@@ -89,8 +89,6 @@ public static class AuditVerifier
 
     private static AuditProblem? Chain(AuditLink?[] entries, string?[] errors, string[] hashes, long first, bool fromStart)
     {
-        var positionOfHash = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seqsPresent = entries.Where(e => e is not null).Select(e => e!.Seq).ToHashSet();
         for (var i = 0; i < entries.Length; i++)
         {
             var expected = first + i;
@@ -99,17 +97,20 @@ public static class AuditVerifier
             var entry = entries[i]!;
             var prev = i > 0 ? hashes[i - 1] : fromStart ? AuditEntry.Genesis : entry.Prev;
             if (entry.Seq != expected || entry.Prev != prev)
-                return Broken(entries, hashes, positionOfHash, seqsPresent, i, expected, first);
-            positionOfHash[hashes[i]] = i;
+                return Broken(entries, hashes, i, expected, first);
         }
         return null;
     }
 
     /// <summary>Why entry <paramref name="i"/> does not follow entry <paramref name="i"/>-1, named at the first bad position.</summary>
-    private static AuditProblem Broken(AuditLink?[] entries, string[] hashes, Dictionary<string, int> positionOfHash,
-        HashSet<long> seqsPresent, int i, long expected, long first)
+    private static AuditProblem Broken(AuditLink?[] entries, string[] hashes, int i, long expected, long first)
     {
         var entry = entries[i]!;
+        // Built only here: an intact log never needs them.
+        var positionOfHash = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < i; p++)
+            positionOfHash.TryAdd(hashes[p], p);
+        var seqsPresent = entries.Where(e => e is not null).Select(e => e!.Seq).ToHashSet();
         // It chains to an earlier entry than the one before it: what stands between was inserted.
         if (positionOfHash.TryGetValue(entry.Prev, out var k) && k < i - 1)
             return new(first + k + 1, $"inserted: entry {entry.Seq} (line {i + 1}) chains to entry {first + k}, not to the {i - 1 - k} line(s) before it");
@@ -129,9 +130,10 @@ public static class AuditVerifier
 
     private static AuditProblem? Signed(IReadOnlyList<Checkpoint> checkpoints, AuditKey key, string[] hashes, long first, long last)
     {
-        AuditProblem? found = null;
-        foreach (var c in checkpoints)
+        var problems = new AuditProblem?[checkpoints.Count];
+        Parallel.For(0, checkpoints.Count, i =>
         {
+            var c = checkpoints[i];
             AuditProblem? problem = null;
             if (c.Key != key.Fingerprint || !key.Verify(c.SignedText, c.Signature))
                 problem = new(c.Seq, $"checkpoint of {AuditEntry.FormatTime(c.Time)}: its signature does not verify with key {key.Fingerprint}");
@@ -139,9 +141,9 @@ public static class AuditVerifier
                 problem = new(last + 1, $"truncated: the log ends at entry {last}, but the checkpoint of {AuditEntry.FormatTime(c.Time)} signed entries up to {c.Seq}");
             else if (c.Seq >= first && hashes[c.Seq - first] != c.Hash)
                 problem = new(c.Seq, $"modified: its hash differs from the one the checkpoint of {AuditEntry.FormatTime(c.Time)} signed");
-            found = Earliest(found, problem);
-        }
-        return found;
+            problems[i] = problem;
+        });
+        return problems.Aggregate((AuditProblem?)null, Earliest);
     }
 
     private static AuditProblem? Earliest(AuditProblem? a, AuditProblem? b) => a is null ? b : b is null || a.Seq <= b.Seq ? a : b;

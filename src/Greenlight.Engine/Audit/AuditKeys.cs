@@ -44,7 +44,7 @@ public static class AuditKeys
         }
         var pub = Path.Combine(dir, PublicFile);
         if (!File.Exists(pub) || File.ReadAllText(pub) != key.PublicPem)
-            File.WriteAllText(pub, key.PublicPem);
+            OwnerOnly.WriteAllText(pub, key.PublicPem); // public, but everything under .greenlight/ is owner-only
         return key;
     }
 }
