@@ -7,7 +7,7 @@ namespace Greenlight.Core.Audit;
 /// any other change to a line changes its hash, which the next entry or a checkpoint then fails to match.</summary>
 internal sealed record AuditLink(long Seq, string Prev)
 {
-    public static AuditLink Read(byte[] utf8)
+    public static AuditLink Read(ReadOnlySpan<byte> utf8)
     {
         var reader = new System.Text.Json.Utf8JsonReader(utf8);
         long? seq = null;
@@ -66,10 +66,15 @@ public static class AuditVerifier
         var errors = new string?[n];
         var hashes = new string[n];
         // Parsing and hashing are the cost, and independent per line: on every core.
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => 0, (i, _, local) =>
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new byte[1024], (i, _, buffer) =>
         {
-            var bytes = Encoding.UTF8.GetBytes(lines[i]);
-            hashes[i] = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var line = lines[i];
+            if (Encoding.UTF8.GetMaxByteCount(line.Length) > buffer.Length)
+                buffer = new byte[Encoding.UTF8.GetMaxByteCount(line.Length)];
+            var bytes = buffer.AsSpan(0, Encoding.UTF8.GetBytes(line, buffer));
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes, hash);
+            hashes[i] = Convert.ToHexStringLower(hash);
             try
             {
                 entries[i] = AuditLink.Read(bytes);
@@ -78,7 +83,7 @@ public static class AuditVerifier
             {
                 errors[i] = $"modified: {e.Message}";
             }
-            return local;
+            return buffer;
         }, _ => { });
 
         var first = fromStart || n == 0 ? 1 : entries[0]?.Seq ?? 1;

@@ -15,12 +15,18 @@ public static class CanonicalJson
     public const long MaxSafeInteger = (1L << 53) - 1;
 
     /// <summary>The object's canonical text; null values are left out (a missing key and a null mean the same).</summary>
-    public static string Write(IEnumerable<KeyValuePair<string, object?>> fields)
+    public static string Write(ReadOnlySpan<KeyValuePair<string, object?>> fields)
     {
-        var text = new StringBuilder(256).Append('{');
+        var sorted = fields.ToArray();
+        // Callers list their keys sorted already; sorting is for any that do not.
+        if (!IsSorted(sorted))
+            Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var text = new StringBuilder(384).Append('{');
         var first = true;
-        foreach (var (key, value) in fields.Where(f => f.Value is not null).OrderBy(f => f.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in sorted)
         {
+            if (value is null)
+                continue;
             if (!first)
                 text.Append(',');
             first = false;
@@ -30,10 +36,18 @@ public static class CanonicalJson
             {
                 case string s: String(text, s); break;
                 case long or int: Integer(text, Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
-                default: throw new ArgumentException($"{key}: canonical audit JSON holds strings and integers, not {value!.GetType().Name}");
+                default: throw new ArgumentException($"{key}: canonical audit JSON holds strings and integers, not {value.GetType().Name}");
             }
         }
         return text.Append('}').ToString();
+    }
+
+    private static bool IsSorted(KeyValuePair<string, object?>[] fields)
+    {
+        for (var i = 1; i < fields.Length; i++)
+            if (string.CompareOrdinal(fields[i - 1].Key, fields[i].Key) >= 0)
+                return false;
+        return true;
     }
 
     private static void Integer(StringBuilder text, long value)
@@ -46,8 +60,14 @@ public static class CanonicalJson
     private static void String(StringBuilder text, string value)
     {
         text.Append('"');
-        foreach (var c in value)
+        var run = 0;
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (c >= ' ' && c != '"' && c != '\\')
+                continue;
+            text.Append(value, run, i - run);
+            run = i + 1;
             switch (c)
             {
                 case '"': text.Append("\\\""); break;
@@ -57,10 +77,9 @@ public static class CanonicalJson
                 case '\n': text.Append("\\n"); break;
                 case '\f': text.Append("\\f"); break;
                 case '\r': text.Append("\\r"); break;
-                case < ' ': text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-                default: text.Append(c); break;
+                default: text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
         }
-        text.Append('"');
+        text.Append(value, run, value.Length - run).Append('"');
     }
 }
