@@ -1,3 +1,4 @@
+using Greenlight.Core.Delivery;
 using Greenlight.Core.Rollouts;
 
 namespace Greenlight.Core.Audit;
@@ -16,6 +17,19 @@ public static class ControllerDecision
             return new AuditRecord(AuditRecord.Controller, "rollback", subject, "ok") { Before = after.RevisionName, After = after.Stable, Detail = after.Reason };
         if (after.Phase == RolloutPhase.Warm && before.Phase < RolloutPhase.Warm && !after.Repair && cause is not Observation.PromoteRequested)
             return new AuditRecord(AuditRecord.Controller, "promote", subject, "ok") { Before = after.Stable, After = after.RevisionName };
+        return null;
+    }
+
+    /// <summary>The same for a release through environments: rolled back on a failed bake or soak, promoted into the next environment.</summary>
+    public static AuditRecord? Of(Release before, Release after, ReleaseObservation cause)
+    {
+        var subject = $"app {after.App}, release {after.Id}";
+        if (after.Phase == ReleasePhase.RollingBack && before.Phase != ReleasePhase.RollingBack
+            && cause is not (ReleaseObservation.RollbackRequested or ReleaseObservation.AbortRequested))
+            return new AuditRecord(AuditRecord.Controller, "rollback", subject, "ok") { Before = after.Version, Detail = after.Reason };
+        if (after.CurrentStage()?.Environment is { } entered && before.CurrentStage()?.Environment is { } left && entered != left
+            && cause is not ReleaseObservation.PromoteRequested)
+            return new AuditRecord(AuditRecord.Controller, "promote", subject, "ok") { Before = left, After = entered, Detail = $"version {after.Version}" };
         return null;
     }
 
