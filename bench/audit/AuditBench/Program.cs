@@ -10,15 +10,34 @@ var count = Env("COUNT", 100_000);
 var work = Directory.CreateTempSubdirectory("greenlight-bench-audit-").FullName;
 try
 {
+    var rowSize = new AuditEntry(count, DateTimeOffset.UtcNow, RecordOf(count), AuditEntry.Genesis).ToJson().Length;
     // Warm-up (JIT, pool) of every path measured, in directories of their own, not timed.
-    await AppendAsync(Path.Combine(work, "warm"), 2_000);
-    await RawAsync(Path.Combine(work, "warm-raw"), 2_000, 300);
     var warmStore = StateStores.OpenSqlite(Path.Combine(work, "warm"), TimeProvider.System);
+    await AppendAsync(warmStore, 0, 2_000);
+    await new RawInserts(Path.Combine(work, "warm-raw"), rowSize).InsertAsync(0, 2_000);
     (await AuditExport.OfStoreAsync(warmStore, Path.Combine(work, "warm"), null, CancellationToken.None)).Verify(whole: true);
 
+    // Appends and raw inserts take turns, in ROUNDS_APPEND slices, the order alternating: on a shared machine, whatever
+    // the neighbours do falls on both alike.
     var stateDirectory = Path.Combine(work, "state");
-    var append = await AppendAsync(stateDirectory, count);
     var store = StateStores.OpenSqlite(stateDirectory, TimeProvider.System);
+    var rawInserts = new RawInserts(Path.Combine(work, "raw"), rowSize);
+    TimeSpan append = default, raw = default;
+    var slices = Env("ROUNDS_APPEND", 10);
+    for (var slice = 0; slice < slices; slice++)
+    {
+        var (from, n) = (slice * count / slices, (slice + 1) * count / slices - slice * count / slices);
+        if (slice % 2 == 0)
+        {
+            append += await AppendAsync(store, from, n);
+            raw += await rawInserts.InsertAsync(from, n);
+        }
+        else
+        {
+            raw += await rawInserts.InsertAsync(from, n);
+            append += await AppendAsync(store, from, n);
+        }
+    }
     var read = Stopwatch.StartNew();
     var export = await AuditExport.OfStoreAsync(store, stateDirectory, null, CancellationToken.None);
     read.Stop();
@@ -38,8 +57,6 @@ try
             throw new InvalidOperationException($"the benchmark's own log does not verify: {outcome.Problem}");
         verify = clock.Elapsed < verify ? clock.Elapsed : verify;
     }
-    var rowSize = (int)export.Entries.Average(e => e.Length);
-    var raw = await RawAsync(Path.Combine(work, "raw"), count, rowSize);
 
     var appendRate = count / append.TotalSeconds;
     var rawRate = count / raw.TotalSeconds;
@@ -87,66 +104,19 @@ finally
 }
 
 // Through the controller's writer: the store of the state directory, as the API middleware appends.
-async Task<TimeSpan> AppendAsync(string stateDirectory, int n)
+static async Task<TimeSpan> AppendAsync(IStateStore store, int from, int n)
 {
-    var store = StateStores.OpenSqlite(stateDirectory, TimeProvider.System);
     var clock = Stopwatch.StartNew();
-    for (var i = 0; i < n; i++)
+    for (var i = from; i < from + n; i++)
         await store.AppendAsync(RecordOf(i), CancellationToken.None);
     return clock.Elapsed;
-
-    // A record as the API middleware writes one for a deploy: the size of a typical entry.
-    static AuditRecord RecordOf(int i) => new("deployer@example.com", "POST /v1/releases/{id}/promote", $"app shop, release rel-{i:x8}", "ok")
-    {
-        Request = $"0HN8Q{i:x8}:00000001", Source = "127.0.0.1", Status = 202, Before = "shop@1.41.0", After = "1.42.0",
-    };
 }
 
-// The baseline: the same table, rows of the same size, the same PRAGMAs, one transaction per row; no chain, no signature.
-// A connection held open and a prepared statement: the cheapest way to the same durability.
-static async Task<TimeSpan> RawAsync(string directory, int n, int rowSize)
+// A record as the API middleware writes one for a deploy: the size of a typical entry.
+static AuditRecord RecordOf(int i) => new("deployer@example.com", "POST /v1/releases/{id}/promote", $"app shop, release rel-{i:x8}", "ok")
 {
-    Directory.CreateDirectory(directory);
-    using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "state.db"), Pooling = true }.ToString());
-    db.Open();
-    Exec(db, "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;" +
-        "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, entry TEXT NOT NULL); CREATE INDEX audit_log_at ON audit_log (at);");
-    var writer = new SemaphoreSlim(1, 1);
-    using var insert = db.CreateCommand();
-    insert.CommandText = "INSERT INTO audit_log (seq, at, entry) VALUES ($seq, $at, $entry)";
-    var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-    var at = insert.Parameters.Add("$at", SqliteType.Text);
-    var entry = insert.Parameters.Add("$entry", SqliteType.Text);
-    insert.Prepare();
-    var filler = new string('x', rowSize);
-    var clock = Stopwatch.StartNew();
-    for (var i = 1; i <= n; i++)
-    {
-        await writer.WaitAsync();
-        try
-        {
-            using var tx = db.BeginTransaction();
-            insert.Transaction = tx;
-            seq.Value = i;
-            at.Value = AuditEntry.FormatTime(DateTimeOffset.UtcNow);
-            entry.Value = filler;
-            insert.ExecuteNonQuery();
-            tx.Commit();
-        }
-        finally
-        {
-            writer.Release();
-        }
-    }
-    return clock.Elapsed;
-}
-
-static void Exec(SqliteConnection db, string sql)
-{
-    using var command = db.CreateCommand();
-    command.CommandText = sql;
-    command.ExecuteNonQuery();
-}
+    Request = $"0HN8Q{i:x8}:00000001", Source = "127.0.0.1", Status = 202, Before = "shop@1.41.0", After = "1.42.0",
+};
 
 static string SqliteVersion()
 {
@@ -160,3 +130,59 @@ static string SqliteVersion()
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v > 0 ? v : fallback;
+
+/// <summary>
+/// The baseline: the same table, rows of the same size, the same PRAGMAs, one transaction per row, one writer at a
+/// time; no chain, no signature. A connection held open and a prepared statement: the cheapest way to the same durability.
+/// </summary>
+sealed class RawInserts
+{
+    private readonly SqliteConnection _db;
+    private readonly SqliteCommand _insert;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly string _filler;
+
+    public RawInserts(string directory, int rowSize)
+    {
+        Directory.CreateDirectory(directory);
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "state.db"), Pooling = true }.ToString());
+        _db.Open();
+        using (var setup = _db.CreateCommand())
+        {
+            setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;" +
+                "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, entry TEXT NOT NULL); CREATE INDEX audit_log_at ON audit_log (at);";
+            setup.ExecuteNonQuery();
+        }
+        _insert = _db.CreateCommand();
+        _insert.CommandText = "INSERT INTO audit_log (seq, at, entry) VALUES ($seq, $at, $entry)";
+        _insert.Parameters.Add("$seq", SqliteType.Integer);
+        _insert.Parameters.Add("$at", SqliteType.Text);
+        _insert.Parameters.Add("$entry", SqliteType.Text);
+        _insert.Prepare();
+        _filler = new string('x', rowSize);
+    }
+
+    public async Task<TimeSpan> InsertAsync(int from, int n)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = from + 1; i <= from + n; i++)
+        {
+            await _writer.WaitAsync();
+            try
+            {
+                using var tx = _db.BeginTransaction();
+                _insert.Transaction = tx;
+                _insert.Parameters[0].Value = i;
+                _insert.Parameters[1].Value = AuditEntry.FormatTime(DateTimeOffset.UtcNow);
+                _insert.Parameters[2].Value = _filler;
+                _insert.ExecuteNonQuery();
+                tx.Commit();
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+        return clock.Elapsed;
+    }
+}
