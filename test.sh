@@ -10,6 +10,9 @@ command -v prometheus >/dev/null || missing+=(prometheus)
 command -v git >/dev/null || missing+=(git)
 # The migration tests start a throwaway PostgreSQL cluster (initdb, pg_ctl, postgres from Debian's package).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# docs/audit.md's third-party recipe runs in the tests as printed: Python 3 and the OpenSSL command line.
+command -v python3 >/dev/null || missing+=(python3)
+command -v openssl >/dev/null || missing+=(openssl)
 if ((${#missing[@]})); then
     sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
     $sudo apt-get update -q
