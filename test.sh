@@ -12,6 +12,9 @@ command -v git >/dev/null || missing+=(git)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 # The dashboard's end-to-end test drives Debian's Chromium with Microsoft.Playwright (never a downloaded browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# docs/audit.md's third-party recipe runs in the tests as printed: Python 3 and the OpenSSL command line.
+command -v python3 >/dev/null || missing+=(python3)
+command -v openssl >/dev/null || missing+=(openssl)
 if ((${#missing[@]})); then
     sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
     $sudo apt-get update -q

@@ -36,6 +36,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     LoginCommand.Create(),
     UsersCommand.Create(),
     TokensCommand.Create(),
+    AuditCommand.Create(),
     DemoCommand.Create(),
 };
 

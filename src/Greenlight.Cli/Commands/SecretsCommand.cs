@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
+using Greenlight.Core.Audit;
+using Greenlight.Engine.State;
 using Greenlight.Providers.Secrets.Store;
 using Greenlight.Server.Hosting;
 using Spectre.Console;
@@ -17,12 +19,13 @@ internal static class SecretsCommand
     public static Command Create()
     {
         var set = Sub("set", "Store a value read from standard input (a terminal prompts without echo); a new value is a new version", (r, store, path) =>
-            Stored(r, store.Set(path, SecretInput.Read(path)), rotated: false));
+            Stored(r, Audited(r, store.Set(path, SecretInput.Read(path)), "secret.set"), rotated: false));
         var rotate = Sub("rotate", "Store a new version of a secret that is set, from standard input; revisions get it when they next start", (r, store, path) =>
-            Stored(r, store.Set(path, SecretInput.Read(path), rotate: true), rotated: true));
+            Stored(r, Audited(r, store.Set(path, SecretInput.Read(path), rotate: true), "secret.rotate"), rotated: true));
         var remove = Sub("rm", "Remove a secret; revisions that reference it cannot start until it is set again", (r, store, path) =>
         {
             var removed = store.Remove(path) ?? throw new CliException(ExitCodes.Rejected, $"{path} is not in the secret store {store.FilePath}");
+            Audit(r, new AuditRecord(Environment.UserName, "secret.remove", $"secret {removed.Path}", "ok") { Before = $"version {removed.Version}" });
             return Done(r, new { removed.Path, removed.Version, removed = true }, $"{path} removed (it was version {removed.Version})");
         });
         var list = new Command("list", "Every secret's path, version and when it was set: never a value");
@@ -60,6 +63,23 @@ internal static class SecretsCommand
         return Done(result, new { path, version, previous = change.Previous, changed = change.Changed }, human);
     }
 
+    /// <summary>The store is written here, not through the controller: this command audits it, naming the OS user.
+    /// Names and versions only, never a value.</summary>
+    private static StoreChange Audited(ParseResult result, StoreChange change, string action)
+    {
+        if (change.Changed)
+            Audit(result, new AuditRecord(Environment.UserName, action, $"secret {change.Secret.Path}", "ok")
+            {
+                Before = change.Previous is { } previous ? $"version {previous}" : null, After = $"version {change.Secret.Version}",
+            });
+        return change;
+    }
+
+    private static void Audit(ParseResult result, AuditRecord record) =>
+        StateStores.OpenSqlite(StateDirectory(result), TimeProvider.System).AppendAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static string StateDirectory(ParseResult result) => ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName).StateDirectory;
+
     private static int Done(ParseResult result, object value, string human)
     {
         if (result.IsJson())
@@ -78,7 +98,7 @@ internal static class SecretsCommand
     }
 
     private static SecretStore Open(ParseResult result) =>
-        new(ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName).StateDirectory, TimeProvider.System);
+        new(StateDirectory(result), TimeProvider.System);
 
     /// <summary>What the store refuses is the user's to fix: exit 2 with its reason.</summary>
     private static int Run(Func<int> action)

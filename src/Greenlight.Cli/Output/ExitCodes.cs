@@ -11,6 +11,8 @@ internal static class ExitCodes
     public const int Failed = 3;
     /// <summary>`greenlight drift`: what runs differs from what was released.</summary>
     public const int Drifted = 3;
+    /// <summary>`greenlight audit verify`: the log was tampered with (the first bad entry is named).</summary>
+    public const int Tampered = 3;
     /// <summary>The release reached users and was rolled back.</summary>
     public const int RolledBack = 4;
     /// <summary>No controller runs for this manifest.</summary>

@@ -69,6 +69,7 @@ public sealed partial class ReleaseController
             };
             await _ctx.Store.SaveRolloutAsync(repair,
                 [$"serving revision {version} died: starting it again" + (fallback is null ? "" : $"; {fallback} (warm) takes the traffic meanwhile")], ct);
+            await _ctx.Store.AppendAsync(Core.Audit.ControllerDecision.Repair(repair, version), ct);
             Run(repair, manifest, resumed: false);
             return repair;
         }

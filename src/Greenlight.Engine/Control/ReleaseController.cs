@@ -333,7 +333,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     }
 
     /// <summary>The revision taking most traffic whose process still runs; a dead one serves nobody.</summary>
-    internal async Task<string?> ServingAsync(CancellationToken ct)
+    public async Task<string?> ServingAsync(CancellationToken ct)
     {
         var route = await _ctx.Router.GetAsync(App, ct);
         foreach (var backend in (route?.Backends ?? []).Where(b => b.Weight > 0).OrderByDescending(b => b.Weight))

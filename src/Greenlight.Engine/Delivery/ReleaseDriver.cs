@@ -51,9 +51,12 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
 
     private async Task ApplyAsync(ReleaseObservation observation, TaskCompletionSource<Refusal?>? answer, CancellationToken ct)
     {
+        var before = State;
         var decision = ReleaseMachine.Decide(State, observation, ctx.Time.GetUtcNow());
         if (decision.State != State || decision.Log.Count > 0)
             await SaveAsync(_ => decision.State, decision.Log, ct);
+        if (Core.Audit.ControllerDecision.Of(before, decision.State, observation) is { } audited)
+            await ctx.Store.AppendAsync(audited, ct);
         answer?.TrySetResult(decision.Refused is { } refused ? new Refusal(refused, decision.Forbidden) : null);
         foreach (var effect in decision.Effects)
             _ = Task.Run(() => ExecuteAsync(effect, ct), CancellationToken.None);

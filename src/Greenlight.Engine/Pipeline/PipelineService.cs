@@ -1,3 +1,4 @@
+using Greenlight.Core.Audit;
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Pipelines;
 using Greenlight.Core.Secrets;
@@ -19,6 +20,9 @@ public sealed class PipelineService
     private readonly PipelineRunner _runner;
     private readonly string _stateDirectory;
 
+    /// <summary>Who the audit log names as running the pipeline: the controller, or the OS user of `greenlight pipeline run`.</summary>
+    public string Actor { get; init; } = AuditRecord.Controller;
+
     internal PipelineService(AppManifest manifest, string stateDirectory, IStateStore store, TimeProvider time, SecretValues secrets, PipelineRunner? runner = null)
     {
         _stateDirectory = stateDirectory;
@@ -33,7 +37,7 @@ public sealed class PipelineService
     {
         var secrets = SecretValues.For(manifest, Environment.GetEnvironmentVariables());
         time ??= TimeProvider.System;
-        return new(manifest, stateDirectory, new SqliteStateStore(Path.Combine(stateDirectory, "state.db"), time, secrets), time, secrets);
+        return new(manifest, stateDirectory, new SqliteStateStore(Path.Combine(stateDirectory, "state.db"), time, secrets), time, secrets) { Actor = Environment.UserName };
     }
 
     public static string NewRunId() => $"pl-{Guid.NewGuid():N}"[..11];
@@ -47,15 +51,24 @@ public sealed class PipelineService
         {
             using var turn = await PipelineLock.AcquireAsync(_stateDirectory, () => observer.Waiting(), _time, ct);
             await FailAbandonedAsync(ct);
-            return await _runner.RunAsync(run, observer, r => _store.SavePipelineRunAsync(run = r, CancellationToken.None), ct);
+            run = await _runner.RunAsync(run, observer, r => _store.SavePipelineRunAsync(run = r, CancellationToken.None), ct);
+            await AuditAsync(run);
+            return run;
         }
         catch (OperationCanceledException)
         {
             // Aborted, or the controller stopping: the record must not claim the run is still going.
-            await _store.SavePipelineRunAsync(Stopped(run, "stopped before it finished: the release was aborted or the controller stopped"), CancellationToken.None);
+            await _store.SavePipelineRunAsync(run = Stopped(run, "stopped before it finished: the release was aborted or the controller stopped"), CancellationToken.None);
+            await AuditAsync(run);
             throw;
         }
     }
+
+    private Task AuditAsync(PipelineRun run) => _store.AppendAsync(
+        new AuditRecord(Actor, "pipeline.run", $"app {run.App}, pipeline {run.Id}", run.Status == PipelineStatus.Passed ? "ok" : "failed")
+        {
+            After = run.Version, Detail = run.Status.ToString().ToLowerInvariant(),
+        }, CancellationToken.None);
 
     /// <summary>
     /// Records as failed the runs that a process which ended mid-run (killed, crashed) left recorded as running,

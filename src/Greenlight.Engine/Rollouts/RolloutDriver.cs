@@ -52,6 +52,8 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
         var changed = decision.State != State;
         if (changed || decision.Log.Count > 0)
             await ctx.Store.SaveRolloutAsync(decision.State, decision.Log, ct);
+        if (Core.Audit.ControllerDecision.Of(State, decision.State, observation) is { } audited)
+            await ctx.Store.AppendAsync(audited, ct);
         State = decision.State;
         if (changed)
         {

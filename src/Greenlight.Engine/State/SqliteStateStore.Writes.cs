@@ -18,22 +18,30 @@ internal sealed partial class SqliteStateStore
     /// (a CLI command) are still handled by SQLite's busy timeout. Not cancellable, as the writes were before: what a
     /// stopping controller records on its way out must still be written, and the wait is for commits of a millisecond.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write) => ExclusiveAsync(() =>
+    {
+        using var db = Open();
+        using var tx = db.BeginTransaction();
+        var result = write(db, tx);
+        tx.Commit();
+        return result;
+    });
+
+    /// <summary>Runs <paramref name="write"/> as the file's only writer of this process.</summary>
+    private async Task<T> ExclusiveAsync<T>(Func<T> write)
     {
         await _writer.WaitAsync();
         try
         {
-            using var db = Open();
-            using var tx = db.BeginTransaction();
-            var result = write(db, tx);
-            tx.Commit();
-            return result;
+            return write();
         }
         finally
         {
             _writer.Release();
         }
     }
+
+    private Task ExclusiveAsync(Action write) => ExclusiveAsync(() => { write(); return true; });
 
     private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write) => WriteAsync((db, tx) => { write(db, tx); return true; });
 }

@@ -17,6 +17,7 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly TimeProvider _time;
     private readonly SecretValues _secrets;
     private readonly SemaphoreSlim _writer;
+    private readonly string _path;
 
     /// <param name="secrets">Masked in every message and reason written: an error may quote a connection string.</param>
     public SqliteStateStore(string path, TimeProvider time, SecretValues? secrets = null)
@@ -29,9 +30,10 @@ internal sealed partial class SqliteStateStore : IStateStore
         OwnerOnly.Tighten(path + "-shm");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writer = WriterOf(path);
+        _path = path;
         _time = time;
         using var db = Open();
-        db.Execute(Schema + DriftSchema + IdentitySchema + NotificationsSchema);
+        db.Execute(Schema + DriftSchema + IdentitySchema + NotificationsSchema + AuditSchema);
         Migrate(db);
     }
 

@@ -1,3 +1,4 @@
+using Greenlight.Server.Audit;
 using Greenlight.Core.Access;
 using Greenlight.Server.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,7 @@ internal static class IdentityEndpoints
             };
             var identities = IdentitiesOf(request.HttpContext);
             var principal = new Principal(body.Name!, kind, identities.Now);
+            AuditNote.Set(request.HttpContext, $"user {body.Name}", null, $"{(kind == PrincipalKind.User ? "user" : "service account")} {body.Name}");
             if (!await identities.Store.AddPrincipalAsync(principal, request.HttpContext.RequestAborted))
                 return Results.Conflict(new ApiError($"there is already a user or service account named {body.Name}"));
             return Results.Json(UserView.Of(principal, []), statusCode: StatusCodes.Status201Created);
@@ -56,6 +58,7 @@ internal static class IdentityEndpoints
             if (name == Caller.NameOf(http))
                 throw new ApiInputException(StatusCodes.Status409Conflict, "you cannot disable yourself: another admin can", new ApiFieldError("name", "is the caller"));
             var identities = IdentitiesOf(http);
+            AuditNote.Set(http, $"user {name}", "enabled", "disabled, its tokens revoked");
             if (!await identities.Store.DisablePrincipalAsync(name, identities.Now, http.RequestAborted))
                 return Results.NotFound(new ApiError($"no user or service account {name}"));
             return Results.Ok(UserView.Of((await identities.Store.GetPrincipalAsync(name, http.RequestAborted))!,
@@ -67,6 +70,7 @@ internal static class IdentityEndpoints
         {
             var grant = Grant(name, await ApiInput.BodyAsync<GrantBody>(request, GrantShape));
             var identities = IdentitiesOf(request.HttpContext);
+            await NoteGrantAsync(request.HttpContext, name, after: g => [.. g, grant]);
             if (await identities.Store.GetPrincipalAsync(name, request.HttpContext.RequestAborted) is null)
                 return Results.NotFound(new ApiError($"no user or service account {name}"));
             await identities.Store.GrantAsync(grant, identities.Now, request.HttpContext.RequestAborted);
@@ -79,12 +83,20 @@ internal static class IdentityEndpoints
             var grant = Grant(name, new GrantBody(role, app, environment));
             if (grant.Role == Role.Admin && name == Caller.NameOf(http))
                 throw new ApiInputException(StatusCodes.Status409Conflict, "you cannot take your own admin role: another admin can", new ApiFieldError("role", "is the caller's admin role"));
+            await NoteGrantAsync(http, name, after: g => [.. g.Where(held => held != grant)]);
             if (!await StoreOf(http).UngrantAsync(grant, http.RequestAborted))
                 return Results.NotFound(new ApiError($"{name} does not hold {role} on {grant.App}/{grant.Environment}"));
             return Results.Ok((await StoreOf(http).ListGrantsAsync(name, http.RequestAborted)).Select(GrantView.Of));
         }).Requires(Permission.Admin, AccessScope.Anywhere);
 
         v1.MapTokenApi();
+    }
+
+    /// <summary>The audit log's before and after of a change to the roles of <paramref name="name"/>.</summary>
+    private static async Task NoteGrantAsync(HttpContext http, string name, Func<IReadOnlyList<RoleGrant>, IReadOnlyList<RoleGrant>> after)
+    {
+        var held = await StoreOf(http).ListGrantsAsync(name, http.RequestAborted);
+        AuditNote.Set(http, $"user {name}", new Grants(held).ToString(), new Grants(after(held).Distinct().ToList()).ToString());
     }
 
     /// <summary>A grant as asked for: admin is only ever granted everywhere.</summary>

@@ -1,3 +1,4 @@
+using Greenlight.Server.Audit;
 using System.Globalization;
 using Greenlight.Core.Access;
 using Greenlight.Core.Manifest;
@@ -29,6 +30,7 @@ internal static class TokenEndpoints
             if (principal.DisabledAt is not null)
                 return Results.Conflict(new ApiError($"{owner} is disabled: its tokens would not authenticate"));
             var (token, value) = await identities.CreateTokenAsync(owner, expires, http.RequestAborted);
+            AuditNote.Set(http, $"token {token.Id} of {owner}", null, $"created, expires {(token.ExpiresAt is { } at ? at.ToString("u") : "never")}");
             return Results.Json(new CreatedToken(token.Id, token.Owner, value, token.CreatedAt, token.ExpiresAt), statusCode: StatusCodes.Status201Created);
         }).Requires(Permission.Read, AccessScope.Self);
 
@@ -46,6 +48,7 @@ internal static class TokenEndpoints
             if (await identities.Store.GetTokenAsync(id, http.RequestAborted) is not { } token)
                 return Results.NotFound(new ApiError($"no token {id}"));
             OwnedBy(http, token.Owner);
+            AuditNote.Set(http, $"token {id} of {token.Owner}", "active", "revoked");
             if (!await identities.Store.RevokeTokenAsync(id, identities.Now, http.RequestAborted))
                 return Results.Conflict(new ApiError($"token {id} was revoked already, at {token.RevokedAt:u}"));
             return Results.Ok(await identities.Store.GetTokenAsync(id, http.RequestAborted));

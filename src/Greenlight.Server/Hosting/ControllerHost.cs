@@ -4,6 +4,7 @@ using Greenlight.Engine.Control;
 using Greenlight.Engine.State;
 using Greenlight.Server.Api;
 using Greenlight.Server.Auth;
+using Greenlight.Server.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,11 +24,13 @@ public sealed class ControllerHost : IAsyncDisposable
 {
     private readonly WebApplication _web;
     private readonly FileStream _lock;
+    private readonly AuditCheckpoints _checkpoints;
 
-    private ControllerHost(WebApplication web, FileStream lockFile, AppControllers controllers, Uri address)
+    private ControllerHost(WebApplication web, FileStream lockFile, AppControllers controllers, Uri address, AuditCheckpoints checkpoints)
     {
         _web = web;
         _lock = lockFile;
+        _checkpoints = checkpoints;
         Controllers = controllers;
         Address = address;
     }
@@ -68,8 +71,12 @@ public sealed class ControllerHost : IAsyncDisposable
             });
             // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
             builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-            builder.Services.AddGreenlightAccess(StateStores.OpenSqlite(options.StateDirectory, options.Time), options.Time, () => controllers!);
+            var store = StateStores.OpenSqlite(options.StateDirectory, options.Time);
+            builder.Services.AddGreenlightAccess(store, options.Time, () => controllers!);
             var web = builder.Build();
+            // Outermost: it records the status the caller got, whoever answered (the token check included).
+            Engine.Audit.AuditKeys.LoadOrCreate(options.StateDirectory);
+            web.UseMiddleware<AuditMiddleware>(store, (Func<string?, CancellationToken, Task<string?>>)((app, token) => controllers!.Resolve(app).ServingAsync(token)));
             web.Use(ControllerEndpoints.HandleErrorsAsync);
             web.UseStatusCodePages(ControllerEndpoints.DescribeEmptyAsync);
             // The dashboard's files hold no data, and the page that asks for the token must load without one.
@@ -81,7 +88,7 @@ public sealed class ControllerHost : IAsyncDisposable
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             files.WriteEndpoint(Connectable(address));
-            return new ControllerHost(web, lockFile, controllers, address) { FirstToken = firstToken };
+            return new ControllerHost(web, lockFile, controllers, address, new AuditCheckpoints(store, options.Time)) { FirstToken = firstToken };
         }
         catch
         {
@@ -120,6 +127,7 @@ public sealed class ControllerHost : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await Controllers.DisposeAsync();
+        await _checkpoints.DisposeAsync();
         File.Delete(new ControllerFiles(Path.GetDirectoryName(_lock.Name)!).EndpointPath);
         await _lock.DisposeAsync();
     }
