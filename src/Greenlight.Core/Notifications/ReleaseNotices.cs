@@ -26,10 +26,6 @@ public static class ReleaseNotices
         foreach (var stage in after.Stages)
         {
             var was = before?.StageOf(stage.Environment);
-            // Promoted once it enters the environment: an approval it waits for there comes first.
-            if (was is { Phase: StagePhase.Pending or StagePhase.AwaitingPromotion or StagePhase.AwaitingApproval } && stage.Environment != after.Entry
-                && stage.Phase is not (StagePhase.Pending or StagePhase.AwaitingPromotion or StagePhase.AwaitingApproval or StagePhase.Passed or StagePhase.Cancelled or StagePhase.Rejected))
-                Add(NotificationKind.Promoted, stage.Environment, $"{name} promoted into {stage.Environment}", ("by", stage.PromotedBy));
             if (stage.Phase == StagePhase.AwaitingApproval && was?.Phase != StagePhase.AwaitingApproval)
                 Add(NotificationKind.AwaitingApproval, stage.Environment, $"{name} awaits approval for {stage.Environment}: {stage.Reason}",
                     ("requester", after.Requester), ("hotfix", after.Hotfix ? "true" : null));
@@ -37,6 +33,10 @@ public static class ReleaseNotices
                 Add(NotificationKind.Approved, stage.Environment, $"{name} approved for {stage.Environment}: {stage.Approved}", ("approvals", stage.Approved));
             if (was?.Phase != StagePhase.Rejected && stage.Phase == StagePhase.Rejected)
                 Add(NotificationKind.Rejected, stage.Environment, $"{name} rejected for {stage.Environment}: {stage.Reason}", ("reason", stage.Reason));
+            // Promoted once it enters the environment: an approval it waits for there comes first.
+            if (was is { Phase: StagePhase.Pending or StagePhase.AwaitingPromotion or StagePhase.AwaitingApproval } && stage.Environment != after.Entry
+                && stage.Phase is not (StagePhase.Pending or StagePhase.AwaitingPromotion or StagePhase.AwaitingApproval or StagePhase.Passed or StagePhase.Cancelled or StagePhase.Rejected))
+                Add(NotificationKind.Promoted, stage.Environment, $"{name} promoted into {stage.Environment}", ("by", stage.PromotedBy));
             if (was is not null && Ran.Contains(was.Phase) && (was.Wave != stage.Wave || stage.Phase is StagePhase.Soaking or StagePhase.Passed))
                 Add(NotificationKind.WaveFinished, stage.Environment, $"{name}: {Journal.Wave(was, was.Wave)} finished in {stage.Environment}",
                     ("wave", (was.Wave + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
