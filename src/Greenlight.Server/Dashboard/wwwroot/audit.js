@@ -11,7 +11,7 @@ export async function loadAudit() {
         `Intact: entries ${v.first}–${v.last} (${v.entries}) chained, ${v.checkpoints} signed checkpoint(s) verified.`)
       : el('p', { class: 'phase-bad', role: 'alert', 'data-testid': 'audit-verify' }, `NOT intact: first bad entry ${v.firstBad}: ${v.problem}`);
     body.replaceChildren(state,
-      el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'latest audit entries' }, el('table', {},
+      el('div', { class: 'scroll entries', tabindex: '0', role: 'region', 'aria-label': 'latest audit entries' }, el('table', {},
         el('thead', {}, el('tr', {}, ['#', 'Time', 'Actor', 'Action', 'Subject', 'Outcome'].map(h => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, entries.map(row)))));
   } catch (e) {
