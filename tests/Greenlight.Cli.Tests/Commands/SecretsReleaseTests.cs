@@ -103,7 +103,7 @@ public sealed class SecretsReleaseTests
         Assert.Contains(files, f => f.EndsWith(Path.Combine("edge", "edge.log"), StringComparison.Ordinal));
     }
 
-    /// <summary>Every read endpoint, for every release recorded, and what the dashboard reads: its live stream and DORA.</summary>
+    /// <summary>Every read endpoint, for every release recorded, and what the dashboard reads: its live stream, DORA and the audit log.</summary>
     private static async Task<IReadOnlyList<string>> ApiResponsesAsync(CliWorkspace ws)
     {
         var responses = new List<string>();
@@ -113,7 +113,7 @@ public sealed class SecretsReleaseTests
             responses.Add(answer.GetRawText());
             return answer;
         }
-        foreach (var path in (string[])["v1/status", "v1/pipelines", "v1/drift", "v1/dora", "v1/users", "v1/tokens", "v1/whoami"])
+        foreach (var path in (string[])["v1/status", "v1/pipelines", "v1/drift", "v1/dora", "v1/users", "v1/tokens", "v1/whoami", "v1/audit?limit=500", "v1/audit/verify"])
             await Get(path);
         responses.Add(await FirstStreamEventAsync(ws));
         var rollouts = (await Get("v1/rollouts?limit=500")).EnumerateArray().ToList();
