@@ -89,8 +89,7 @@ internal static class AuditCommand
     {
         if (result.IsJson())
         {
-            CommonOptions.WriteJson(new { ok = v.Ok, entries = v.Entries, first = v.FirstSeq, last = v.LastSeq, checkpoints = v.Checkpoints,
-                firstBad = v.Problem?.Seq, problem = v.Problem?.What });
+            CommonOptions.WriteJson(Greenlight.Server.Api.AuditVerifyResult.Of(v));
             return;
         }
         if (v.Problem is { } p)

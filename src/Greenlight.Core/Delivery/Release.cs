@@ -41,8 +41,9 @@ public sealed partial record Release(
     /// <inheritdoc cref="Commit"/>
     public DateTimeOffset? CommittedAt { get; init; }
 
-    /// <summary>The rollout of the release in each region, by <c>environment/region</c>, once started: bookkeeping of the
-    /// Engine, so that a resumed controller follows the rollout it started instead of starting another.</summary>
+    /// <summary>The rollout of the release in each region, by <c>environment/region</c>, recorded before the region's lane
+    /// is asked to start it: bookkeeping of the Engine, so that a resumed controller follows (or, if the lane never got
+    /// the request, starts) that very rollout instead of starting another.</summary>
     public IReadOnlyDictionary<string, string> Rollouts { get; init; } = new Dictionary<string, string>();
 
     /// <summary>

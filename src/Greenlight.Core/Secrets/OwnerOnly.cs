@@ -39,6 +39,14 @@ public static class OwnerOnly
     /// revision's log (appended to by a shell) or SQLite's database (whose -wal and -shm files take its mode).</summary>
     public static void Touch(string path)
     {
+        // An existing file is tightened by its path, never opened: closing any descriptor of a file drops every POSIX lock
+        // this process holds on it. SQLite's shared lock gone, another process's last close took the database's live
+        // -wal for its own and deleted it, and every later write of this process went where no one else could see it.
+        if (File.Exists(path))
+        {
+            Tighten(path);
+            return;
+        }
         using var _ = Open(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
     }
 

@@ -16,8 +16,10 @@ public sealed record AuditExport(IReadOnlyList<string> Entries, IReadOnlyList<Ch
     {
         var key = AuditKeys.ReadPublic(stateDirectory)
             ?? throw new AuditFileException($"{Path.Combine(stateDirectory, AuditKeys.PublicFile)} is missing: without the public key no checkpoint can be checked");
-        var entries = await store.ReadAuditAsync(since, ct);
+        // Checkpoints first: the log only grows, so the entries read next include every one they sign. The other way
+        // round, an append with its checkpoint in between would look like a cut tail.
         var checkpoints = await store.ReadCheckpointsAsync(ct);
+        var entries = await store.ReadAuditAsync(since, ct);
         var first = entries.Count > 0 ? AuditEntry.Parse(entries[0]).Seq : long.MaxValue;
         // A checkpoint past the last entry stays: it is what shows a cut tail.
         return new AuditExport(entries, since is null ? checkpoints : checkpoints.Where(c => c.Seq >= first).ToList(), key);

@@ -48,16 +48,19 @@ public sealed partial class PostgresAuditLog : IAuditStore, IAsyncDisposable
     public Task<bool> CheckpointAuditAsync(CancellationToken ct) => WriteAsync(tx => _chain.SignAsync(tx, _time, _key, ct), ct);
 
     public async Task<IReadOnlyList<string>> ReadAuditAsync(DateTimeOffset? since, CancellationToken ct) => since is { } s
-        ? await ReadLinesAsync("SELECT entry FROM audit_log WHERE seq >= (SELECT min(seq) FROM audit_log WHERE at >= $1) ORDER BY seq", s.UtcDateTime, ct)
-        : await ReadLinesAsync("SELECT entry FROM audit_log ORDER BY seq", null, ct);
+        ? await ReadLinesAsync("SELECT entry FROM audit_log WHERE seq >= (SELECT min(seq) FROM audit_log WHERE at >= $1) ORDER BY seq", ct, s.UtcDateTime)
+        : await ReadLinesAsync("SELECT entry FROM audit_log ORDER BY seq", ct);
+
+    public async Task<IReadOnlyList<string>> ReadLatestAuditAsync(long? before, int limit, CancellationToken ct) =>
+        await ReadLinesAsync("SELECT entry FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2", ct, before ?? long.MaxValue, limit);
 
     public async Task<IReadOnlyList<Checkpoint>> ReadCheckpointsAsync(CancellationToken ct) =>
-        (await ReadLinesAsync("SELECT checkpoint FROM audit_checkpoints ORDER BY seq", null, ct)).Select(Checkpoint.Parse).ToList();
+        (await ReadLinesAsync("SELECT checkpoint FROM audit_checkpoints ORDER BY seq", ct)).Select(Checkpoint.Parse).ToList();
 
-    private async Task<List<string>> ReadLinesAsync(string sql, DateTime? at, CancellationToken ct)
+    private async Task<List<string>> ReadLinesAsync(string sql, CancellationToken ct, params object[] values)
     {
         await using var command = _source.CreateCommand(sql);
-        if (at is { } value)
+        foreach (var value in values)
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var lines = new List<string>();

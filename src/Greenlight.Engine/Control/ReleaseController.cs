@@ -95,6 +95,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
         Rollout rollout;
         try
         {
+            if (request.RolloutId is { } given && await _ctx.Store.GetRolloutAsync(given, ct) is { } started)
+                return started;
             if (Live().FirstOrDefault(r => r.Version == version) is { } same)
                 throw new ReleaseRejectedException(RejectionKind.Conflict, $"version {version} is already being released (rollout {same.Id}, {same.Phase})");
             await RevisionForAsync(version, snapshot.Digest, await ServingAsync(ct), ct);
@@ -102,11 +104,11 @@ public sealed partial class ReleaseController : IAsyncDisposable
             var verified = request.GatedBy ?? (request.Build is { } build ? await lane.Pipelines.VerifiedBuildAsync(build, version, ct) : null);
             var gated = manifest.Pipeline is not null && verified is null;
             await _ctx.Manifests.AdmitAsync(snapshot, ct);
-            var id = Guid.NewGuid().ToString("N");
-            rollout = NewRollout($"rl-{id}"[..11], version, manifest, request.Hotfix) with
+            var id = request.RolloutId ?? NewRolloutId();
+            rollout = NewRollout(id, version, manifest, request.Hotfix) with
             {
                 Phase = gated ? RolloutPhase.Gating : RolloutPhase.Queued,
-                PipelineRunId = gated ? $"pl-{id}"[..11] : verified?.Id,
+                PipelineRunId = gated ? $"pl-{id[3..]}" : verified?.Id,
                 ManifestDigest = snapshot.Digest,
                 CommittedAt = snapshot.CommittedAt,
             };
@@ -123,6 +125,9 @@ public sealed partial class ReleaseController : IAsyncDisposable
         await DequeueAsync(ct);
         return rollout;
     }
+
+    /// <summary>A new rollout's id: <c>rl-</c> and 8 hex digits.</summary>
+    internal static string NewRolloutId() => $"rl-{Guid.NewGuid():N}"[..11];
 
     private Rollout NewRollout(string id, string version, Core.Manifest.AppManifest manifest, bool hotfix)
     {

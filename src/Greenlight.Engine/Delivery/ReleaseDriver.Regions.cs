@@ -6,19 +6,24 @@ namespace Greenlight.Engine.Delivery;
 
 internal sealed partial class ReleaseDriver
 {
-    /// <summary>The release's rollout in one region: started once (its id kept on the release), then followed until the
-    /// region serves the new version or the rollout ended otherwise.</summary>
+    /// <summary>The release's rollout in one region: started once, then followed until the region serves the new version
+    /// or the rollout ended otherwise.</summary>
+    /// <remarks>The rollout's id is kept on the release before the lane is asked, and the lane starts a given id at most
+    /// once, as a revision's launch id is recorded before its spawn: a controller killed at any instant leaves either no
+    /// id (nothing was asked), or an id the lane never saw (asked again, under that id), or the lane's rollout of that id
+    /// (followed). Adopting whatever rollout of the same version and manifest the lane has instead would guess: an earlier
+    /// release of them may have left one that ended.</remarks>
     private async Task<ReleaseObservation> RollOutAsync(string environment, string region, CancellationToken ct)
     {
         var lane = ctx.Lane(environment, region);
         var key = Lanes.Key(environment, region);
         if (!State.Rollouts.TryGetValue(key, out var id))
         {
-            var gate = State.PipelineRunId is { } run ? await ctx.Pipelines.GetAsync(run, ct) : null;
-            var rollout = await lane.DeployAsync(new DeployRequest(State.Version, State.Hotfix, Manifest: ctx.Manifest) { GatedBy = gate }, ct);
-            id = rollout.Id;
-            await KeepAsync(key, id, $"{key}: rollout {id} of {State.Version} started", ct);
+            id = ReleaseController.NewRolloutId();
+            await KeepAsync(key, id, $"{key}: rollout {id} of {State.Version} requested", ct);
         }
+        var gate = State.PipelineRunId is { } run ? await ctx.Pipelines.GetAsync(run, ct) : null;
+        await lane.DeployAsync(new DeployRequest(State.Version, State.Hotfix, Manifest: ctx.Manifest) { GatedBy = gate, RolloutId = id }, ct);
         var final = await lane.WaitAsync(id, r => r.IsSettled, ct);
         var result = final.Serves == final.RevisionName ? RolloutResult.Completed
             : final.Phase == RolloutPhase.RolledBack ? RolloutResult.RolledBack

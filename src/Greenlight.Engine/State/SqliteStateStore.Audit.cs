@@ -50,6 +50,14 @@ internal sealed partial class SqliteStateStore
         return Task.FromResult(lines);
     }
 
+    public Task<IReadOnlyList<string>> ReadLatestAuditAsync(long? before, int limit, CancellationToken ct)
+    {
+        using var db = Open();
+        IReadOnlyList<string> lines = db.Query<string>("SELECT entry FROM audit_log WHERE seq < @before ORDER BY seq DESC LIMIT @limit",
+            new { before = before ?? long.MaxValue, limit }).AsList();
+        return Task.FromResult(lines);
+    }
+
     public Task<IReadOnlyList<Checkpoint>> ReadCheckpointsAsync(CancellationToken ct)
     {
         using var db = Open();

@@ -85,6 +85,7 @@ public sealed class ControllerHost : IAsyncDisposable
             var firstToken = await web.Services.GetRequiredService<Identities>().BootstrapAsync(files, ct);
             controllers = await AppControllers.StartAsync(apps, options, regions, ct);
             web.MapControllerApi(controllers, edge);
+            web.MapGroup("/v1").MapAuditApi(store, options.StateDirectory);
             await web.StartAsync(ct);
             var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             files.WriteEndpoint(Connectable(address));

@@ -103,7 +103,7 @@ public sealed class SecretsReleaseTests
         Assert.Contains(files, f => f.EndsWith(Path.Combine("edge", "edge.log"), StringComparison.Ordinal));
     }
 
-    /// <summary>Every read endpoint, for every release recorded.</summary>
+    /// <summary>Every read endpoint, for every release recorded, and what the dashboard reads: its live stream and DORA.</summary>
     private static async Task<IReadOnlyList<string>> ApiResponsesAsync(CliWorkspace ws)
     {
         var responses = new List<string>();
@@ -113,8 +113,9 @@ public sealed class SecretsReleaseTests
             responses.Add(answer.GetRawText());
             return answer;
         }
-        await Get("v1/status");
-        await Get("v1/pipelines");
+        foreach (var path in (string[])["v1/status", "v1/pipelines", "v1/drift", "v1/dora", "v1/users", "v1/tokens", "v1/whoami"])
+            await Get(path);
+        responses.Add(await FirstStreamEventAsync(ws));
         var rollouts = (await Get("v1/rollouts?limit=500")).EnumerateArray().ToList();
         Assert.True(rollouts.Count >= 4, $"{rollouts.Count} rollouts: every release (1.0, 2.0, 2.1, 3.0) should be listed");
         foreach (var rollout in rollouts)
@@ -124,6 +125,19 @@ public sealed class SecretsReleaseTests
             await Get($"v1/rollouts/{id}/events");
         }
         return responses;
+    }
+
+    /// <summary>The dashboard's live stream (server-sent events) up to the end of its first event.</summary>
+    private static async Task<string> FirstStreamEventAsync(CliWorkspace ws)
+    {
+        using var http = await ws.ApiClientAsync();
+        using var response = await http.GetAsync("v1/stream", HttpCompletionOption.ResponseHeadersRead, ws.Cancellation);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ws.Cancellation));
+        var first = new StringBuilder();
+        while (await reader.ReadLineAsync(ws.Cancellation) is { Length: > 0 } line)
+            first.AppendLine(line);
+        Assert.StartsWith("event: snapshot", first.ToString());
+        return first.ToString();
     }
 
     private static Dictionary<string, string> Environ(int pid) =>

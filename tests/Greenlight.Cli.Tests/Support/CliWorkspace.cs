@@ -141,15 +141,22 @@ internal sealed class CliWorkspace : IDisposable
         return up;
     }
 
+    /// <summary>A client of the controller's API with the admin token of <c>.greenlight/token</c>.</summary>
+    public async Task<HttpClient> ApiClientAsync()
+    {
+        var state = Path.Combine(Directory, ".greenlight");
+        using var endpoint = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "controller.json"), Cancellation));
+        var http = new HttpClient { BaseAddress = new Uri(endpoint.RootElement.GetProperty("Url").GetString()!) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(state, "token"), Cancellation)).Trim());
+        return http;
+    }
+
     /// <summary>GETs the controller's API with its token; null when it does not answer.</summary>
     public async Task<JsonElement?> TryApiAsync(string path)
     {
         try
         {
-            var state = Path.Combine(Directory, ".greenlight");
-            using var endpoint = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "controller.json"), Cancellation));
-            using var http = new HttpClient { BaseAddress = new Uri(endpoint.RootElement.GetProperty("Url").GetString()!) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(state, "token"), Cancellation)).Trim());
+            using var http = await ApiClientAsync();
             using var doc = JsonDocument.Parse(await http.GetStringAsync(path, Cancellation));
             return doc.RootElement.Clone();
         }

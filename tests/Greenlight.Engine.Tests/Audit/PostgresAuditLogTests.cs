@@ -33,6 +33,8 @@ public sealed class PostgresAuditLogTests(PostgresClusterFixture cluster) : ICla
         Assert.Equal(10, result.LastSeq);
         Assert.Equal([1L, 4, 7, 10], (await log.ReadCheckpointsAsync(CancellationToken.None)).Select(c => c.Seq));
         Assert.False(await log.CheckpointAuditAsync(CancellationToken.None)); // entry 10 is signed already
+        var page = await log.ReadLatestAuditAsync(8, 2, CancellationToken.None);
+        Assert.Equal([7L, 6], page.Select(line => AuditEntry.Parse(line).Seq));
     }
 
     [Fact]

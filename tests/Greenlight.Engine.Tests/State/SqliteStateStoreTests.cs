@@ -9,6 +9,43 @@ public sealed class SqliteStateStoreTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("greenlight-state-").FullName;
 
+    /// <summary>
+    /// The controller keeps connections open while CLI commands (audit, secrets, down) open the same file and exit. A
+    /// store opened again in the controller must not make such a command's exit take the live -wal for a leftover and
+    /// delete it: the controller's later writes would be seen by no other process, and lost with it.
+    /// </summary>
+    [Fact]
+    public async Task AnotherProcessClosingTheDatabase_AfterTheStoreWasOpenedAgainHere_SeesEveryLaterWrite()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        var store = new SqliteStateStore(path, TimeProvider.System);
+        await store.SaveRevisionAsync(Revision("1.0"), CancellationToken.None);
+        _ = new SqliteStateStore(path, TimeProvider.System); // as each lane and host of a controller opens it
+
+        Assert.Equal("1", await CountRevisionsElsewhereAsync(path));
+        await store.SaveRevisionAsync(Revision("2.0"), CancellationToken.None);
+
+        Assert.True(File.Exists(path + "-wal"), "the -wal of open connections was deleted");
+        Assert.Equal("2", await CountRevisionsElsewhereAsync(path));
+    }
+
+    private static RevisionRecord Revision(string version) =>
+        new("shop", version, 0, 0, 0, "/tmp/shop.log", RevisionStatus.Stopped, DateTimeOffset.UnixEpoch);
+
+    /// <summary>Python's sqlite3 in a process of its own: it opens the file, counts, and closes as its last connection.</summary>
+    private static async Task<string> CountRevisionsElsewhereAsync(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute('SELECT count(*) FROM revisions').fetchone()[0]); c.close()");
+        start.ArgumentList.Add(path);
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var output = await python.StandardOutput.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, await python.StandardError.ReadToEndAsync());
+        return output.Trim();
+    }
+
     [Fact]
     public async Task Open_StateDbOfAnEarlierRelease_KeepsItsRevisionsAndRecordsLaunchIds()
     {

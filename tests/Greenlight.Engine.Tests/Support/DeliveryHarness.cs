@@ -86,9 +86,13 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     /// <summary>Stops the controller wherever its releases are (their records stay as they were) and starts a new one on
     /// the same state, edges and running revisions.</summary>
-    public async Task RestartControllerAsync()
+    /// <param name="whileStopped">Runs while no controller runs, e.g. to leave the state as a controller killed at a
+    /// given instant would have left it.</param>
+    public async Task RestartControllerAsync(Func<Task>? whileStopped = null)
     {
         await _controllers.DisposeAsync();
+        if (whileStopped is not null)
+            await whileStopped();
         await _start();
     }
 

@@ -1,9 +1,10 @@
 // Greenlight dashboard: logs in with a token, then follows the controller's stream and reads the rest of the API.
 import { AuthError, TOKEN, get, onRefused } from './api.js';
-import { $ } from './dom.js';
+import { $, empty } from './dom.js';
 import { recordLooks, renderLive, renderMatrix } from './live.js';
 import { loadDora, loadHistory } from './panels.js';
-import { loadApprovals, loadAudit } from './slots.js';
+import { loadApprovals } from './approvals.js';
+import { loadAudit } from './audit.js';
 import { follow } from './stream.js';
 
 const state = { lanes: [], phases: '', stream: null, connection: '' };
@@ -14,11 +15,12 @@ function setConnection(text) {
   $('connection').textContent = text;
 }
 
-/** History, then the approvals waiting among its releases, then DORA, which counts them. */
+/** History, the approvals waiting, DORA and the audit log: each changes as releases move on or are decided. */
 async function refresh() {
-  const releases = await loadHistory(state.lanes);
-  await loadApprovals(releases || [], refresh);
+  await loadHistory(state.lanes);
+  await loadApprovals(state.lanes, refresh);
   await loadDora(state.lanes);
+  await loadAudit();
 }
 
 function onSnapshot(snapshot) {
@@ -43,7 +45,6 @@ async function start() {
   state.stream = new AbortController();
   follow(state.stream.signal, { snapshot: onSnapshot, connection: setConnection });
   refresh().catch(() => {});
-  loadAudit();
 }
 
 function logout(why) {
@@ -51,6 +52,10 @@ function logout(why) {
   state.stream?.abort();
   state.stream = null;
   state.phases = '';
+  // What the last caller could read goes with them: the next one sees only what their own token reads.
+  for (const id of ['live-list', 'approvals-body', 'dora-body', 'audit-body']) $(id).replaceChildren(empty('Reading…'));
+  for (const id of ['matrix-body', 'history-body']) $(id).replaceChildren();
+  $('approvals-status').textContent = '';
   $('board').hidden = true;
   $('logout').hidden = true;
   $('login').hidden = false;
