@@ -5,6 +5,7 @@ using Greenlight.Core.Audit;
 using Greenlight.Engine.Audit;
 using Greenlight.Engine.State;
 using Microsoft.Data.Sqlite;
+using static Bench;
 
 var count = Env("COUNT", 100_000);
 var work = Directory.CreateTempSubdirectory("greenlight-bench-audit-").FullName;
@@ -22,22 +23,7 @@ try
     var stateDirectory = Path.Combine(work, "state");
     var store = StateStores.OpenSqlite(stateDirectory, TimeProvider.System);
     var rawInserts = new RawInserts(Path.Combine(work, "raw"), rowSize);
-    TimeSpan append = default, raw = default;
-    var slices = Env("ROUNDS_APPEND", 10);
-    for (var slice = 0; slice < slices; slice++)
-    {
-        var (from, n) = (slice * count / slices, (slice + 1) * count / slices - slice * count / slices);
-        if (slice % 2 == 0)
-        {
-            append += await AppendAsync(store, from, n);
-            raw += await rawInserts.InsertAsync(from, n);
-        }
-        else
-        {
-            raw += await rawInserts.InsertAsync(from, n);
-            append += await AppendAsync(store, from, n);
-        }
-    }
+    var (append, raw) = await TakeTurnsAsync(count, (from, n) => AppendAsync(store, from, n), rawInserts.InsertAsync);
     var read = Stopwatch.StartNew();
     var export = await AuditExport.OfStoreAsync(store, stateDirectory, null, CancellationToken.None);
     read.Stop();
@@ -58,6 +44,8 @@ try
         verify = clock.Elapsed < verify ? clock.Elapsed : verify;
     }
 
+    var pg = await PostgresBench.RunAsync(count, rowSize, work);
+
     var appendRate = count / append.TotalSeconds;
     var rawRate = count / raw.TotalSeconds;
     var verifyRate = count / verify.TotalSeconds;
@@ -77,9 +65,15 @@ try
     Console.WriteLine($"{"verify (chain + signatures, in memory, best)",-44} {F(verifyRate),12} {">= 200,000",10}");
     Console.WriteLine($"{"verify, per CPU-second (one core)",-44} {F(verifyCpuRate),12}");
     Console.WriteLine($"{"read from SQLite + verify",-44} {F(readVerifyRate),12}");
-    Console.WriteLine("PostgreSQL: skipped, not measured: no IAuditLog on PostgreSQL exists yet (issue 14's PostgreSQL store)");
+    Console.WriteLine();
+    Console.WriteLine($"PostgreSQL: {pg.Version}, a throwaway cluster on 127.0.0.1:{pg.Port}, fsync=on, synchronous_commit=on, one transaction per append");
+    Console.WriteLine($"{"append (PostgresAuditLog: chain + checkpoints)",-44} {F(pg.AppendRate),12}");
+    Console.WriteLine($"{"raw INSERT (same table, rows, durability)",-44} {F(pg.RawRate),12}");
+    Console.WriteLine($"{"append / raw",-44} {pg.Ratio,12:0.000} {">= 0.5",10}");
+    Console.WriteLine($"{"read from PostgreSQL + verify",-44} {F(pg.ReadVerifyRate),12}");
+    Console.WriteLine($"checkpoints: {pg.Checkpoints} signed");
 
-    var met = ratio >= 0.5 && verifyRate >= 200_000;
+    var met = ratio >= 0.5 && pg.Ratio >= 0.5 && verifyRate >= 200_000;
     Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["entries"] = count,
@@ -92,7 +86,12 @@ try
         ["load_average"] = LoadAverage(),
         ["read_and_verify_per_s"] = Math.Round(readVerifyRate),
         ["checkpoints"] = export.Checkpoints.Count,
-        ["postgres"] = "skipped: no PostgreSQL audit log yet",
+        ["pg_version"] = pg.Version.Split(' ')[2], // "postgres (PostgreSQL) 15.18 (Debian …)"
+        ["pg_append_per_s"] = Math.Round(pg.AppendRate),
+        ["pg_raw_insert_per_s"] = Math.Round(pg.RawRate),
+        ["pg_append_vs_raw"] = Math.Round(pg.Ratio, 3),
+        ["pg_read_and_verify_per_s"] = Math.Round(pg.ReadVerifyRate),
+        ["pg_checkpoints"] = pg.Checkpoints,
         ["targets_met"] = met,
     }));
     if (!met) Environment.ExitCode = 1;
@@ -102,21 +101,6 @@ finally
     SqliteConnection.ClearAllPools();
     Directory.Delete(work, recursive: true);
 }
-
-// Through the controller's writer: the store of the state directory, as the API middleware appends.
-static async Task<TimeSpan> AppendAsync(IStateStore store, int from, int n)
-{
-    var clock = Stopwatch.StartNew();
-    for (var i = from; i < from + n; i++)
-        await store.AppendAsync(RecordOf(i), CancellationToken.None);
-    return clock.Elapsed;
-}
-
-// A record as the API middleware writes one for a deploy: the size of a typical entry.
-static AuditRecord RecordOf(int i) => new("deployer@example.com", "POST /v1/releases/{id}/promote", $"app shop, release rel-{i:x8}", "ok")
-{
-    Request = $"0HN8Q{i:x8}:00000001", Source = "127.0.0.1", Status = 202, Before = "shop@1.41.0", After = "1.42.0",
-};
 
 static string SqliteVersion()
 {
@@ -129,7 +113,6 @@ static string SqliteVersion()
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v > 0 ? v : fallback;
 
 /// <summary>
 /// The baseline: the same table, rows of the same size, the same PRAGMAs, one transaction per row, one writer at a

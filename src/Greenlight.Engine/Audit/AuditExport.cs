@@ -1,5 +1,4 @@
 using Greenlight.Core.Audit;
-using Greenlight.Engine.State;
 
 namespace Greenlight.Engine.Audit;
 
@@ -13,7 +12,7 @@ public sealed record AuditExport(IReadOnlyList<string> Entries, IReadOnlyList<Ch
     public const string CheckpointsFile = "checkpoints.jsonl";
 
     /// <summary>The log of a state directory, from the first entry at or after <paramref name="since"/>, with the checkpoints over it.</summary>
-    public static async Task<AuditExport> OfStoreAsync(IStateStore store, string stateDirectory, DateTimeOffset? since, CancellationToken ct)
+    public static async Task<AuditExport> OfStoreAsync(IAuditStore store, string stateDirectory, DateTimeOffset? since, CancellationToken ct)
     {
         var key = AuditKeys.ReadPublic(stateDirectory)
             ?? throw new AuditFileException($"{Path.Combine(stateDirectory, AuditKeys.PublicFile)} is missing: without the public key no checkpoint can be checked");

@@ -19,13 +19,26 @@ internal sealed partial class SqliteStateStore
     public Task AppendAsync(AuditRecord record, CancellationToken ct)
     {
         var key = AuditSigningKey;
-        return ExclusiveAsync(() => SqliteAuditWriter.Of(_path, _connectionString).Append(record, _time.GetUtcNow(), CheckpointPolicy.Default, key));
+        return AuditWriterAsync(writer => writer.AppendAsync(record, _time, key));
     }
 
     public Task<bool> CheckpointAuditAsync(CancellationToken ct)
     {
         var key = AuditSigningKey;
-        return ExclusiveAsync(() => SqliteAuditWriter.Of(_path, _connectionString).Sign(_time.GetUtcNow(), key));
+        return AuditWriterAsync(writer => writer.SignAsync(_time, key));
+    }
+
+    private async Task<bool> AuditWriterAsync(Func<SqliteAuditWriter, Task<bool>> write)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            return await write(SqliteAuditWriter.Of(_path, _connectionString));
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     public Task<IReadOnlyList<string>> ReadAuditAsync(DateTimeOffset? since, CancellationToken ct)
