@@ -28,11 +28,12 @@ public sealed class LocalProcessTargetStartTests
     public async Task StartAsync_ReleaseWithFailingHealth_ThrowsWith503AndLeavesNoProcess()
     {
         await using var scope = new RevisionScope();
-        var spec = scope.Shop("2.1") with { HealthTimeout = TimeSpan.FromSeconds(5) };
+        // Long enough for the shop to start listening on a loaded machine: its answer, not its start-up, is what fails.
+        var spec = scope.Shop("2.1") with { HealthTimeout = TimeSpan.FromSeconds(15) };
 
         var error = await Assert.ThrowsAsync<RevisionStartException>(() => scope.StartAsync(spec));
 
-        Assert.Contains("health check GET /health answered 503 for 5s", error.Message);
+        Assert.Contains("health check GET /health answered 503 for 15s", error.Message);
         Assert.Empty(scope.Leftovers());
     }
 
