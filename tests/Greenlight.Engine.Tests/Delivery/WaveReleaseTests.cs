@@ -225,7 +225,7 @@ public sealed class WaveReleaseTests
         var (h, release) = await ReleaseUnderLoadAsync("2.0", bake: "15s");
         await using var _ = h;
 
-        Assert.Equal(ReleasePhase.Completed, release.Phase);
+        Assert.True(release.Phase == ReleasePhase.Completed, release.Reason);
         Assert.Equal("no failing verdict", release.StageOf("production")!.BakeVerdict);
         Assert.Equal("2.0", await h.VersionAtAsync("production", "one-box"));
     }
@@ -234,7 +234,13 @@ public sealed class WaveReleaseTests
     /// for its p99), then <paramref name="version"/> is released with a bake of <paramref name="bake"/>, load going on.</summary>
     private static async Task<(DeliveryHarness, Release)> ReleaseUnderLoadAsync(string version, string bake)
     {
+        // The bake compares 2.x after the flip with 1.0 before it, not side by side: on a machine shared with other test
+        // processes the load changes in between, so the tail may be 25 ms slower before it counts (2.3 is 150 ms slower).
         var h = await DeliveryHarness.StartAsync("""
+            analysis:
+              metrics:
+                - {name: error-rate, judge: errorRate}
+                - {name: latency, judge: latency, options: {minSlowdownMs: 25}}
             environments:
               - name: production
                 bake: 0s
