@@ -1,3 +1,4 @@
+using Greenlight.Core.Drift;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Engine.State;
@@ -15,11 +16,16 @@ public sealed partial class ReleaseController
     /// <summary>Every rollout that counts on the dead revision learns of it; its state machine decides what it means.</summary>
     private async Task OnRevisionDiedAsync(string version, string reason)
     {
+        var dead = await _ctx.Store.GetRevisionAsync(App, version, _stopping.Token);
         var involved = Live().Where(r => r.RevisionName == version || r.Stable == version).ToList();
         foreach (var rollout in involved)
             Driver(rollout.Id).Signal(new Observation.RevisionDied(version, reason));
-        if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
+        var history = await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token);
+        if (involved.Count == 0 && history.FirstOrDefault(r => r.Serves == version) is { } owner)
             await _ctx.Store.AppendEventAsync(owner.Id, $"revision {version} died: {reason}", null, _stopping.Token);
+        // The serving revision's death is drift even when its repair serves again before the next check looks.
+        if (dead is not null && involved.Count == 0 && history.FirstOrDefault(r => r.Serves is not null)?.Serves == version)
+            _drift.Saw(DriftRules.Gone(version, dead.Pid, dead.Port, dead.StartedAt, portAnswers: false, _ctx.Time.GetUtcNow()));
         await RepairServingAsync(_stopping.Token);
         _drift.Wake();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Greenlight.Core.Drift;
 using Greenlight.Core.Rollouts;
 using Greenlight.Engine.Rollouts;
@@ -18,6 +19,7 @@ internal sealed partial class DriftMonitor(
 {
     private readonly SemaphoreSlim _one = new(1, 1);
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<DriftFinding> _seen = new();
 
     /// <summary>The last check's report; null until one ran.</summary>
     public DriftReport? Latest { get; private set; }
@@ -25,13 +27,24 @@ internal sealed partial class DriftMonitor(
     /// <summary>Has the loop check now instead of at the end of its interval.</summary>
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
+    /// <summary>Drift seen outside a check (a revision's death): the next check counts it found even when the repair
+    /// already undid it by then, so that it is told once and cleared once like any other; then it checks at once.</summary>
+    public void Saw(DriftFinding finding)
+    {
+        _seen.Enqueue(finding);
+        Wake();
+    }
+
     public async Task<DriftReport> CheckAsync(CancellationToken ct)
     {
         await _one.WaitAsync(ct);
         try
         {
             var scan = await new DriftCheck(ctx).ScanAsync(live(), ct);
-            var found = await heal(scan, ct);
+            var found = (await heal(scan, ct)).ToList();
+            while (_seen.TryDequeue(out var seen))
+                if (found.All(f => f.Revision != seen.Revision || f.Kind is not (DriftKind.RevisionDied or DriftKind.RevisionReplaced)))
+                    found.Add(seen);
             var recorded = await ctx.Store.ListDriftAsync(ctx.App, ct);
             var changes = DriftChanges.Merge(recorded, found, scan.UncheckedKinds);
             if (!changes.Open.SequenceEqual(recorded)) // most checks find what the one before found: nothing to write

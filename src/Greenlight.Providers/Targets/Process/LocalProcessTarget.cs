@@ -17,6 +17,7 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan FailedStartGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan UnsureScanLimit = TimeSpan.FromSeconds(2);
 
     private readonly HealthGate healthGate = new(time);
 
@@ -74,13 +75,17 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
         await StopProcessAsync(handle, grace, cancellationToken);
         if (handle.LaunchId is not { } launch)
             return;
-        // A process caught in execve shows no environment for an instant: one more look after a pause finds it. Only a
-        // launch whose pid was never recorded can be that young; a recorded one took its helpers down with its group.
+        // A process caught in execve shows no environment for an instant: looks go on until two in a row saw neither one
+        // of the launch nor a young process without an environment (for a few seconds at most: processes start all the time).
+        // Only a launch whose pid was never recorded can be that young; a recorded one took its helpers down with its group.
+        var scanning = time.GetTimestamp();
         for (var quietLooks = handle.Pid == 0 ? 0 : 1; quietLooks < 2; quietLooks++)
         {
-            foreach (var (pid, stat) in LaunchScan.Find(launch))
-            {
+            var (found, unsure) = LaunchScan.Find(launch);
+            if (found.Count > 0 || (unsure && handle.Pid == 0 && time.GetElapsedTime(scanning) < UnsureScanLimit))
                 quietLooks = -1;
+            foreach (var (pid, stat) in found)
+            {
                 LogStray(handle.App, handle.Version, pid, launch);
                 await StopProcessAsync(handle with { Pid = pid, StartTime = stat.StartTime }, grace, cancellationToken);
             }

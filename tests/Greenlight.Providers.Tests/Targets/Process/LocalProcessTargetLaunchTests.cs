@@ -28,6 +28,9 @@ public sealed class LocalProcessTargetLaunchTests
         await using var scope = new RevisionScope();
         var spec = scope.Shop("2.0") with { LaunchId = Guid.NewGuid().ToString("N") };
         await SpawnAndDieAsync(spec);
+        // Just spawned, it may still be inside execve (setsid, then sh, then the shop), with no environment to read.
+        while (MarkedProcesses.Find("GREENLIGHT_LAUNCH_ID", spec.LaunchId!).Count == 0)
+            await Task.Delay(20, scope.Cancellation);
         Assert.Single(MarkedProcesses.Find("GREENLIGHT_LAUNCH_ID", spec.LaunchId!));
 
         await scope.Target.StopAsync(new RevisionHandle(spec.App, spec.Version, 0, 0, 0, spec.LogFile, spec.LaunchId), TimeSpan.FromSeconds(5), scope.Cancellation);

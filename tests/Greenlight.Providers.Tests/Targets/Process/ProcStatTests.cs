@@ -11,13 +11,24 @@ public sealed class ProcStatTests
 
         var parsed = ProcStat.Parse(stat);
 
-        Assert.Equal(new ProcStat('S', 4242, 987654), parsed);
+        Assert.Equal(new ProcStat('S', 4242, 987654, 4194560), parsed);
+        Assert.False(parsed.IsKernelThread);
     }
 
     [Fact]
     public void Read_ThisProcess_IsAlive()
     {
         Assert.True(ProcStat.Read(Environment.ProcessId)?.IsAlive);
+    }
+
+    [Fact]
+    public void Age_ThisProcess_IsTheTimeSinceItStarted()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+
+        var age = ProcStat.Read(Environment.ProcessId)!.Value.Age;
+
+        Assert.InRange(age - (DateTime.Now - self.StartTime), TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1));
     }
 
     [Fact]
