@@ -17,6 +17,10 @@ public static class ManifestDatabase
         ScriptsFolder = db.Migrations,
         HistoryTable = db.HistoryTable,
         OutOfOrder = db.OutOfOrder,
+        StatementTimeout = db.StatementTimeout,
+        LockTimeout = db.LockTimeout,
+        InstalledBy = db.InstalledBy,
+        Placeholders = db.Placeholders,
         Time = time ?? TimeProvider.System,
     });
 

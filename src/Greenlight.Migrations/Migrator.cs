@@ -16,7 +16,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
     {
         var catalog = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
-        await using var held = await db.LockAsync(options.LockTimeout, options.Time, ct);
+        await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
         await db.EnsureHistoryAsync(ct);
         var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));
         var problems = Validator.Validate(catalog, ledger, options.OutOfOrder);
@@ -57,14 +57,14 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
     {
         var parsed = MigrationVersion.Parse(version);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
-        await using var held = await db.LockAsync(options.LockTimeout, options.Time, ct);
+        await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
         await db.EnsureHistoryAsync(ct);
         if ((await db.ReadHistoryAsync(ct)).Count > 0)
         {
             throw new MigrationException($"Cannot baseline {options.HistoryTable}: it already has entries.");
         }
         await db.InsertAsync(new HistoryRow(1, parsed.Text, HistoryRow.BaselineDescription, HistoryRow.BaselineType, HistoryRow.BaselineDescription,
-            null, options.InstalledBy, options.Time.GetUtcNow().UtcDateTime, 0, true), ct);
+            null, options.InstalledBy ?? Environment.UserName, options.Time.GetUtcNow().UtcDateTime, 0, true), ct);
     }
 
     /// <summary>Removes failed entries and takes the checksums on disk as the applied ones.</summary>
@@ -72,7 +72,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
     {
         var catalog = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
-        await using var held = await db.LockAsync(options.LockTimeout, options.Time, ct);
+        await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
         await db.EnsureHistoryAsync(ct);
         var removed = await db.DeleteFailedAsync(ct);
         var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));

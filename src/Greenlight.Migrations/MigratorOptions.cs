@@ -1,3 +1,5 @@
+using Greenlight.Core.Manifest;
+
 namespace Greenlight.Migrations;
 
 /// <summary>Where the scripts are, which database to migrate and how.</summary>
@@ -15,11 +17,21 @@ public sealed record MigratorOptions
     /// <summary>Apply a pending versioned script even when a later version is already applied.</summary>
     public bool OutOfOrder { get; init; }
 
-    /// <summary>How long to wait for another run's lock (SQLite counts it in whole seconds).</summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long to wait for another run's lock on the history (SQLite counts it in whole seconds).</summary>
+    public TimeSpan RunLockWait { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Clock for installed_on and for the PostgreSQL lock wait.</summary>
+    /// <summary>PostgreSQL <c>statement_timeout</c> for the run's statements, enforced by the server; null: none.</summary>
+    public TimeSpan? StatementTimeout { get; init; }
+
+    /// <summary>PostgreSQL <c>lock_timeout</c> for the run's statements; null: none.</summary>
+    public TimeSpan? LockTimeout { get; init; }
+
+    /// <summary>Clock for the run lock wait.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    public string InstalledBy { get; init; } = Environment.UserName;
+    /// <summary>The history's installed_by; null: the database user.</summary>
+    public string? InstalledBy { get; init; }
+
+    /// <summary>Flyway placeholders: values, prefix, suffix, and whether to replace.</summary>
+    public PlaceholderSpec Placeholders { get; init; } = PlaceholderSpec.Default;
 }

@@ -65,7 +65,7 @@ internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options
 
     private HistoryRow Row(MigrationScript script, long started, bool success) => new(
         _rank, script.Version?.Text, script.Description, HistoryRow.SqlType, script.FileName, script.Checksum,
-        options.InstalledBy, options.Time.GetUtcNow().UtcDateTime, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, success);
+        options.InstalledBy ?? Environment.UserName, options.Time.GetUtcNow().UtcDateTime, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, success);
 
     private static string Describe(MigrationScript script, ScriptExecutionException e)
     {

@@ -30,9 +30,9 @@ public sealed class ConcurrencyTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         db.Script("V1__create.sql", "CREATE TABLE t (id INT);");
-        var options = db.Options() with { LockTimeout = TimeSpan.FromSeconds(1) };
+        var options = db.Options() with { RunLockWait = TimeSpan.FromSeconds(1) };
         await using var holder = await DatabaseFactory.OpenAsync(options, CancellationToken.None);
-        await using var held = await holder.LockAsync(options.LockTimeout, TimeProvider.System, CancellationToken.None);
+        await using var held = await holder.LockAsync(options.RunLockWait, TimeProvider.System, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(options).MigrateAsync());
 

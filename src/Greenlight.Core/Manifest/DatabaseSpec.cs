@@ -16,6 +16,19 @@ public sealed record DatabaseSpec(
     string HistoryTable,
     bool OutOfOrder)
 {
+    /// <summary>PostgreSQL's <c>statement_timeout</c> for every statement of a migration run, enforced by the server;
+    /// null: none, as Flyway (a backfill may take hours).</summary>
+    public TimeSpan? StatementTimeout { get; init; }
+
+    /// <summary>PostgreSQL's <c>lock_timeout</c> for a migration run: how long a statement may wait for a lock; null: none.</summary>
+    public TimeSpan? LockTimeout { get; init; }
+
+    /// <summary>The history's <c>installed_by</c>; null: the database user, as Flyway.</summary>
+    public string? InstalledBy { get; init; }
+
+    /// <summary>Flyway's placeholders: <c>${name}</c> in a script is replaced by its value when it runs.</summary>
+    public PlaceholderSpec Placeholders { get; init; } = PlaceholderSpec.Default;
+
     /// <summary>The connection string to use now; throws when the environment variable is not set.</summary>
     public string ResolveConnection() => Connection
         ?? Environment.GetEnvironmentVariable(ConnectionFromEnv!)

@@ -17,9 +17,23 @@ internal static partial class DatabaseSection
         var migrations = r.Optional("migrations", Scalars.NonEmptyText, "migrations");
         var history = r.Optional("historyTable", Scalars.Matching(TableName(), "a table name of letters, digits and _"), "greenlight_schema_history");
         var outOfOrder = r.Optional("outOfOrder", Scalars.Bool, false);
+        var statementTimeout = r.Has("statementTimeout") ? r.Required("statementTimeout", Scalars.Duration) : (TimeSpan?)null;
+        var lockTimeout = r.Has("lockTimeout") ? r.Required("lockTimeout", Scalars.Duration) : (TimeSpan?)null;
+        var installedBy = r.Optional("installedBy", Scalars.Matching(InstalledBy(), "a name of 1 to 100 characters"));
+        var placeholders = new PlaceholderSpec(
+            r.StringMap("placeholders", Scalars.Matching(PlaceholderName(), "a placeholder name of letters, digits, _, - and ."), Scalars.Text),
+            r.Optional("placeholderPrefix", Scalars.NonEmptyText, PlaceholderSpec.Default.Prefix),
+            r.Optional("placeholderSuffix", Scalars.NonEmptyText, PlaceholderSpec.Default.Suffix),
+            r.Optional("placeholderReplacement", Scalars.Bool, true));
         return provider is null || (connection is null && fromEnv is null)
             ? null
-            : new DatabaseSpec(provider, connection, fromEnv, Path.GetFullPath(migrations, baseDirectory), history, outOfOrder);
+            : new DatabaseSpec(provider, connection, fromEnv, Path.GetFullPath(migrations, baseDirectory), history, outOfOrder)
+            {
+                StatementTimeout = statementTimeout,
+                LockTimeout = lockTimeout,
+                InstalledBy = installedBy,
+                Placeholders = placeholders,
+            };
     }
 
     // Password=, Pwd=, or a user:password@ in a URI: a secret written in the manifest.
@@ -28,4 +42,11 @@ internal static partial class DatabaseSection
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex TableName();
+
+    // Flyway's built-ins are flyway:…; a user's own may not take that prefix.
+    [GeneratedRegex(@"^(?!flyway:)[A-Za-z0-9_.-]{1,100}\z")]
+    private static partial Regex PlaceholderName();
+
+    [GeneratedRegex(@"^\S.{0,99}\z")]
+    private static partial Regex InstalledBy();
 }
