@@ -24,6 +24,10 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
 
     public abstract Task<bool> HistoryExistsAsync(CancellationToken ct);
 
+    /// <summary>Who and where the run is: what Flyway's <c>${flyway:user}</c>, <c>${flyway:database}</c> and
+    /// <c>${flyway:defaultSchema}</c> name.</summary>
+    public abstract Task<DatabaseSession> SessionAsync(CancellationToken ct);
+
     public abstract Task EnsureHistoryAsync(CancellationToken ct);
 
     /// <summary>Held for a whole run so two runners never see the same pending script.</summary>

@@ -26,6 +26,10 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
         "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table)",
         new { table = HistoryTable }, cancellationToken: ct));
 
+    public override async Task<DatabaseSession> SessionAsync(CancellationToken ct) =>
+        await connection.QuerySingleAsync<DatabaseSession>(new CommandDefinition(
+            "SELECT current_user AS \"User\", current_database() AS \"Database\", current_schema() AS \"Schema\"", cancellationToken: ct));
+
     // Flyway's own PostgreSQL DDL, so either tool can read the other's table.
     public override Task EnsureHistoryAsync(CancellationToken ct) => ExecuteAsync($"""
         CREATE TABLE IF NOT EXISTS {QuotedTable} (

@@ -20,6 +20,10 @@ internal sealed class SqliteMigrationDatabase(SqliteConnection connection, strin
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
+    // SQLite has no users: the one running the migration stands in.
+    public override Task<DatabaseSession> SessionAsync(CancellationToken ct) =>
+        Task.FromResult(new DatabaseSession(Environment.UserName, Path.GetFileNameWithoutExtension(connection.DataSource), "main"));
+
     // Flyway's own SQLite DDL, so either tool can read the other's table.
     public override Task EnsureHistoryAsync(CancellationToken ct) => ExecuteAsync($"""
         CREATE TABLE IF NOT EXISTS {QuotedTable} (
