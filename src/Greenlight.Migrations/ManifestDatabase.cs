@@ -24,10 +24,10 @@ public static class ManifestDatabase
         Time = time ?? TimeProvider.System,
     });
 
-    /// <summary>Lints the scripts whose file names are in <paramref name="only"/> (as the history names them), or all.</summary>
+    /// <summary>Lints the scripts whose paths are in <paramref name="only"/> (relative to the migrations folder, as the history names them), or all.</summary>
     public static IReadOnlyList<LintFinding> Lint(this DatabaseSpec db, IReadOnlySet<string>? only = null) =>
         (Directory.Exists(db.Migrations) ? Directory.EnumerateFiles(db.Migrations, "*.sql", SearchOption.AllDirectories).Order() : Enumerable.Empty<string>())
-            .Where(path => only is null || only.Contains(Path.GetFileName(path)))
+            .Where(path => only is null || only.Contains(Path.GetRelativePath(db.Migrations, path).Replace('\\', '/')))
             .SelectMany(path => SqlLinter.Lint(File.ReadAllText(path), Path.GetRelativePath(Directory.GetCurrentDirectory(), path), db.Provider()))
             .ToList();
 }

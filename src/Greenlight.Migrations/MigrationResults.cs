@@ -22,6 +22,8 @@ public enum MigrationState
     Missing,
     /// <summary>On disk but at or below the baseline, so never applied.</summary>
     BelowBaseline,
+    /// <summary>Applied, then marked deleted by a DELETE row (<c>repair</c> of a script removed on purpose).</summary>
+    Deleted,
 }
 
 /// <summary>One line of <c>db status</c>: a script, a history entry, or both.</summary>
@@ -31,11 +33,19 @@ public sealed record MigrationStatus(
     string Script,
     MigrationState State,
     MigrationPhase? Phase,
-    DateTime? InstalledOn);
+    DateTime? InstalledOn)
+{
+    /// <summary>The checksum the history holds for it; null when it has no row (pending) or the row has none.</summary>
+    public int? Checksum { get; init; }
+}
 
 public sealed record ValidationResult(IReadOnlyList<ValidationProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
 }
 
-public sealed record RepairResult(int RemovedFailedEntries, int RealignedChecksums);
+public sealed record RepairResult(int RemovedFailedEntries, int RealignedChecksums)
+{
+    /// <summary>Applied migrations missing from disk, marked with a DELETE row as Flyway 9+ repair does.</summary>
+    public int MarkedDeleted { get; init; }
+}

@@ -1,12 +1,17 @@
+using Greenlight.Migrations.Callbacks;
 using Greenlight.Migrations.Databases;
 using Greenlight.Migrations.History;
 using Greenlight.Migrations.Scripts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Greenlight.Migrations.Callbacks.CallbackEvents;
 
 namespace Greenlight.Migrations;
 
-/// <summary>Applies, validates, baselines and repairs a folder of Flyway-style scripts against one database.</summary>
+/// <summary>
+/// Applies, validates, baselines and repairs a folder of Flyway-style scripts against one database, running Flyway's
+/// SQL callbacks at the points Flyway does.
+/// </summary>
 public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<Migrator>.Instance;
@@ -14,85 +19,107 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
     /// <summary>Validates, then applies the pending scripts the filter allows, stopping at the first failure.</summary>
     public async Task<MigrateResult> MigrateAsync(PhaseFilter? filter = null, CancellationToken ct = default)
     {
-        var catalog = ScriptCatalog.Load(options.ScriptsFolder);
+        var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
+        // Names, encodings and placeholders are checked before anything of the run runs, callbacks included.
+        var catalog = await ResolveAsync(found, db, ct);
+        if (catalog.Problems.Count > 0)
+        {
+            RefuseProblems(await ProblemsAsync(db, catalog, ct));
+        }
         await db.EnsureHistoryAsync(ct);
-        var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));
-        var problems = Validator.Validate(catalog, ledger, options.OutOfOrder);
-        if (problems.Count > 0)
+        var callbacks = new CallbackRunner(db, catalog.Callbacks);
+        RefuseProblems(await ValidateAsync(db, catalog, callbacks, ct));
+        await callbacks.RunAsync(BeforeMigrate, ct);
+        MigrateResult result;
+        try
         {
-            throw new MigrationException("Validation failed:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p.Message)));
+            result = await ApplyAsync(db, catalog, callbacks, filter ?? PhaseFilter.All, ct);
         }
-        var runner = new ScriptRunner(db, options, ledger.NextRank);
-        var applied = new List<AppliedScript>();
-        foreach (var script in ledger.Pending(filter ?? PhaseFilter.All))
+        catch (MigrationException)
         {
-            var (done, failure) = await runner.RunAsync(script, ct);
-            if (failure is not null)
-            {
-                LogFailed(failure.Script, failure.Message);
-                return new MigrateResult(applied, failure);
-            }
-            applied.Add(done!);
-            LogApplied(script.FileName, done!.Duration.TotalMilliseconds);
+            await callbacks.RunAsync(AfterMigrateError, ct);
+            throw;
         }
-        return new MigrateResult(applied, null);
+        if (!result.Succeeded)
+        {
+            await callbacks.RunAsync(AfterMigrateError, ct);
+            return result;
+        }
+        if (result.Applied.Count > 0)
+        {
+            await callbacks.RunAsync(AfterMigrateApplied, ct);
+        }
+        await callbacks.RunAsync(AfterMigrate, ct);
+        return result;
     }
 
     public async Task<IReadOnlyList<MigrationStatus>> InfoAsync(CancellationToken ct = default)
     {
-        var (catalog, ledger) = await ReadAsync(ct);
-        return StatusReport.Build(catalog, ledger);
+        var found = ScriptCatalog.Load(options.ScriptsFolder);
+        await using var db = await DatabaseFactory.OpenAsync(options, ct);
+        var catalog = await ResolveAsync(found, db, ct);
+        var callbacks = CallbacksFor(db, catalog, BeforeInfo, AfterInfo, AfterInfoError);
+        return await AroundAsync(callbacks, BeforeInfo, AfterInfo, AfterInfoError,
+            async () => StatusReport.Build(catalog, new Ledger(catalog, await db.ReadHistoryAsync(ct))), ct);
     }
 
     public async Task<ValidationResult> ValidateAsync(CancellationToken ct = default)
     {
-        var (catalog, ledger) = await ReadAsync(ct);
-        return new ValidationResult(Validator.Validate(catalog, ledger, options.OutOfOrder));
+        var found = ScriptCatalog.Load(options.ScriptsFolder);
+        await using var db = await DatabaseFactory.OpenAsync(options, ct);
+        var catalog = await ResolveAsync(found, db, ct);
+        // With problems in the folder, the history is still compared (every problem at once), but no callback runs.
+        return new ValidationResult(catalog.Problems.Count > 0
+            ? await ProblemsAsync(db, catalog, ct)
+            : await ValidateAsync(db, catalog, new CallbackRunner(db, catalog.Callbacks), ct));
     }
 
     /// <summary>Marks an existing database as being at <paramref name="version"/>: scripts up to it are never applied.</summary>
     public async Task BaselineAsync(string version, CancellationToken ct = default)
     {
         var parsed = MigrationVersion.Parse(version);
+        var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
-        await db.EnsureHistoryAsync(ct);
-        if ((await db.ReadHistoryAsync(ct)).Count > 0)
+        var catalog = await ResolveAsync(found, db, ct);
+        await AroundAsync(CallbacksFor(db, catalog, BeforeBaseline, AfterBaseline, AfterBaselineError), BeforeBaseline, AfterBaseline, AfterBaselineError, async () =>
         {
-            throw new MigrationException($"Cannot baseline {options.HistoryTable}: it already has entries.");
-        }
-        await db.InsertAsync(new HistoryRow(1, parsed.Text, HistoryRow.BaselineDescription, HistoryRow.BaselineType, HistoryRow.BaselineDescription,
-            null, options.InstalledBy ?? Environment.UserName, options.Time.GetUtcNow().UtcDateTime, 0, true), ct);
+            await db.EnsureHistoryAsync(ct);
+            // Flyway's schema-creation marker alone still lets a baseline in.
+            if ((await db.ReadHistoryAsync(ct)).Any(r => r.Type != RowTypes.Schema))
+            {
+                throw new MigrationException($"Cannot baseline {options.HistoryTable}: it already has entries.");
+            }
+            await db.InsertAsync(new HistoryRow(1, parsed.Text, HistoryRow.BaselineDescription, HistoryRow.BaselineType, HistoryRow.BaselineDescription,
+                null, options.InstalledBy ?? Environment.UserName, options.Time.GetUtcNow().UtcDateTime, 0, true), ct);
+            return true;
+        }, ct);
     }
 
-    /// <summary>Removes failed entries and takes the checksums on disk as the applied ones.</summary>
+    /// <summary>
+    /// Removes failed entries, marks applied migrations missing from disk as deleted (a DELETE row, as Flyway 9+ does),
+    /// and takes the checksums and descriptions on disk as the applied ones.
+    /// </summary>
     public async Task<RepairResult> RepairAsync(CancellationToken ct = default)
     {
-        var catalog = ScriptCatalog.Load(options.ScriptsFolder);
+        var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
-        await db.EnsureHistoryAsync(ct);
-        var removed = await db.DeleteFailedAsync(ct);
-        var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));
-        var realigned = 0;
-        foreach (var script in catalog.Versioned)
+        var session = await db.SessionAsync(ct);
+        var catalog = await ResolveAsync(found, db, ct);
+        // A script that could not be read would look missing, and be marked deleted.
+        RefuseProblems(catalog.Problems);
+        return await AroundAsync(new CallbackRunner(db, catalog.Callbacks), BeforeRepair, AfterRepair, AfterRepairError, async () =>
         {
-            if (ledger.Entry(script) is { IsBaseline: false } entry && entry.Checksum != script.Checksum)
-            {
-                await db.UpdateChecksumAsync(entry.InstalledRank, script.Checksum, ct);
-                realigned++;
-            }
-        }
-        return new RepairResult(removed, realigned);
-    }
-
-    private async Task<(ScriptCatalog, Ledger)> ReadAsync(CancellationToken ct)
-    {
-        var catalog = ScriptCatalog.Load(options.ScriptsFolder);
-        await using var db = await DatabaseFactory.OpenAsync(options, ct);
-        return (catalog, new Ledger(catalog, await db.ReadHistoryAsync(ct)));
+            await db.EnsureHistoryAsync(ct);
+            var removed = await db.DeleteFailedAsync(ct);
+            var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));
+            var deleted = await Repair.MarkMissingDeletedAsync(db, ledger, options.InstalledBy ?? session.User, options.Time, ct);
+            var realigned = await Repair.RealignAsync(db, catalog, ledger, ct);
+            return new RepairResult(removed, realigned) { MarkedDeleted = deleted };
+        }, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Script} in {Milliseconds:0} ms")]

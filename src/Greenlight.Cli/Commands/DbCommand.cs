@@ -25,10 +25,10 @@ internal static class DbCommand
                 await Migrator(db).BaselineAsync(r.GetValue(version)!, ct);
                 return Done(r, new { baseline = r.GetValue(version) }, $"baselined at {r.GetValue(version)}");
             }, version),
-            Sub("repair", "Remove failed entries and realign checksums with the scripts on disk", async (r, db, ct) =>
+            Sub("repair", "Remove failed entries, mark missing scripts deleted, realign checksums with the scripts on disk", async (r, db, ct) =>
             {
                 var repaired = await Migrator(db).RepairAsync(ct);
-                return Done(r, repaired, $"removed {repaired.RemovedFailedEntries} failed entries, realigned {repaired.RealignedChecksums} checksums");
+                return Done(r, repaired, $"removed {repaired.RemovedFailedEntries} failed entries, marked {repaired.MarkedDeleted} missing as deleted, realigned {repaired.RealignedChecksums} checksums");
             }),
         };
     }

@@ -52,6 +52,9 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
 
     public Task RollbackScriptAsync(CancellationToken ct) => ExecuteAsync(RollbackScriptSql, ct);
 
+    /// <summary>Commits a script that writes no history row (a callback).</summary>
+    public Task CommitAsync(CancellationToken ct) => ExecuteAsync(CommitScriptSql, ct);
+
     /// <summary>
     /// After a failed script was rolled back, replays it statement by statement in a transaction that is rolled
     /// back too, because neither database says which statement of a multi-statement command failed. Null when
@@ -135,6 +138,9 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
 
     public Task UpdateChecksumAsync(int installedRank, int checksum, CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
         $"UPDATE {QuotedTable} SET checksum = @checksum WHERE installed_rank = @installedRank", new { installedRank, checksum }, cancellationToken: ct));
+
+    public Task UpdateDescriptionAsync(int installedRank, string description, CancellationToken ct) => Connection.ExecuteAsync(new CommandDefinition(
+        $"UPDATE {QuotedTable} SET description = @description WHERE installed_rank = @installedRank", new { installedRank, description }, cancellationToken: ct));
 
     private string InsertSql =>
         $"INSERT INTO {QuotedTable} ({Columns}) VALUES (@InstalledRank, @Version, @Description, @Type, @Script, @Checksum, @InstalledBy, @InstalledOn, @ExecutionTime, @Success)";

@@ -11,9 +11,11 @@ internal static class FlywayChecksum
 {
     private static readonly uint[] Table = BuildTable();
 
-    public static int Compute(string text)
+    /// <param name="text">The script as read, its first BOM, if any, still there (a second one is content).</param>
+    /// <param name="hasBom">False when the first BOM was already removed.</param>
+    public static int Compute(string text, bool hasBom = true)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF')
+        if (hasBom && text.Length > 0 && text[0] == '\uFEFF')
         {
             text = text[1..];
         }
