@@ -54,7 +54,12 @@ internal sealed class TestDatabase : IAsyncDisposable
     public Migrator Migrator(Func<MigratorOptions, MigratorOptions>? configure = null) =>
         new(configure is null ? Options() : configure(Options()));
 
-    public void Script(string fileName, string sql) => File.WriteAllText(Path.Combine(ScriptsFolder, fileName), sql);
+    public void Script(string fileName, string sql)
+    {
+        var path = Path.Combine(ScriptsFolder, fileName);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, sql);
+    }
 
     public async Task<T> ScalarAsync<T>(string sql)
     {
