@@ -59,26 +59,24 @@ public sealed partial class Migrator
     private async Task<IReadOnlyList<ValidationProblem>> ProblemsAsync(MigrationDatabase db, ScriptCatalog catalog, CancellationToken ct) =>
         Validator.Validate(catalog, new Ledger(catalog, await db.ReadHistoryAsync(ct)), options.OutOfOrder);
 
+    /// <summary>The catalog with placeholders replaced; the run's values (user, database, schema, time) are read once.</summary>
+    private async Task<(ScriptCatalog Catalog, DatabaseSession Session)> ResolveAsync(ScriptCatalog found, MigrationDatabase db, CancellationToken ct)
+    {
+        var session = await db.SessionAsync(ct);
+        return (CatalogPlaceholders.Apply(found, PlaceholderReplacer.Create(options.Placeholders, session, options.HistoryTable, options.Time.GetUtcNow())), session);
+    }
+
     /// <summary>
-    /// The callbacks of an operation that does not need the scripts themselves (status, baseline): it runs despite
-    /// problems in the folder, unless it has callbacks to run, which might be among the files with problems.
+    /// An operation that does not apply scripts (status, baseline, repair) between its callbacks. It runs despite problems
+    /// in the folder unless it has callbacks to run, which might be among the files with problems.
     /// </summary>
-    private static CallbackRunner CallbacksFor(MigrationDatabase db, ScriptCatalog catalog, params string[] events)
+    private static async Task<T> AroundAsync<T>(MigrationDatabase db, ScriptCatalog catalog, string before, string after, string error, Func<Task<T>> body, CancellationToken ct)
     {
         var callbacks = new CallbackRunner(db, catalog.Callbacks);
-        if (events.Any(callbacks.Has))
+        if (callbacks.Has(before) || callbacks.Has(after) || callbacks.Has(error))
         {
             RefuseProblems(catalog.Problems);
         }
-        return callbacks;
-    }
-
-    /// <summary>The catalog with placeholders replaced; the run's values (user, database, schema, time) are read once.</summary>
-    private async Task<ScriptCatalog> ResolveAsync(ScriptCatalog found, MigrationDatabase db, CancellationToken ct) =>
-        CatalogPlaceholders.Apply(found, PlaceholderReplacer.Create(options.Placeholders, await db.SessionAsync(ct), options.HistoryTable, options.Time.GetUtcNow()));
-
-    private static async Task<T> AroundAsync<T>(CallbackRunner callbacks, string before, string after, string error, Func<Task<T>> body, CancellationToken ct)
-    {
         await callbacks.RunAsync(before, ct);
         T result;
         try

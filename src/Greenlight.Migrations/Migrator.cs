@@ -23,7 +23,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
         // Names, encodings and placeholders are checked before anything of the run runs, callbacks included.
-        var catalog = await ResolveAsync(found, db, ct);
+        var (catalog, _) = await ResolveAsync(found, db, ct);
         if (catalog.Problems.Count > 0)
         {
             RefuseProblems(await ProblemsAsync(db, catalog, ct));
@@ -59,9 +59,8 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
     {
         var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
-        var catalog = await ResolveAsync(found, db, ct);
-        var callbacks = CallbacksFor(db, catalog, BeforeInfo, AfterInfo, AfterInfoError);
-        return await AroundAsync(callbacks, BeforeInfo, AfterInfo, AfterInfoError,
+        var (catalog, _) = await ResolveAsync(found, db, ct);
+        return await AroundAsync(db, catalog, BeforeInfo, AfterInfo, AfterInfoError,
             async () => StatusReport.Build(catalog, new Ledger(catalog, await db.ReadHistoryAsync(ct))), ct);
     }
 
@@ -69,7 +68,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
     {
         var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
-        var catalog = await ResolveAsync(found, db, ct);
+        var (catalog, _) = await ResolveAsync(found, db, ct);
         // With problems in the folder, the history is still compared (every problem at once), but no callback runs.
         return new ValidationResult(catalog.Problems.Count > 0
             ? await ProblemsAsync(db, catalog, ct)
@@ -83,8 +82,8 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
-        var catalog = await ResolveAsync(found, db, ct);
-        await AroundAsync(CallbacksFor(db, catalog, BeforeBaseline, AfterBaseline, AfterBaselineError), BeforeBaseline, AfterBaseline, AfterBaselineError, async () =>
+        var (catalog, _) = await ResolveAsync(found, db, ct);
+        await AroundAsync(db, catalog, BeforeBaseline, AfterBaseline, AfterBaselineError, async () =>
         {
             await db.EnsureHistoryAsync(ct);
             // Flyway's schema-creation marker alone still lets a baseline in.
@@ -107,11 +106,10 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
-        var session = await db.SessionAsync(ct);
-        var catalog = await ResolveAsync(found, db, ct);
+        var (catalog, session) = await ResolveAsync(found, db, ct);
         // A script that could not be read would look missing, and be marked deleted.
         RefuseProblems(catalog.Problems);
-        return await AroundAsync(new CallbackRunner(db, catalog.Callbacks), BeforeRepair, AfterRepair, AfterRepairError, async () =>
+        return await AroundAsync(db, catalog, BeforeRepair, AfterRepair, AfterRepairError, async () =>
         {
             await db.EnsureHistoryAsync(ct);
             var removed = await db.DeleteFailedAsync(ct);
