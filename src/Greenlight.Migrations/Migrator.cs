@@ -55,13 +55,20 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         return result;
     }
 
-    public async Task<IReadOnlyList<MigrationStatus>> InfoAsync(CancellationToken ct = default)
+    /// <summary>Flyway's info: the status of every script, between the beforeInfo and afterInfo callbacks.</summary>
+    public Task<IReadOnlyList<MigrationStatus>> InfoAsync(CancellationToken ct = default) => StatusAsync(callbacks: true, ct);
+
+    /// <summary>The same report without running callbacks: for the controller's status and for finding what a migrate
+    /// will apply, which must not fire a user's info callbacks (they may write) each time they look.</summary>
+    public Task<IReadOnlyList<MigrationStatus>> ReadStatusAsync(CancellationToken ct = default) => StatusAsync(callbacks: false, ct);
+
+    private async Task<IReadOnlyList<MigrationStatus>> StatusAsync(bool callbacks, CancellationToken ct)
     {
         var found = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         var (catalog, _) = await ResolveAsync(found, db, ct);
-        return await AroundAsync(db, catalog, BeforeInfo, AfterInfo, AfterInfoError,
-            async () => StatusReport.Build(catalog, new Ledger(catalog, await db.ReadHistoryAsync(ct))), ct);
+        async Task<IReadOnlyList<MigrationStatus>> Read() => StatusReport.Build(catalog, new Ledger(catalog, await db.ReadHistoryAsync(ct)));
+        return callbacks ? await AroundAsync(db, catalog, BeforeInfo, AfterInfo, AfterInfoError, Read, ct) : await Read();
     }
 
     public async Task<ValidationResult> ValidateAsync(CancellationToken ct = default)

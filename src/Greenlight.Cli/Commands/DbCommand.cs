@@ -58,7 +58,7 @@ internal static class DbCommand
     private static async Task<int> MigrateAsync(ParseResult result, DatabaseSpec db, CancellationToken ct)
     {
         var migrator = Migrator(db);
-        var pending = (await migrator.InfoAsync(ct)).Where(s => s.State == MigrationState.Pending).Select(s => s.Script).ToHashSet();
+        var pending = (await migrator.ReadStatusAsync(ct)).Where(s => s.State == MigrationState.Pending).Select(s => s.Script).ToHashSet();
         var lint = Report(result, db.Lint(pending));
         if (lint != ExitCodes.Ok)
             return lint;

@@ -40,7 +40,7 @@ public sealed partial class ReleaseController
             return report;
         try
         {
-            return report with { Schema = await db.CreateMigrator(_ctx.Time).InfoAsync(ct) };
+            return report with { Schema = await db.CreateMigrator(_ctx.Time).ReadStatusAsync(ct) };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

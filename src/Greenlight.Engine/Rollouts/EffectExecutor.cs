@@ -86,7 +86,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         var migrator = db.CreateMigrator(ctx.Time);
         if (!contract)
         {
-            var pending = (await migrator.InfoAsync(ct)).Where(s => s is { State: MigrationState.Pending, Phase: MigrationPhase.Expand }).Select(s => s.Script).ToHashSet();
+            var pending = (await migrator.ReadStatusAsync(ct)).Where(s => s is { State: MigrationState.Pending, Phase: MigrationPhase.Expand }).Select(s => s.Script).ToHashSet();
             if (db.Lint(pending) is { Count: > 0 } findings)
                 return new Observation.EffectFailed($"migration lint: {string.Join("; ", findings)}");
         }
