@@ -17,6 +17,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         var catalog = ScriptCatalog.Load(options.ScriptsFolder);
         await using var db = await DatabaseFactory.OpenAsync(options, ct);
         await using var held = await db.LockAsync(options.RunLockWait, options.Time, ct);
+        await db.RefuseUnmanagedSchemaAsync(ct);
         await db.EnsureHistoryAsync(ct);
         var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));
         var problems = Validator.Validate(catalog, ledger, options.OutOfOrder);
@@ -26,7 +27,9 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         }
         var runner = new ScriptRunner(db, options, ledger.NextRank);
         var applied = new List<AppliedScript>();
-        foreach (var script in ledger.Pending(filter ?? PhaseFilter.All))
+        var pending = ledger.Pending(filter ?? PhaseFilter.All).ToList();
+        db.CheckRunnable(pending);
+        foreach (var script in pending)
         {
             var (done, failure) = await runner.RunAsync(script, ct);
             if (failure is not null)
@@ -64,7 +67,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
             throw new MigrationException($"Cannot baseline {options.HistoryTable}: it already has entries.");
         }
         await db.InsertAsync(new HistoryRow(1, parsed.Text, HistoryRow.BaselineDescription, HistoryRow.BaselineType, HistoryRow.BaselineDescription,
-            null, options.InstalledBy ?? Environment.UserName, options.Time.GetUtcNow().UtcDateTime, 0, true), ct);
+            null, options.InstalledBy ?? (await db.SessionAsync(ct)).User, null, 0, true), ct);
     }
 
     /// <summary>Removes failed entries and takes the checksums on disk as the applied ones.</summary>

@@ -10,7 +10,7 @@ internal static class Validator
         var problems = new List<ValidationProblem>(catalog.Problems);
         foreach (var row in ledger.History.Where(r => !r.Success))
         {
-            problems.Add(new(row.Script, $"{row.Script}: failed when applied on {row.InstalledOn:u}; fix the script, then run repair to remove the failed entry."));
+            problems.Add(new(row.Script, $"{row.Script}: failed when applied on {row.InstalledOn:yyyy-MM-dd HH:mm:ss}; fix the script, then run repair to remove the failed entry."));
         }
         foreach (var row in ledger.Missing().Where(r => r.Success))
         {
