@@ -59,15 +59,22 @@ internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options
         MigrationScript script, OutsideTransaction outside, long started, CancellationToken ct)
     {
         var failed = await db.ExecuteStatementByStatementAsync(script, ct);
-        if (failed is not null && outside.OwnTransactions)
+        // A block the script left open (failed, or never committed) is rolled back: the history row must not join it.
+        var leftOpen = failed is null && outside.OwnTransactions && await db.TransactionLeftOpenAsync(ct);
+        if (leftOpen || (failed is not null && outside.OwnTransactions))
         {
             await db.RollbackOpenTransactionAsync(ct);
         }
-        await db.InsertAsync(Row(script, started, success: failed is null), ct);
+        await db.InsertAsync(Row(script, started, success: failed is null && !leftOpen), ct);
         _rank++;
         if (failed is not null)
         {
             return (null, new ScriptFailure(script.FileName, Describe(script, failed) + " " + NotRolledBack(outside)));
+        }
+        if (leftOpen)
+        {
+            return (null, new ScriptFailure(script.FileName, $"{script.FileName} ended inside a transaction it opened (a BEGIN with no COMMIT after it): "
+                + "that transaction was rolled back rather than committed by Greenlight's history row. " + NotRolledBack(outside)));
         }
         return (new AppliedScript(script.Version?.Text, script.Description, script.FileName, script.Phase, Stopwatch.GetElapsedTime(started)), null);
     }

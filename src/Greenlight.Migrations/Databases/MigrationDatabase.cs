@@ -100,6 +100,9 @@ internal abstract partial class MigrationDatabase(DbConnection connection, strin
     /// <summary>Ends the transaction block a failed script of its own BEGIN/COMMIT left open, so its history row can be written.</summary>
     public Task RollbackOpenTransactionAsync(CancellationToken ct) => ExecuteAsync("ROLLBACK", ct);
 
+    /// <summary>Whether a script of its own BEGIN/COMMIT ended inside a transaction block it opened.</summary>
+    public virtual Task<bool> TransactionLeftOpenAsync(CancellationToken ct) => Task.FromResult(false);
+
     /// <summary>
     /// Runs the script outside any transaction, one statement per command so each commits on its own (a
     /// multi-statement command would be an implicit transaction). Returns the failing statement and its line, or

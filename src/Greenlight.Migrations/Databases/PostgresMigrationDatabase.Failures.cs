@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Greenlight.Core.Manifest;
 using Greenlight.Migrations.Scripts;
 using Npgsql;
 
@@ -29,11 +30,11 @@ internal sealed partial class PostgresMigrationDatabase
     public override string? Interruption(DbException error) => error switch
     {
         PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } e when options.StatementTimeout is { } limit && !e.MessageText.Contains("user request", StringComparison.Ordinal) =>
-            $"the statement timeout of {Seconds(limit)} (database.statementTimeout) fired",
+            $"the statement timeout of {DurationText.Format(limit)} (database.statementTimeout) fired",
         PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } => "the statement was cancelled from outside (pg_cancel_backend or the server shutting down)",
         // NOWAIT's "could not obtain lock" shares the code: that is the script's own choice, not a limit.
         PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } e when options.LockTimeout is { } limit && !e.MessageText.StartsWith("could not obtain lock", StringComparison.Ordinal) =>
-            $"the lock timeout of {Seconds(limit)} (database.lockTimeout) fired: another session held a lock the statement waited for",
+            $"the lock timeout of {DurationText.Format(limit)} (database.lockTimeout) fired: another session held a lock the statement waited for",
         NpgsqlException { InnerException: TimeoutException } =>
             $"the command timeout of {connection.CommandTimeout}s (Command Timeout in the connection string) fired",
         _ => null,
@@ -80,7 +81,19 @@ internal sealed partial class PostgresMigrationDatabase
         ? $"{e.SqlState}: {e.MessageText}" + (e.Hint is { } hint ? $" (hint: {hint})" : "")
         : error.Message;
 
-    private static string Milliseconds(TimeSpan limit) => ((long)limit.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+    // SAVEPOINT is refused outside a transaction block (25P01), which tells without touching the script's work.
+    public override async Task<bool> TransactionLeftOpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            await ExecuteAsync("SAVEPOINT greenlight_open_check", ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NoActiveSqlTransaction)
+        {
+            return false;
+        }
+    }
 
-    private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+    private static string Milliseconds(TimeSpan limit) => ((long)limit.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 }

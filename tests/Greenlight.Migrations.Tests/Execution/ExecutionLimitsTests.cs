@@ -68,7 +68,7 @@ public sealed class ExecutionLimitsTests
         var result = await db.Migrator(o => o with { LockTimeout = TimeSpan.FromMilliseconds(300), StatementTimeout = TimeSpan.FromMinutes(1) }).MigrateAsync();
 
         Assert.False(result.Succeeded);
-        Assert.StartsWith("V2__add.sql failed at line 2 (ALTER TABLE items ADD COLUMN price INT): the lock timeout of 0.3s (database.lockTimeout) fired", result.Failure!.Message);
+        Assert.StartsWith("V2__add.sql failed at line 2 (ALTER TABLE items ADD COLUMN price INT): the lock timeout of 300ms (database.lockTimeout) fired", result.Failure!.Message);
         await hold.RollbackAsync();
         Assert.Equal([("1", "V1__items.sql", true), ("2", "V2__add.sql", false)], await db.HistoryAsync());
     }

@@ -69,6 +69,23 @@ public sealed class TransactionControlTests
     }
 
     [Fact]
+    public async Task Migrate_ScriptEndingInsideItsOwnTransaction_IsRolledBackAndRecordedAsFailed()
+    {
+        await using var db = await TestDatabase.CreateAsync("postgresql");
+        db.Script("V1__unclosed.sql", "CREATE TABLE committed_part (id INT);\nBEGIN;\nCREATE TABLE open_part (id INT);\n");
+        db.Script("V2__after.sql", "CREATE TABLE after_it (id INT);");
+
+        var result = await db.Migrator().MigrateAsync();
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("V1__unclosed.sql ended inside a transaction it opened (a BEGIN with no COMMIT after it)", result.Failure!.Message);
+        Assert.True(await db.TableExistsAsync("committed_part"));
+        Assert.False(await db.TableExistsAsync("open_part"));
+        Assert.False(await db.TableExistsAsync("after_it"));
+        Assert.Equal([("1", "V1__unclosed.sql", false)], await db.HistoryAsync());
+    }
+
+    [Fact]
     public async Task Migrate_TransactionWordsInCommentsAndStrings_RunInOneTransaction()
     {
         await using var db = await TestDatabase.CreateAsync("postgresql");
