@@ -17,6 +17,10 @@ internal static partial class DatabaseFactory
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
+                if (options.StatementTimeout is not null || options.LockTimeout is not null)
+                {
+                    throw new MigrationException("statementTimeout and lockTimeout are PostgreSQL server settings; SQLite cannot enforce them.");
+                }
                 var sqlite = new SqliteConnection(ConnectionString(options));
                 await sqlite.OpenAsync(ct);
                 return new SqliteMigrationDatabase(sqlite, options.HistoryTable);

@@ -87,6 +87,17 @@ public sealed class ExecutionLimitsTests
         Assert.Equal(1, await db.ScalarAsync<long>("SELECT last_value FROM side.runs"));
     }
 
+    [Fact]
+    public async Task Migrate_SqliteWithAServerTimeout_IsRefusedRatherThanIgnored()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        db.Script("V1__items.sql", "CREATE TABLE items (id INT);");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => db.Migrator(o => o with { LockTimeout = TimeSpan.FromSeconds(5) }).MigrateAsync());
+
+        Assert.Contains("SQLite cannot enforce them", error.Message);
+    }
+
     private static MigratorOptions Options(DatabaseProvider provider, string connectionString) =>
         new() { ConnectionString = connectionString, Provider = provider, ScriptsFolder = "." };
 }
