@@ -87,6 +87,22 @@ public sealed class ExecutionLimitsTests
         Assert.Equal(1, await db.ScalarAsync<long>("SELECT last_value FROM side.runs"));
     }
 
+    [Theory]
+    [InlineData("SELECT 1 / 0;", "22012: division by zero")]
+    [InlineData("INSERT INTO items VALUES (1), (1);", "23505: duplicate key value violates unique constraint \"items_pkey\"")]
+    [InlineData("INSERT INTO no_such_table VALUES (1);", "42P01: relation \"no_such_table\" does not exist")]
+    public async Task Migrate_FailingStatement_IsLocatedWithoutRunningTheScriptAgain(string failing, string cause)
+    {
+        await using var db = await TestDatabase.CreateAsync("postgresql");
+        await db.ExecuteAsync("CREATE SCHEMA side; CREATE SEQUENCE side.runs;");
+        db.Script("V1__work.sql", $"CREATE TABLE items (id INT PRIMARY KEY);\nSELECT nextval('side.runs');\n-- the failing one\n{failing}\nCREATE TABLE never (id INT);\n");
+
+        var result = await db.Migrator().MigrateAsync();
+
+        Assert.StartsWith($"V1__work.sql failed at line 4 ({failing.TrimEnd(';')}): {cause}", result.Failure!.Message);
+        Assert.Equal(1, await db.ScalarAsync<long>("SELECT last_value FROM side.runs"));
+    }
+
     [Fact]
     public async Task Migrate_SqliteWithAServerTimeout_IsRefusedRatherThanIgnored()
     {
