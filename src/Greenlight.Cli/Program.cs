@@ -82,3 +82,17 @@ catch (OperationCanceledException)
 {
     return ExitCodes.Error;
 }
+// A database that cannot be reached or refuses the run's own statements (`db …`, a migration): its error, on one line.
+catch (System.Data.Common.DbException e)
+{
+    Console.Error.WriteLine($"error: database: {OneLine(e.Message)}");
+    return ExitCodes.Error;
+}
+// Never a crash: anything else is exit 1 with its cause.
+catch (Exception e)
+{
+    Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {OneLine(e.Message)}");
+    return ExitCodes.Error;
+}
+
+static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

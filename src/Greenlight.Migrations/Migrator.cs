@@ -28,9 +28,11 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
         {
             RefuseProblems(await ProblemsAsync(db, catalog, ct));
         }
+        await db.RefuseUnmanagedSchemaAsync(ct);
         await db.EnsureHistoryAsync(ct);
         var callbacks = new CallbackRunner(db, catalog.Callbacks);
         RefuseProblems(await ValidateAsync(db, catalog, callbacks, ct));
+        db.CheckRunnable([.. new Ledger(catalog, await db.ReadHistoryAsync(ct)).Pending(filter ?? PhaseFilter.All), .. catalog.Callbacks.Select(c => c.Script)]);
         await callbacks.RunAsync(BeforeMigrate, ct);
         MigrateResult result;
         try
@@ -99,7 +101,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
                 throw new MigrationException($"Cannot baseline {options.HistoryTable}: it already has entries.");
             }
             await db.InsertAsync(new HistoryRow(1, parsed.Text, HistoryRow.BaselineDescription, HistoryRow.BaselineType, HistoryRow.BaselineDescription,
-                null, options.InstalledBy ?? Environment.UserName, options.Time.GetUtcNow().UtcDateTime, 0, true), ct);
+                null, options.InstalledBy ?? (await db.SessionAsync(ct)).User, null, 0, true), ct);
             return true;
         }, ct);
     }
@@ -121,7 +123,7 @@ public sealed partial class Migrator(MigratorOptions options, ILogger<Migrator>?
             await db.EnsureHistoryAsync(ct);
             var removed = await db.DeleteFailedAsync(ct);
             var ledger = new Ledger(catalog, await db.ReadHistoryAsync(ct));
-            var deleted = await Repair.MarkMissingDeletedAsync(db, ledger, options.InstalledBy ?? session.User, options.Time, ct);
+            var deleted = await Repair.MarkMissingDeletedAsync(db, ledger, options.InstalledBy ?? session.User, ct);
             var realigned = await Repair.RealignAsync(db, catalog, ledger, ct);
             return new RepairResult(removed, realigned) { MarkedDeleted = deleted };
         }, ct);

@@ -10,7 +10,8 @@ public sealed class ConcurrencyTests
     public async Task Migrate_TwoConcurrentRunners_ApplyEachScriptExactlyOnce(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await db.ExecuteAsync("CREATE TABLE applied_log (script VARCHAR(20))");
+        // The log is made by a script: a schema with tables but no history is refused.
+        db.Script("V0__log.sql", "CREATE TABLE applied_log (script VARCHAR(20));");
         for (var i = 1; i <= Scripts; i++)
         {
             db.Script($"V{i}__step.sql", $"INSERT INTO applied_log VALUES ('V{i}');\nCREATE TABLE step_{i} (id INT);");
@@ -19,10 +20,10 @@ public sealed class ConcurrencyTests
         var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => db.Migrator().MigrateAsync())));
 
         Assert.All(runs, r => Assert.True(r.Succeeded));
-        Assert.Equal(Scripts, runs.Sum(r => r.Applied.Count));
+        Assert.Equal(Scripts + 1, runs.Sum(r => r.Applied.Count));
         Assert.Equal(Scripts, await db.ScalarAsync<long>("SELECT count(DISTINCT script) FROM applied_log"));
         Assert.Equal(Scripts, await db.ScalarAsync<long>("SELECT count(*) FROM applied_log"));
-        Assert.Equal(Scripts, (await db.HistoryAsync()).Count);
+        Assert.Equal(Scripts + 1, (await db.HistoryAsync()).Count);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -9,6 +9,8 @@ public sealed class FlywayCallbackTests
     private static async Task<TestDatabase> WithEventsAsync(string provider)
     {
         var db = await TestDatabase.CreateAsync(provider);
+        // A migrate of the empty folder creates the history first: the events table is then in a managed schema.
+        await db.Migrator().MigrateAsync();
         await db.ExecuteAsync(db.Provider == DatabaseProvider.Sqlite
             ? "CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)"
             : "CREATE TABLE events (id SERIAL PRIMARY KEY, name TEXT)");
@@ -109,7 +111,7 @@ public sealed class FlywayCallbackTests
         Assert.Contains(why, problem.Message, StringComparison.Ordinal);
         Assert.Contains(fileName, refused.Message, StringComparison.Ordinal);
         Assert.Empty(await EventsAsync(db));
-        Assert.False(await db.TableExistsAsync("greenlight_schema_history"));
+        Assert.Empty(await db.HistoryAsync());
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

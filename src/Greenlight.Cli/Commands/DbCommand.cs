@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Core.Manifest;
@@ -50,7 +51,7 @@ internal static class DbCommand
             return Done(result, rows, "");
         var table = new Table().AddColumns("version", "description", "phase", "state", "installed");
         foreach (var row in rows)
-            table.AddRow(Render.Esc(row.Version ?? "repeatable"), Render.Esc(row.Description), row.Phase?.ToString() ?? "-", row.State.ToString(), row.InstalledOn?.ToString("u") ?? "-");
+            table.AddRow(Render.Esc(row.Version ?? "repeatable"), Render.Esc(row.Description), row.Phase?.ToString() ?? "-", row.State.ToString(), row.InstalledOn?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-");
         AnsiConsole.Write(table);
         return ExitCodes.Ok;
     }
@@ -64,7 +65,7 @@ internal static class DbCommand
             return lint;
         var applied = await migrator.MigrateAsync(ct: ct);
         if (applied.Failure is { } failure)
-            throw new CliException(ExitCodes.Failed, $"{failure.Script}: {failure.Message}; the scripts before it are applied, it is rolled back");
+            throw new CliException(ExitCodes.Failed, $"{failure.Message} The scripts before it are applied.");
         return Done(result, applied, $"applied {applied.Applied.Count} script(s): {string.Join(", ", applied.Applied.Select(a => a.Script))}");
     }
 

@@ -22,11 +22,17 @@ internal sealed class CallbackRunner(MigrationDatabase db, IReadOnlyList<SqlCall
     private async Task RunOneAsync(SqlCallback callback, CancellationToken ct)
     {
         var script = callback.Script;
-        if (db.NonTransactionalStatement(script) is not null)
+        if (db.NonTransactionalStatement(script) is { } outside)
         {
-            if (await db.ExecuteStatementByStatementAsync(script, ct) is { } failed)
+            var failed = await db.ExecuteStatementByStatementAsync(script, ct);
+            // A block of its own BEGIN left open (failed, or never committed) is not committed by whatever runs next.
+            if (outside.OwnTransactions && (failed is not null || await db.TransactionLeftOpenAsync(ct)))
             {
-                throw Failure(callback, failed, "it ran statement by statement, so its earlier statements stay applied");
+                await db.RollbackOpenTransactionAsync(ct);
+            }
+            if (failed is not null)
+            {
+                throw Failure(callback, failed, "it ran statement by statement, so what it committed before stays applied");
             }
             return;
         }
@@ -38,7 +44,7 @@ internal sealed class CallbackRunner(MigrationDatabase db, IReadOnlyList<SqlCall
         catch (DbException e)
         {
             await db.RollbackScriptAsync(ct);
-            throw Failure(callback, await db.LocateFailureAsync(script, ct) ?? new ScriptExecutionException(null, null, e), "it was rolled back");
+            throw Failure(callback, await db.LocateFailureAsync(script, e, ct) ?? new ScriptExecutionException(null, null, e), "it was rolled back");
         }
         catch
         {
@@ -47,10 +53,11 @@ internal sealed class CallbackRunner(MigrationDatabase db, IReadOnlyList<SqlCall
         }
     }
 
-    private static MigrationException Failure(SqlCallback callback, ScriptExecutionException e, string outcome)
+    private MigrationException Failure(SqlCallback callback, ScriptExecutionException e, string outcome)
     {
         var where = e.Line is null ? "" : $" at line {e.Line}";
         var statement = e.Statement is null ? "" : $" ({SqlText.Excerpt(e.Statement)})";
-        return new MigrationException($"{callback.Script.FileName} ({callback.Event} callback) failed{where}{statement}: {e.Message}; {outcome}.", e);
+        var cause = e.InnerException is DbException error ? db.Cause(error) : e.Message;
+        return new MigrationException($"{callback.Script.FileName} ({callback.Event} callback) failed{where}{statement}: {cause}; {outcome}.", e);
     }
 }

@@ -11,10 +11,14 @@ namespace Greenlight.Migrations.Databases;
 /// dialects; each dialect supplies only what really differs: the DDL, the run lock, script transactions and
 /// how to find the failing statement.
 /// </summary>
-internal abstract class MigrationDatabase(DbConnection connection, string historyTable) : IAsyncDisposable
+internal abstract partial class MigrationDatabase(DbConnection connection, string historyTable) : IAsyncDisposable
 {
     protected const string Columns =
         "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success";
+
+    // installed_on is left to the column's default, the database's clock, as Flyway does.
+    protected const string InsertColumns =
+        "installed_rank, version, description, type, script, checksum, installed_by, execution_time, success";
 
     protected DbConnection Connection { get; } = connection;
 
@@ -57,11 +61,15 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
 
     /// <summary>
     /// After a failed script was rolled back, replays it statement by statement in a transaction that is rolled
-    /// back too, because neither database says which statement of a multi-statement command failed. Null when
-    /// the replay does not fail (the failure was not in the script's own statements).
+    /// back too, where the database does not say which statement of a multi-statement command failed. Never after a
+    /// timeout or a cancellation: that would run the long work again. Null when the failing statement is unknown.
     /// </summary>
-    public async Task<ScriptExecutionException?> LocateFailureAsync(MigrationScript script, CancellationToken ct)
+    public virtual async Task<ScriptExecutionException?> LocateFailureAsync(MigrationScript script, DbException error, CancellationToken ct)
     {
+        if (Interruption(error) is not null)
+        {
+            return null;
+        }
         await ExecuteAsync(BeginScriptSql, ct);
         try
         {
@@ -74,10 +82,29 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
     }
 
     /// <summary>
-    /// The first statement of the script that the database cannot run inside a transaction (its kind and line), or
-    /// null when the whole script can run in one, which is always so on SQLite.
+    /// Why the script must run outside a transaction (a statement that cannot run inside one, or its own BEGIN/COMMIT),
+    /// or null when the whole script can run in one, which is always so on SQLite.
     /// </summary>
-    public virtual (string Kind, int Line)? NonTransactionalStatement(MigrationScript script) => null;
+    public virtual OutsideTransaction? NonTransactionalStatement(MigrationScript script) => null;
+
+    /// <summary>Refuses, before any of them runs, scripts this database cannot run as they are.</summary>
+    public virtual void CheckRunnable(IEnumerable<MigrationScript> scripts)
+    {
+    }
+
+    /// <summary>The limit or cancellation that stopped a statement, said as the user configured it, or null for an error of the SQL itself.</summary>
+    public virtual string? Interruption(DbException error) => null;
+
+    /// <summary>Why a statement failed, on one line: the limit that fired, else the database's own words.</summary>
+    public string Cause(DbException error) => Interruption(error) is { } limit ? $"{limit} ({ErrorText(error)})" : ErrorText(error);
+
+    protected virtual string ErrorText(DbException error) => error.Message;
+
+    /// <summary>Ends the transaction block a failed script of its own BEGIN/COMMIT left open, so its history row can be written.</summary>
+    public Task RollbackOpenTransactionAsync(CancellationToken ct) => ExecuteAsync("ROLLBACK", ct);
+
+    /// <summary>Whether a script of its own BEGIN/COMMIT ended inside a transaction block it opened.</summary>
+    public virtual Task<bool> TransactionLeftOpenAsync(CancellationToken ct) => Task.FromResult(false);
 
     /// <summary>
     /// Runs the script outside any transaction, one statement per command so each commits on its own (a
@@ -123,7 +150,7 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetInt32(5),
                 reader.GetString(6),
-                reader.GetDateTime(7),
+                reader.IsDBNull(7) ? null : reader.GetDateTime(7),
                 reader.GetInt32(8),
                 reader.GetBoolean(9)));
         }
@@ -143,10 +170,9 @@ internal abstract class MigrationDatabase(DbConnection connection, string histor
         $"UPDATE {QuotedTable} SET description = @description WHERE installed_rank = @installedRank", new { installedRank, description }, cancellationToken: ct));
 
     private string InsertSql =>
-        $"INSERT INTO {QuotedTable} ({Columns}) VALUES (@InstalledRank, @Version, @Description, @Type, @Script, @Checksum, @InstalledBy, @InstalledOn, @ExecutionTime, @Success)";
+        $"INSERT INTO {QuotedTable} ({InsertColumns}) VALUES (@InstalledRank, @Version, @Description, @Type, @Script, @Checksum, @InstalledBy, @ExecutionTime, @Success)";
 
-    // timestamp columns hold the time without a zone, as Flyway writes them.
-    private static HistoryRow Parameters(HistoryRow row) => row with { InstalledOn = DateTime.SpecifyKind(row.InstalledOn, DateTimeKind.Unspecified) };
+    private static object Parameters(HistoryRow row) => new { row.InstalledRank, row.Version, row.Description, row.Type, row.Script, row.Checksum, row.InstalledBy, row.ExecutionTime, row.Success };
 
     // Text, always: Dapper would take a one-word command such as BEGIN for a stored procedure.
     protected Task ExecuteAsync(string sql, CancellationToken ct) =>

@@ -10,10 +10,11 @@ namespace Greenlight.Migrations.Databases;
 /// <summary>
 /// PostgreSQL: a session advisory lock keyed by the history table guards the run; each script is its own
 /// transaction, since PostgreSQL runs DDL transactionally, except a script holding a statement PostgreSQL cannot run
-/// in a transaction block (CREATE INDEX CONCURRENTLY and the like), which runs statement by statement in autocommit.
+/// in a transaction block (CREATE INDEX CONCURRENTLY and the like) or its own BEGIN/COMMIT, which runs statement by
+/// statement in autocommit. The manifest's statement and lock timeouts are session settings the server enforces.
 /// </summary>
-internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, string historyTable)
-    : MigrationDatabase(connection, historyTable)
+internal sealed partial class PostgresMigrationDatabase(NpgsqlConnection connection, MigratorOptions options)
+    : MigrationDatabase(connection, options.HistoryTable)
 {
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(100);
 
@@ -29,6 +30,23 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
     public override async Task<DatabaseSession> SessionAsync(CancellationToken ct) =>
         await connection.QuerySingleAsync<DatabaseSession>(new CommandDefinition(
             "SELECT current_user AS \"User\", current_database() AS \"Database\", current_schema() AS \"Schema\"", cancellationToken: ct));
+
+    // Tables, views, sequences, functions and types of the default schema, less what an extension owns (pg_depend 'e')
+    // and the row types and array types PostgreSQL makes for tables and types by itself.
+    protected override async Task<IReadOnlyList<string>> SchemaObjectsAsync(int limit, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT kind || ' ' || name FROM (
+                SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                    WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'type' ELSE 'table' END AS kind, c.relname AS name, c.oid, 'pg_class'::regclass AS catalog
+                FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c') AND c.relname <> @table
+                UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, p.proname, p.oid, 'pg_proc'::regclass
+                FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace
+                UNION ALL SELECT 'type', t.typname, t.oid, 'pg_type'::regclass
+                FROM pg_type t WHERE t.typnamespace = current_schema()::regnamespace AND t.typtype IN ('e', 'd', 'r', 'm')
+            ) o
+            WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype = 'e')
+            ORDER BY kind, name LIMIT @limit
+            """, new { table = HistoryTable, limit }, cancellationToken: ct))).ToList();
 
     // Flyway's own PostgreSQL DDL, so either tool can read the other's table.
     public override Task EnsureHistoryAsync(CancellationToken ct) => ExecuteAsync($"""
@@ -63,16 +81,11 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
         return new Release(this, key);
     }
 
-    // Plain Npgsql rather than Dapper on the per-script path: no per-command-text cache entry, no reflection.
-    public override async Task BeginAndExecuteScriptAsync(MigrationScript script, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(BeginScriptSql + ";\n" + script.Sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     // Before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run in a transaction block either.
-    public override (string Kind, int Line)? NonTransactionalStatement(MigrationScript script) =>
-        NonTransactionalStatements.Find(script.Sql, alterTypeAddValueToo: connection.PostgreSqlVersion.Major < 12);
+    public override OutsideTransaction? NonTransactionalStatement(MigrationScript script) =>
+        TransactionControl.Find(script.Sql) is { } own ? new(own.Kind, own.Line, OwnTransactions: true)
+        : NonTransactionalStatements.Find(script.Sql, alterTypeAddValueToo: connection.PostgreSqlVersion.Major < 12) is { } kind ? new(kind.Kind, kind.Line, OwnTransactions: false)
+        : null;
 
     public override async Task CommitScriptAsync(HistoryRow row, CancellationToken ct)
     {
@@ -85,10 +98,8 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
         p[4].Value = row.Script;
         p[5].Value = (object?)row.Checksum ?? DBNull.Value;
         p[6].Value = row.InstalledBy;
-        // timestamp columns hold the time without a zone, as Flyway writes them.
-        p[7].Value = DateTime.SpecifyKind(row.InstalledOn, DateTimeKind.Unspecified);
-        p[8].Value = row.ExecutionTime;
-        p[9].Value = row.Success;
+        p[7].Value = row.ExecutionTime;
+        p[8].Value = row.Success;
         if (!_commitPrepared)
         {
             await batch.PrepareAsync(ct);
@@ -109,10 +120,10 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
     // A batch, since a command with positional parameters holds one statement only.
     private NpgsqlBatch CommitBatch()
     {
-        var insert = new NpgsqlBatchCommand($"INSERT INTO {QuotedTable} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+        var insert = new NpgsqlBatchCommand($"INSERT INTO {QuotedTable} ({InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
         foreach (var type in (ReadOnlySpan<NpgsqlDbType>)[
             NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
-            NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Timestamp, NpgsqlDbType.Integer, NpgsqlDbType.Boolean])
+            NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Boolean])
         {
             insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
         }
@@ -130,8 +141,32 @@ internal sealed class PostgresMigrationDatabase(NpgsqlConnection connection, str
     // One 64-bit key per history table, so runs against different tables in one database do not block each other.
     private long LockKey() => (0x474C_0000L << 32) | (uint)FlywayChecksum.Compute("greenlight:" + HistoryTable);
 
+    // Releasing the lock must never hide the error that ended the run: a connection left in an aborted transaction is
+    // rolled back first, and an unlock that still fails is dropped, since the session's lock dies with its connection,
+    // which is closed right after.
     private sealed class Release(PostgresMigrationDatabase database, long key) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() => await database.Connection.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(@key)", new { key });
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await UnlockAsync();
+            }
+            catch (Exception e) when (IsConnectionError(e))
+            {
+                try
+                {
+                    await database.RollbackOpenTransactionAsync(CancellationToken.None);
+                    await UnlockAsync();
+                }
+                catch (Exception again) when (IsConnectionError(again))
+                {
+                }
+            }
+        }
+
+        private static bool IsConnectionError(Exception e) => e is DbException or InvalidOperationException;
+
+        private Task<bool> UnlockAsync() => database.Connection.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(@key)", new { key });
     }
 }

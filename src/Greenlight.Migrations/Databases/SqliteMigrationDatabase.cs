@@ -1,3 +1,5 @@
+using Dapper;
+using Greenlight.Migrations.Scripts;
 using Microsoft.Data.Sqlite;
 
 namespace Greenlight.Migrations.Databases;
@@ -18,6 +20,30 @@ internal sealed class SqliteMigrationDatabase(SqliteConnection connection, strin
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
         command.Parameters.AddWithValue("$name", HistoryTable);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    protected override async Task<IReadOnlyList<string>> SchemaObjectsAsync(int limit, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND tbl_name <> @table ORDER BY type, name LIMIT @limit",
+            new { table = HistoryTable, limit }, cancellationToken: ct))).ToList();
+
+    /// <summary>
+    /// The run holds one transaction (<c>BEGIN IMMEDIATE</c>) and each script is a savepoint in it: a script's own
+    /// BEGIN would fail and its COMMIT would end the run's lock and commit the scripts before it halfway. Refused
+    /// before any script runs, naming where. (Its SAVEPOINT/RELEASE nest and are fine.)
+    /// </summary>
+    public override void CheckRunnable(IEnumerable<MigrationScript> scripts)
+    {
+        foreach (var script in scripts)
+        {
+            if (TransactionControl.Find(script.Sql) is { } own)
+            {
+                throw new MigrationException(
+                    $"{script.FileName}:{own.Line}: {own.Kind} controls the transaction itself, which SQLite cannot run inside a migration: the run holds "
+                    + "one transaction (BEGIN IMMEDIATE) and runs each script as a savepoint in it, so its BEGIN/COMMIT would break the run's lock. "
+                    + "Remove the script's BEGIN/COMMIT/ROLLBACK (each script already is all-or-nothing). Nothing was applied.");
+            }
+        }
     }
 
     // SQLite has no users: the one running the migration stands in.

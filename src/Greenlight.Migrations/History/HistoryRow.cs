@@ -1,6 +1,10 @@
 namespace Greenlight.Migrations.History;
 
-/// <summary>One row of a Flyway-compatible schema history table.</summary>
+/// <summary>
+/// One row of a Flyway-compatible schema history table. <see cref="InstalledOn"/> is as the database wrote it, with no
+/// zone (PostgreSQL: its now() in the session's time zone; SQLite: UTC), and null on a row still to be written, whose
+/// time the database fills in.
+/// </summary>
 internal sealed record HistoryRow(
     int InstalledRank,
     string? Version,
@@ -9,7 +13,7 @@ internal sealed record HistoryRow(
     string Script,
     int? Checksum,
     string InstalledBy,
-    DateTime InstalledOn,
+    DateTime? InstalledOn,
     int ExecutionTime,
     bool Success)
 {

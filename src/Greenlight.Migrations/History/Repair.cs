@@ -7,7 +7,7 @@ namespace Greenlight.Migrations.History;
 internal static class Repair
 {
     /// <summary>Each applied migration missing from disk gets a DELETE row: same version, description, script and checksum, execution time 0.</summary>
-    public static async Task<int> MarkMissingDeletedAsync(MigrationDatabase db, Ledger ledger, string installedBy, TimeProvider time, CancellationToken ct)
+    public static async Task<int> MarkMissingDeletedAsync(MigrationDatabase db, Ledger ledger, string installedBy, CancellationToken ct)
     {
         var rank = ledger.NextRank;
         var missing = ledger.Missing().Where(r => r.Success).ToList();
@@ -18,7 +18,7 @@ internal static class Repair
                 InstalledRank = rank++,
                 Type = RowTypes.Delete,
                 InstalledBy = installedBy,
-                InstalledOn = time.GetUtcNow().UtcDateTime,
+                InstalledOn = null, // the database's now(), as for every row
                 ExecutionTime = 0,
             }, ct);
         }

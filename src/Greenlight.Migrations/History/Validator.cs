@@ -11,7 +11,7 @@ internal static class Validator
         problems.AddRange(ledger.Problems);
         foreach (var row in ledger.Failed)
         {
-            problems.Add(new(row.Script, $"{row.Script}: failed when applied on {row.InstalledOn:u}; fix the script, then run repair to remove the failed entry."));
+            problems.Add(new(row.Script, $"{row.Script}: failed when applied on {row.InstalledOn:yyyy-MM-dd HH:mm:ss}; fix the script, then run repair to remove the failed entry."));
         }
         foreach (var row in ledger.Missing().Where(r => r.Success))
         {

@@ -28,6 +28,21 @@ public sealed class DatabaseManifestTests
     public void Parse_BadDatabaseSetting_IsReported(string line, string expected) =>
         Assert.Equal([expected], Errors(With("database:\n  provider: sqlite\n" + line)));
 
+    [Theory]
+    [InlineData("statementTimeout: 5m", "greenlight.yaml:9:21: database.statementTimeout: found a PostgreSQL server setting with provider sqlite, which cannot enforce it, expected no statementTimeout for sqlite (remove the key)")]
+    [InlineData("lockTimeout: 5s", "greenlight.yaml:9:16: database.lockTimeout: found a PostgreSQL server setting with provider sqlite, which cannot enforce it, expected no lockTimeout for sqlite (remove the key)")]
+    public void Parse_ServerTimeoutWithSqlite_IsRefusedWithItsPath(string line, string expected) =>
+        Assert.Equal([expected], Errors(With("database:\n  provider: sqlite\n  connection: Data Source=shop.db\n  " + line)));
+
+    [Fact]
+    public void Parse_ServerTimeoutsWithPostgresql_AreRead()
+    {
+        var result = ManifestLoader.Parse(With("database:\n  provider: postgresql\n  connectionFromEnv: DB\n  statementTimeout: 5m\n  lockTimeout: 3s"), "greenlight.yaml");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(3)), (result.Manifest!.Database!.StatementTimeout, result.Manifest.Database.LockTimeout));
+    }
+
     [Fact]
     public void Parse_BothConnectionKinds_AreRefused() =>
         Assert.Equal(

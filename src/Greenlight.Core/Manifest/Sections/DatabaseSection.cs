@@ -19,6 +19,15 @@ internal static partial class DatabaseSection
         var outOfOrder = r.Optional("outOfOrder", Scalars.Bool, false);
         var statementTimeout = r.Has("statementTimeout") ? r.Required("statementTimeout", Scalars.Duration) : (TimeSpan?)null;
         var lockTimeout = r.Has("lockTimeout") ? r.Required("lockTimeout", Scalars.Duration) : (TimeSpan?)null;
+        if (provider == "sqlite")
+        {
+            // SQLite has no server-side limit on a statement or a lock wait: a setting it cannot honour is refused, not ignored.
+            foreach (var key in (ReadOnlySpan<string>)["statementTimeout", "lockTimeout"])
+            {
+                if (r.Has(key))
+                    r.Report(key, "found a PostgreSQL server setting with provider sqlite, which cannot enforce it", "no " + key + " for sqlite (remove the key)");
+            }
+        }
         var installedBy = r.Optional("installedBy", Scalars.Matching(InstalledBy(), "a name of 1 to 100 characters"));
         var placeholders = new PlaceholderSpec(
             r.StringMap("placeholders", Scalars.Matching(PlaceholderName(), "a placeholder name of letters, digits, _, - and ."), Scalars.Text),
