@@ -80,14 +80,14 @@ internal static class DbCommand
         return ExitCodes.Rejected;
     }
 
-    /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when there is any.</summary>
+    /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when any is more than Low-severity advice.</summary>
     private static int Report(ParseResult result, IReadOnlyList<LintFinding> findings)
     {
         if (result.IsJson() && findings.Count > 0)
             CommonOptions.WriteJson(new { findings });
         foreach (var finding in findings)
-            Console.Error.WriteLine($"error: {finding}\n       instead: {finding.SafeAlternative}");
-        return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Rejected;
+            Console.Error.WriteLine($"{(finding.Fails ? "error" : "warning")}: {finding}\n       instead: {finding.SafeAlternative}");
+        return findings.Any(f => f.Fails) ? ExitCodes.Rejected : ExitCodes.Ok;
     }
 
     private static int Done(ParseResult result, object value, string human)
