@@ -41,10 +41,13 @@ public static class SqlLinter
             }
 
             var isNewTable = script.IsNew(statement.Table);
-            foreach (var rule in rules.Where(r => !(r.SparesNewTables && isNewTable) && !allowed.Contains(r.Id)))
-            {
-                findings.AddRange(rule.Find(statement, script).Select(token => At(token, rule.Id, $"{rule.Title}: {rule.Why}", rule.SafeAlternative, rule.Severity)));
-            }
+            // In reading order within the statement; rules in id order where they fire at the same token.
+            findings.AddRange(
+                from rule in rules
+                where !(rule.SparesNewTables && isNewTable) && !allowed.Contains(rule.Id)
+                from token in rule.Find(statement, script)
+                orderby token.Line, token.Column
+                select At(token, rule.Id, $"{rule.Title}: {rule.Why}", rule.SafeAlternative, rule.Severity));
 
             script.Observe(statement);
         }
