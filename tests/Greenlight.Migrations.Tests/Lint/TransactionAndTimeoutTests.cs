@@ -13,7 +13,7 @@ public sealed class TransactionAndTimeoutTests
 
     [Theory]
     [InlineData("SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN a text;")]
-    [InlineData("SET LOCAL lock_timeout TO 5000;\nCREATE INDEX CONCURRENTLY ix ON users (a);")]
+    [InlineData("SET SESSION lock_timeout TO 5000;\nCREATE INDEX CONCURRENTLY ix ON users (a);")]
     [InlineData("CREATE TABLE fresh (id bigint);\nALTER TABLE fresh ADD COLUMN a text;")]
     [InlineData("INSERT INTO users (name) VALUES ('a');")]
     public void Lint_TimeoutSetOrNothingLocked_SatisfiesGL019(string sql) =>

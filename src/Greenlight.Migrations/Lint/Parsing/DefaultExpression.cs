@@ -18,6 +18,9 @@ internal static class DefaultExpression
         "json_build_object", "jsonb_build_object", "json_build_array", "jsonb_build_array",
         "make_date", "make_time", "make_timestamp", "make_timestamptz", "make_interval", "date_trunc", "date_part",
         "extract", "timezone", "abs", "round", "floor", "ceil", "power",
+        "current_timestamp", "current_time", "localtimestamp", "localtime",
+        // Type names with modifiers, as in 'x'::character varying(10): casts, not calls.
+        "varying", "varchar", "char", "character", "numeric", "decimal", "timestamp", "time", "interval", "bit", "float",
     };
 
     /// <summary>The tokens of the expression after DEFAULT, or null when the column has no default.</summary>

@@ -4,8 +4,6 @@ namespace Greenlight.Migrations.Lint.Rules;
 
 internal sealed class AddNotNullColumnRule : AlterTableActionRule
 {
-    private static readonly string[] SerialTypes = ["SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL2", "SERIAL4", "SERIAL8"];
-
     public override string Id => "GL004";
     public override string Title => "Adding a NOT NULL column without a default";
     public override string Why => "it fails on a table that has rows, and once added, inserts from the revision still serving (which does not know the column) fail";
@@ -22,6 +20,6 @@ internal sealed class AddNotNullColumnRule : AlterTableActionRule
             && action.ContainsWords("NOT", "NULL")
             && !hasDefault
             && !action.ContainsWords("GENERATED")
-            && !SerialTypes.Any(type => action.IsWord(column + 1, type));
+            && !ColumnTypes.IsSerial(action, column + 1);
     }
 }
