@@ -28,6 +28,14 @@ public static class ManifestDatabase
     public static IReadOnlyList<LintFinding> Lint(this DatabaseSpec db, IReadOnlySet<string>? only = null) =>
         (Directory.Exists(db.Migrations) ? Directory.EnumerateFiles(db.Migrations, "*.sql", SearchOption.AllDirectories).Order() : Enumerable.Empty<string>())
             .Where(path => only is null || only.Contains(Path.GetRelativePath(db.Migrations, path).Replace('\\', '/')))
-            .SelectMany(path => SqlLinter.Lint(File.ReadAllText(path), Path.GetRelativePath(Directory.GetCurrentDirectory(), path), db.Provider()))
+            .SelectMany(path => SqlLinter.Lint(File.ReadAllText(path), Path.GetRelativePath(Directory.GetCurrentDirectory(), path), db.Provider(), options: db.LintOptions()))
             .ToList();
+
+    /// <summary>The manifest's lint switches, and whether the migrator sets a lock_timeout for every run.</summary>
+    public static LintOptions LintOptions(this DatabaseSpec db) => new()
+    {
+        RequireLockTimeout = db.Lint.RequireLockTimeout,
+        LockTimeoutConfigured = db.LockTimeout is not null,
+        TypeAdvice = db.Lint.TypeAdvice,
+    };
 }

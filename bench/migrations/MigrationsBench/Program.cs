@@ -120,6 +120,8 @@ try
         }
 
     Console.WriteLine("(vs Greenlight: the tool's time / Greenlight's; above 1 means Greenlight is faster. JSON ratios are the inverse: Greenlight / peer.)");
+    var lint = LintBench.Run(folder, rounds);
+    lint.Print();
     var json = new Dictionary<string, object?>
     {
         ["sqlite_vs_dbup"] = Ratio(Best(GreenlightTools.Name, Database.Sqlite), Best("DbUp", Database.Sqlite)),
@@ -137,6 +139,7 @@ try
         ["postgres"] = postgres.Version,
         ["sqlite"] = sqliteVersion,
     };
+    foreach (var (key, value) in lint.Json()) json[key] = value;
     Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     if (failures.Count > 0) Environment.ExitCode = 1;
 }

@@ -60,7 +60,9 @@ internal static class DbCommand
     {
         var migrator = Migrator(db);
         var pending = (await migrator.ReadStatusAsync(ct)).Where(s => s.State == MigrationState.Pending).Select(s => s.Script).ToHashSet();
-        var lint = Report(result, db.Lint(pending));
+        // Warnings alone let migrate go on to print its own JSON: one document on stdout, the warnings on stderr.
+        var findings = db.Lint(pending);
+        var lint = Report(result, findings, json: findings.Any(f => f.Fails));
         if (lint != ExitCodes.Ok)
             return lint;
         var applied = await migrator.MigrateAsync(ct: ct);
@@ -81,14 +83,14 @@ internal static class DbCommand
         return ExitCodes.Rejected;
     }
 
-    /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when there is any.</summary>
-    private static int Report(ParseResult result, IReadOnlyList<LintFinding> findings)
+    /// <summary>Every finding as file:line:column: rule, message (the safe alternative follows); exit 2 when any is more than Low-severity advice.</summary>
+    private static int Report(ParseResult result, IReadOnlyList<LintFinding> findings, bool json = true)
     {
-        if (result.IsJson() && findings.Count > 0)
+        if (json && result.IsJson() && findings.Count > 0)
             CommonOptions.WriteJson(new { findings });
         foreach (var finding in findings)
-            Console.Error.WriteLine($"error: {finding}\n       instead: {finding.SafeAlternative}");
-        return findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Rejected;
+            Console.Error.WriteLine($"{(finding.Fails ? "error" : "warning")}: {finding}\n       instead: {finding.SafeAlternative}");
+        return findings.Any(f => f.Fails) ? ExitCodes.Rejected : ExitCodes.Ok;
     }
 
     private static int Done(ParseResult result, object value, string human)

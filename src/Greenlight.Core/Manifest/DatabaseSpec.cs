@@ -29,6 +29,9 @@ public sealed record DatabaseSpec(
     /// <summary>Flyway's placeholders: <c>${name}</c> in a script is replaced by its value when it runs.</summary>
     public PlaceholderSpec Placeholders { get; init; } = PlaceholderSpec.Default;
 
+    /// <summary>The lint switches: the opt-in lock_timeout rule and the type advice.</summary>
+    public LintSpec Lint { get; init; } = LintSpec.Default;
+
     /// <summary>The connection string to use now; throws when the environment variable is not set.</summary>
     public string ResolveConnection() => Connection
         ?? Environment.GetEnvironmentVariable(ConnectionFromEnv!)

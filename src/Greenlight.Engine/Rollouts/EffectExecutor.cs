@@ -87,7 +87,7 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         if (!contract)
         {
             var pending = (await migrator.ReadStatusAsync(ct)).Where(s => s is { State: MigrationState.Pending, Phase: MigrationPhase.Expand }).Select(s => s.Script).ToHashSet();
-            if (db.Lint(pending) is { Count: > 0 } findings)
+            if (db.Lint(pending).Where(f => f.Fails).ToList() is { Count: > 0 } findings)
                 return new Observation.EffectFailed($"migration lint: {string.Join("; ", findings)}");
         }
         var watch = Stopwatch.StartNew();

@@ -14,7 +14,7 @@ internal static class ScriptStatements
 {
     public static IReadOnlyList<ScriptStatement> Split(string sql)
     {
-        var lineStarts = LineStarts(sql);
+        var lineStarts = SourceLines.Starts(sql);
         return StatementSplitter.Split(SqlTokenizer.Tokenize(sql)).Select(statement =>
         {
             var first = statement.Code[0];
@@ -23,15 +23,5 @@ internal static class ScriptStatements
             var end = lineStarts[last.Line - 1] + last.Column - 1 + last.Text.Length;
             return new ScriptStatement(first.Line, sql[start..end]);
         }).ToList();
-    }
-
-    private static List<int> LineStarts(string sql)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = sql.IndexOf('\n'); i >= 0; i = sql.IndexOf('\n', i + 1))
-        {
-            starts.Add(i + 1);
-        }
-        return starts;
     }
 }

@@ -8,7 +8,11 @@ public sealed record LintFinding(
     int Column,
     string Statement,
     string Message,
-    string SafeAlternative)
+    string SafeAlternative,
+    LintSeverity Severity)
 {
+    /// <summary>High and Medium findings stop a release; Low ones are advice.</summary>
+    public bool Fails => Severity != LintSeverity.Low;
+
     public override string ToString() => $"{File}:{Line}:{Column}: {RuleId} {Message} ({Statement})";
 }

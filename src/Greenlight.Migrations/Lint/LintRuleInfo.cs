@@ -7,4 +7,5 @@ public sealed record LintRuleInfo(
     string Why,
     string SafeAlternative,
     bool Destructive,
-    IReadOnlyList<DatabaseProvider> Dialects);
+    IReadOnlyList<DatabaseProvider> Dialects,
+    LintSeverity Severity);

@@ -15,44 +15,49 @@ public static class SqlLinter
     /// <param name="file">The name reported with each finding.</param>
     /// <param name="dialect">The database the script is written for.</param>
     /// <param name="phase">The script's phase; null reads the `-- greenlight:phase=` header (expand by default).</param>
-    public static IReadOnlyList<LintFinding> Lint(string sql, string file, DatabaseProvider dialect, MigrationPhase? phase = null)
+    /// <param name="options">The project's switches (manifest <c>database.lint</c>); null: the defaults.</param>
+    public static IReadOnlyList<LintFinding> Lint(string sql, string file, DatabaseProvider dialect, MigrationPhase? phase = null, LintOptions? options = null)
     {
         var tokens = SqlTokenizer.Tokenize(sql);
         var scriptPhase = phase ?? Directives.Phase(tokens) ?? MigrationPhase.Expand;
-        var lines = sql.Split('\n');
-        var createdTables = new HashSet<string>(StringComparer.Ordinal);
+        var lines = SourceLines.Starts(sql);
+        var script = new ScriptState(options ?? LintOptions.Default);
+        var rules = RuleCatalog.All.Where(r => Applies(r, dialect, scriptPhase, script.Options)).ToList();
         var findings = new List<LintFinding>();
 
         foreach (var statement in StatementSplitter.Split(tokens))
         {
-            var firstLine = lines[statement.First.Line - 1][(statement.First.Column - 1)..].Trim();
-            LintFinding At(SqlToken token, string id, string message, string safe) =>
-                new(id, file, token.Line, token.Column, firstLine, message, safe);
+            var firstLine = SourceLines.Rest(sql, lines, statement.First.Line, statement.First.Column).Trim();
+            LintFinding At(SqlToken token, string id, string message, string safe, LintSeverity severity) =>
+                new(id, file, token.Line, token.Column, firstLine, message, safe, severity);
 
             var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var allow in Directives.Allows(statement.Comments))
             {
                 if (OverrideProblem(allow) is { } problem)
-                    findings.Add(At(allow.Comment, RuleCatalog.OverrideId, problem, "-- greenlight:allow GL0nn why this statement is safe here"));
+                    findings.Add(At(allow.Comment, RuleCatalog.OverrideId, problem, "-- greenlight:allow GL0nn why this statement is safe here", LintSeverity.High));
                 else
                     allowed.Add(allow.RuleId);
             }
 
-            var isNewTable = statement.Table is { } table && createdTables.Contains(table);
-            foreach (var rule in RuleCatalog.All.Where(r => Applies(r, dialect, scriptPhase, isNewTable) && !allowed.Contains(r.Id)))
-            {
-                findings.AddRange(rule.Find(statement).Select(token => At(token, rule.Id, $"{rule.Title}: {rule.Why}", rule.SafeAlternative)));
-            }
+            var isNewTable = script.IsNew(statement.Table);
+            // In reading order within the statement; rules in id order where they fire at the same token.
+            findings.AddRange(
+                from rule in rules
+                where !(rule.SparesNewTables && isNewTable) && !allowed.Contains(rule.Id)
+                from token in rule.Find(statement, script)
+                orderby token.Line, token.Column
+                select At(token, rule.Id, $"{rule.Title}: {rule.Why}", rule.SafeAlternative, rule.Severity));
 
-            if (statement.CreatedTable is { } created) createdTables.Add(created);
+            script.Observe(statement);
         }
         return findings;
     }
 
-    private static bool Applies(LintRule rule, DatabaseProvider dialect, MigrationPhase phase, bool isNewTable) =>
+    private static bool Applies(LintRule rule, DatabaseProvider dialect, MigrationPhase phase, LintOptions options) =>
         (!rule.PostgreSqlOnly || dialect == DatabaseProvider.PostgreSql)
         && !(rule.Destructive && phase == MigrationPhase.Contract)
-        && !(rule.SparesNewTables && isNewTable);
+        && !(rule.TypeAdvice && !options.TypeAdvice);
 
     // An override must say which rule it silences and why, so that a reviewer can judge it.
     private static string? OverrideProblem(AllowDirective allow)

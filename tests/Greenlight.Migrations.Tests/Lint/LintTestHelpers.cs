@@ -18,15 +18,37 @@ internal static class LintSamples
         ["GL009"] = "ALTER TABLE users ADD CONSTRAINT uq_email UNIQUE (email)",
         ["GL010"] = "TRUNCATE users",
         ["GL011"] = "DROP INDEX ix_users_age",
+        ["GL012"] = "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()",
+        ["GL013"] = "ALTER TABLE orders ADD COLUMN total numeric GENERATED ALWAYS AS (price * quantity) STORED",
+        ["GL014"] = "VACUUM FULL users",
+        ["GL015"] = "REINDEX TABLE users",
+        ["GL016"] = "ALTER TABLE events DETACH PARTITION events_2020",
+        ["GL017"] = "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%')",
+        ["GL018"] = "LOCK TABLE users",
+        ["GL019"] = "ALTER TABLE users ADD COLUMN nickname text",
+        ["GL020"] = "COMMIT",
+        ["GL021"] = "BEGIN; CREATE INDEX CONCURRENTLY ix_users_age ON users (age)",
+        ["GL022"] = "DROP DATABASE shop",
+        ["GL023"] = "ALTER TABLE users ALTER COLUMN email DROP NOT NULL",
+        ["GL024"] = "ALTER TABLE orders ADD COLUMN buyer_id integer REFERENCES users (id) NOT VALID",
+        ["GL025"] = "ALTER TABLE users ADD COLUMN country char(2)",
+        ["GL026"] = "ALTER TABLE users ADD COLUMN nickname varchar(40)",
+        ["GL027"] = "ALTER TABLE users ADD COLUMN seen_at timestamp",
+        ["GL028"] = "ALTER TABLE users ADD COLUMN number bigserial",
+        ["GL029"] = "ALTER TABLE users ADD COLUMN preferred_name_as_the_user_typed_it_on_the_account_settings_page_in_2025 text",
     };
 
-    public static IReadOnlyList<LintFinding> Lint(string sql, DatabaseProvider dialect = DatabaseProvider.PostgreSql, MigrationPhase? phase = null) =>
-        SqlLinter.Lint(sql, "V2__test.sql", dialect, phase);
+    /// <summary>The samples' options: GL019 is opt-in.</summary>
+    public static readonly LintOptions Options = new() { RequireLockTimeout = true };
+
+    /// <summary>Lints with the default options, or with <see cref="Options"/> for the sample of an opt-in rule.</summary>
+    public static IReadOnlyList<LintFinding> Lint(string sql, DatabaseProvider dialect = DatabaseProvider.PostgreSql, MigrationPhase? phase = null, LintOptions? options = null) =>
+        SqlLinter.Lint(sql, "V2__test.sql", dialect, phase, options);
 
     /// <summary>Lints and asserts exactly one finding, of the given rule.</summary>
-    public static LintFinding Single(string sql, string ruleId, DatabaseProvider dialect = DatabaseProvider.PostgreSql)
+    public static LintFinding Single(string sql, string ruleId, DatabaseProvider dialect = DatabaseProvider.PostgreSql, LintOptions? options = null)
     {
-        var finding = Assert.Single(Lint(sql, dialect));
+        var finding = Assert.Single(Lint(sql, dialect, options: options));
         Assert.Equal(ruleId, finding.RuleId);
         return finding;
     }

@@ -34,6 +34,9 @@ internal static partial class DatabaseSection
             r.Optional("placeholderPrefix", Scalars.NonEmptyText, PlaceholderSpec.Default.Prefix),
             r.Optional("placeholderSuffix", Scalars.NonEmptyText, PlaceholderSpec.Default.Suffix),
             r.Optional("placeholderReplacement", Scalars.Bool, true));
+        var lint = r.Map("lint", l => new LintSpec(
+            l.Optional("requireLockTimeout", Scalars.Bool, LintSpec.Default.RequireLockTimeout),
+            l.Optional("typeAdvice", Scalars.Bool, LintSpec.Default.TypeAdvice))) ?? LintSpec.Default;
         return provider is null || (connection is null && fromEnv is null)
             ? null
             : new DatabaseSpec(provider, connection, fromEnv, Path.GetFullPath(migrations, baseDirectory), history, outOfOrder)
@@ -42,6 +45,7 @@ internal static partial class DatabaseSection
                 LockTimeout = lockTimeout,
                 InstalledBy = installedBy,
                 Placeholders = placeholders,
+                Lint = lint,
             };
     }
 

@@ -16,9 +16,9 @@ internal sealed class MigrationsLintStepRunner : IStepRunner
     {
         var db = context.Manifest.Database!;
         context.Output($"linting the scripts in {db.Migrations} ({db.Provider} dialect)");
-        var findings = db.Lint().Select(f => f.ToString()).ToList();
+        var findings = db.Lint();
         foreach (var finding in findings)
-            context.Output(finding);
-        return StepOutcome.FromFindings(findings, "lint finding", "lint findings");
+            context.Output(finding.Fails ? finding.ToString() : $"warning: {finding}");
+        return StepOutcome.FromFindings([.. findings.Where(f => f.Fails).Select(f => f.ToString())], "lint finding", "lint findings");
     }, ct);
 }

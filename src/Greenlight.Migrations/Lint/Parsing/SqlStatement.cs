@@ -14,6 +14,8 @@ internal sealed class SqlStatement
         IndexKeyword = code.StartsWith("CREATE") && code.Skip(1, "UNIQUE") is var index && code.IsWord(index, "INDEX") ? index : -1;
         Table = AlterTable?.Table ?? IndexedTable();
         CreatedTable = CreatedTableName(code);
+        Transaction = SessionControl.Transaction(code);
+        SetsLockTimeout = SessionControl.LockTimeout(code);
     }
 
     public IReadOnlyList<SqlToken> Code { get; }
@@ -28,8 +30,18 @@ internal sealed class SqlStatement
     /// <summary>The existing table this statement locks (ALTER TABLE, CREATE INDEX), if any.</summary>
     public string? Table { get; }
 
-    /// <summary>The table this statement creates, if it is a CREATE TABLE.</summary>
+    /// <summary>The table this statement creates, if it is a CREATE TABLE without IF NOT EXISTS.</summary>
     public string? CreatedTable { get; }
+
+    public TransactionControl? Transaction { get; }
+
+    /// <summary>See <see cref="SessionControl.LockTimeout"/>.</summary>
+    public bool? SetsLockTimeout { get; }
+
+    /// <summary>The statement's column definitions and type changes, parsed on first use (type rules need them).</summary>
+    public IReadOnlyList<ColumnDefinition> Columns => _columns ??= ColumnDefinition.Of(this);
+
+    private IReadOnlyList<ColumnDefinition>? _columns;
 
     public SqlToken First => Code[0];
 
@@ -45,8 +57,8 @@ internal sealed class SqlStatement
     private static string? CreatedTableName(IReadOnlyList<SqlToken> code)
     {
         var i = code.Skip(code.Skip(code.Skip(1, "TEMP"), "TEMPORARY"), "UNLOGGED");
-        if (!code.StartsWith("CREATE") || !code.IsWord(i, "TABLE")) return null;
-        i = code.Skip(i + 1, "IF", "NOT", "EXISTS");
+        if (!code.StartsWith("CREATE") || !code.IsWord(i, "TABLE") || code.HasWordsAt(i + 1, "IF", "NOT", "EXISTS")) return null;
+        i++;
         return code.ReadName(ref i);
     }
 }

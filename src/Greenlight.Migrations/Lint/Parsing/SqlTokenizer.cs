@@ -55,10 +55,11 @@ internal sealed class SqlTokenizer
 
     private char Peek(int offset) => _pos + offset < _sql.Length ? _sql[_pos + offset] : '\0';
 
+    // A line ends at \n, \r\n or a lone \r (classic Mac files): a -- comment must not swallow the next line.
     private int LineEnd()
     {
-        var newline = _sql.IndexOf('\n', _pos);
-        return newline < 0 ? _sql.Length : newline;
+        var newline = _sql.AsSpan(_pos).IndexOfAny('\n', '\r');
+        return newline < 0 ? _sql.Length : _pos + newline;
     }
 
     // PostgreSQL block comments nest: /* a /* b */ still a comment */.
@@ -119,7 +120,7 @@ internal sealed class SqlTokenizer
     {
         for (var end = _pos + count; _pos < end; _pos++)
         {
-            if (_sql[_pos] == '\n') { _line++; _column = 1; }
+            if (SourceLines.IsLineBreak(_sql, _pos)) { _line++; _column = 1; }
             else _column++;
         }
     }

@@ -10,6 +10,6 @@ internal sealed class CreateIndexRule : LintRule
     public override string SafeAlternative => "CREATE INDEX CONCURRENTLY (outside a transaction; drop and retry if it fails and leaves an INVALID index)";
     public override bool PostgreSqlOnly => true;
 
-    public override IEnumerable<SqlToken> Find(SqlStatement statement) =>
+    public override IEnumerable<SqlToken> Find(SqlStatement statement, ScriptState script) =>
         statement.IndexKeyword >= 0 && !statement.Code.IsWord(statement.IndexKeyword + 1, "CONCURRENTLY") ? [statement.First] : [];
 }

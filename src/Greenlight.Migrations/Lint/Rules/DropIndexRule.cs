@@ -10,6 +10,6 @@ internal sealed class DropIndexRule : LintRule
     public override string SafeAlternative => "DROP INDEX CONCURRENTLY (outside a transaction)";
     public override bool PostgreSqlOnly => true;
 
-    public override IEnumerable<SqlToken> Find(SqlStatement statement) =>
+    public override IEnumerable<SqlToken> Find(SqlStatement statement, ScriptState script) =>
         statement.Code.StartsWith("DROP", "INDEX") && !statement.Code.IsWord(2, "CONCURRENTLY") ? [statement.First] : [];
 }

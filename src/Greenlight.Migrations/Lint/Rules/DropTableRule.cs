@@ -10,6 +10,6 @@ internal sealed class DropTableRule : LintRule
     public override string SafeAlternative => "stop using the table in a release first, then drop it in a contract script";
     public override bool Destructive => true;
 
-    public override IEnumerable<SqlToken> Find(SqlStatement statement) =>
+    public override IEnumerable<SqlToken> Find(SqlStatement statement, ScriptState script) =>
         statement.Code.StartsWith("DROP", "TABLE") || statement.Code.StartsWith("DROP", "SCHEMA") ? [statement.First] : [];
 }

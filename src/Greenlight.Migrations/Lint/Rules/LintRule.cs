@@ -22,6 +22,11 @@ internal abstract class LintRule
 
     public virtual bool PostgreSqlOnly => false;
 
+    public virtual LintSeverity Severity => Destructive ? LintSeverity.High : LintSeverity.Medium;
+
+    /// <summary>Type and name advice, switched off together by <see cref="LintOptions.TypeAdvice"/>.</summary>
+    public virtual bool TypeAdvice => false;
+
     /// <summary>
     /// Locking and compatibility rules do not apply to a table created earlier in the same
     /// script: nobody reads it yet, so it can be neither locked out nor broken.
@@ -29,8 +34,8 @@ internal abstract class LintRule
     public virtual bool SparesNewTables => !Destructive;
 
     public LintRuleInfo Info => new(Id, Title, Why, SafeAlternative, Destructive,
-        PostgreSqlOnly ? [DatabaseProvider.PostgreSql] : [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql]);
+        PostgreSqlOnly ? [DatabaseProvider.PostgreSql] : [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql], Severity);
 
-    /// <summary>The tokens at which the rule fires in this statement (usually none).</summary>
-    public abstract IEnumerable<SqlToken> Find(SqlStatement statement);
+    /// <summary>The tokens at which the rule fires in this statement (usually none), given what the script did before it.</summary>
+    public abstract IEnumerable<SqlToken> Find(SqlStatement statement, ScriptState script);
 }

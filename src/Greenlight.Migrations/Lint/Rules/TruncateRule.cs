@@ -11,6 +11,6 @@ internal sealed class TruncateRule : LintRule
     public override bool Destructive => true;
     public override bool PostgreSqlOnly => true;
 
-    public override IEnumerable<SqlToken> Find(SqlStatement statement) =>
+    public override IEnumerable<SqlToken> Find(SqlStatement statement, ScriptState script) =>
         statement.Code.StartsWith("TRUNCATE") ? [statement.First] : [];
 }
