@@ -26,7 +26,7 @@ public sealed class DbFailureTests
     }
 
     [Fact]
-    public async Task Migrate_SqliteScriptWithItsOwnCommit_ExitsTwoNamingFileAndLine()
+    public async Task Migrate_ScriptWithItsOwnCommit_ExitsTwoAtLintNamingFileAndLine_AndAppliesNothing()
     {
         using var ws = WithDatabase("Data Source=shop.db", out var migrations);
         await File.WriteAllTextAsync(Path.Combine(migrations, "V1__own.sql"), "CREATE TABLE items (id INTEGER PRIMARY KEY);\nCOMMIT;\n");
@@ -34,7 +34,9 @@ public sealed class DbFailureTests
         var migrate = await ws.RunAsync("db", "migrate");
 
         Assert.Equal(2, migrate.ExitCode);
-        Assert.Contains("error: V1__own.sql:2: COMMIT controls the transaction itself", migrate.Stderr);
+        // Lint stops it first (GL020); the engine would refuse it on SQLite too, before any script runs.
+        Assert.Contains("error: migrations/V1__own.sql:2:1: GL020", migrate.Stderr);
+        Assert.Matches(@"V1__own\.sql.*pending", (await ws.RunAsync("db", "status")).Stdout);
     }
 
     [Fact]
