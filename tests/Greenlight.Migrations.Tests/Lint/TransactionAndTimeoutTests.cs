@@ -26,6 +26,11 @@ public sealed class TransactionAndTimeoutTests
         Assert.Equal(["GL019"], LintSamples.Lint(sql, options: RequireTimeout).Select(f => f.RuleId));
 
     [Fact]
+    public void Lint_TransactionControlWithAllowComments_IsClean() =>
+        Assert.Empty(LintSamples.Lint(
+            "-- greenlight:allow GL020 kept as Flyway ran it\nBEGIN;\nINSERT INTO users (name) VALUES ('a');\n-- greenlight:allow GL020 kept as Flyway ran it\nCOMMIT;"));
+
+    [Fact]
     public void Lint_ManifestLockTimeout_SatisfiesGL019() =>
         Assert.Empty(LintSamples.Lint("ALTER TABLE users ADD COLUMN a text;", options: RequireTimeout with { LockTimeoutConfigured = true }));
 
