@@ -16,6 +16,7 @@ internal sealed partial class GoRegex
     private readonly string _p;
     private readonly StringBuilder _out = new();
     private readonly Stack<(bool Multiline, bool Ungreedy)> _groups = new();
+    private readonly HashSet<string> _names = [];
     private int _i;
     private bool _multiline, _ungreedy;
     private bool _repeatable; // the last thing emitted can take a quantifier
@@ -86,7 +87,9 @@ internal sealed partial class GoRegex
         if (end < 0) return null;
         var body = _p[(_i + 1)..end];
         var parts = body.Split(',');
-        if (parts.Length > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit))) return null;
+        // RE2 reads {05} (a leading zero) as literal text, like any brace that is no repeat count.
+        if (parts.Length > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit) && !(p.Length > 1 && p[0] == '0')))
+            return null;
         var bounds = parts.Where(p => p.Length > 0).Select(p => p.Length > 4 ? int.MaxValue : int.Parse(p)).ToList();
         if (bounds.Any(b => b > MaxRepeat) || (bounds.Count == 2 && bounds[1] < bounds[0]))
             throw new GoRegexException($"invalid repeat count '{{{body}}}' (RE2 allows at most {MaxRepeat})");
@@ -109,6 +112,8 @@ internal sealed partial class GoRegex
             var end = _p.IndexOf('>', start);
             if (end < 0 || end == start || !_p[start..end].All(ch => ch == '_' || char.IsAsciiLetterOrDigit(ch)))
                 throw new GoRegexException($"invalid named capture at offset {_i}");
+            if (!_names.Add(_p[start..end]))
+                throw new GoRegexException($"duplicate capture group name '{_p[start..end]}' at offset {_i}");
             // Unnamed: .NET numbers named groups after all unnamed ones, RE2 numbers every group left to right.
             _i = end + 1;
             Emit("(", repeatable: false);

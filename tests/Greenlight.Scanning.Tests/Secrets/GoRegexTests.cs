@@ -107,6 +107,7 @@ public sealed class GoRegexTests
     {
         Assert.Matches(Go(@"^a{,2}$"), "a{,2}");
         Assert.Matches(Go(@"^a{2}$"), "aa");
+        Assert.Matches(Go(@"^a{02}$"), "a{02}");
         Assert.Matches(Go(@"^\x41\x{42}\101\0$"), "ABA\0");
         Assert.Matches(Go(@"^[]a]+$"), "]a");
         Assert.Matches(Go(@"^[a-c-[]+$"), "b-[");
@@ -136,6 +137,7 @@ public sealed class GoRegexTests
     [InlineData(@"\Z", "invalid escape")]
     [InlineData(@"a**", "missing argument to repetition")]
     [InlineData(@"(a", "missing closing )")]
+    [InlineData(@"(?P<k>a)(?P<k>b)", "duplicate capture group name 'k'")]
     [InlineData(@"[a", "missing closing ]")]
     [InlineData("[😀]", "past U+FFFF")]
     public void NotRe2OrNotTranslatable_IsRefused(string pattern, string reason)
