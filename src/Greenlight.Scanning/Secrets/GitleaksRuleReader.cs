@@ -15,11 +15,11 @@ internal static class GitleaksRuleReader
         {
             Id = id,
             Description = TomlRead.String(t, "description") ?? "",
-            Pattern = regex is null ? null : RuleRegex.Compile(regex, id),
+            Pattern = regex is null ? null : RuleRegex.CompileGo(regex, id),
             SecretGroup = (int)TomlRead.Number(t, "secretGroup", id),
             MinEntropy = TomlRead.Number(t, "entropy", id),
             Keywords = TomlRead.Strings(t, "keywords", id).Select(k => k.ToLowerInvariant()).ToList(),
-            PathFilter = path is null ? null : RuleRegex.Compile(path, id, "path"),
+            PathFilter = path is null ? null : RuleRegex.CompileGo(path, id, "path"),
             Allowlists = Allowlists(t, $"rule '{id}'"),
         };
     }
@@ -45,9 +45,9 @@ internal static class GitleaksRuleReader
         if (condition is not ("OR" or "AND")) throw new SecretConfigException($"{who}: unknown allowlist condition '{condition}'");
         return new SecretAllowlist
         {
-            Regexes = TomlRead.Strings(t, "regexes", who).Select(r => RuleRegex.Compile(r, Name(who), "allowlist regex")).ToList(),
+            Regexes = TomlRead.Strings(t, "regexes", who).Select(r => RuleRegex.CompileGo(r, Name(who), "allowlist regex")).ToList(),
             RegexTarget = target,
-            Paths = TomlRead.Strings(t, "paths", who).Select(p => RuleRegex.Compile(p, Name(who), "allowlist path")).ToList(),
+            Paths = TomlRead.Strings(t, "paths", who).Select(p => RuleRegex.CompileGo(p, Name(who), "allowlist path")).ToList(),
             StopWords = TomlRead.Strings(t, "stopwords", who),
             RequireAll = condition == "AND",
         };

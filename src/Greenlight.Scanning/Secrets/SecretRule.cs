@@ -11,7 +11,7 @@ public sealed class SecretRule
     public Regex? Pattern { get; init; }
     /// <summary>Capture group holding the secret; 0 means "first non-empty group, else the whole match", as gitleaks does.</summary>
     public int SecretGroup { get; init; }
-    /// <summary>Minimum Shannon entropy (bits per char) of the secret; 0 disables the check.</summary>
+    /// <summary>Shannon entropy (bits per char) the secret must exceed, as in gitleaks; 0 disables the check.</summary>
     public double MinEntropy { get; init; }
     /// <summary>Lowercase substrings of which at least one must occur in the file before the regex runs at all.</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];

@@ -30,7 +30,8 @@ public sealed class SecretScanner
     public IReadOnlyList<SecretFinding> ScanDirectory(string root, TreeGaps? gaps = null, CancellationToken ct = default)
     {
         var recorded = gaps ?? new TreeGaps();
-        var filter = new TreeFilter(_options.SkippedDirectories, f => new FileInfo(f).Length <= _options.MaxFileBytes);
+        // Every file is walked, whatever its size: a path-only rule reports a file by its name alone.
+        var filter = new TreeFilter(_options.SkippedDirectories, _ => true);
         // Files are independent and the scanner is immutable, so they are scanned in parallel; AsOrdered keeps
         // the report in the same (path) order from run to run.
         var findings = SourceTree.Files(root, filter, recorded, ct)
@@ -45,19 +46,28 @@ public sealed class SecretScanner
 
     private List<SecretFinding> ScanFile(string fullPath, string path, TreeGaps gaps)
     {
-        if (!gaps.TryRead(path, () => FileText.Read(fullPath), out var text))
-            return [];
-        using (text)
-            return text is null ? [] : Scan(path, text.Span, null);
+        // The path-only findings (a .p12, a .pem) stand on the name alone, as in gitleaks: a binary, oversized or
+        // unreadable file is still reported by them. Only the pattern rules need its text.
+        var findings = PathFindings(path, TextOrigin.WorkingTree);
+        if (gaps.TryRead(path, () => new FileInfo(fullPath).Length <= _options.MaxFileBytes ? FileText.Read(fullPath) : null, out var text)
+            && text is not null)
+        {
+            using (text)
+                findings.AddRange(TextFindings(path, text.Span, null, TextOrigin.WorkingTree));
+        }
+        return ByPosition(findings);
     }
 
     /// <param name="path">Relative, '/'-separated path: used by path filters, allowlists and fingerprints.</param>
-    public IReadOnlyList<SecretFinding> ScanText(string path, string text) => Scan(path, text, text);
-
-    private List<SecretFinding> Scan(string path, ReadOnlySpan<char> span, string? text)
+    public IReadOnlyList<SecretFinding> ScanText(string path, string text)
     {
         var findings = PathFindings(path, TextOrigin.WorkingTree);
-        findings.AddRange(TextFindings(path, span, text, TextOrigin.WorkingTree));
+        findings.AddRange(TextFindings(path, text, text, TextOrigin.WorkingTree));
+        return ByPosition(findings);
+    }
+
+    private static List<SecretFinding> ByPosition(List<SecretFinding> findings)
+    {
         findings.Sort((a, b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)));
         return findings;
     }
@@ -191,7 +201,8 @@ public sealed class SecretScanner
         var group = SecretGroupOf(rule, m);
         if (group.Length == 0) return null;
         // Most candidates fail here (placeholders, masks), so the secret only becomes a string after it.
-        if (rule.MinEntropy > 0 && ShannonEntropy.Of(group.ValueSpan) < rule.MinEntropy) return null;
+        // As in gitleaks, the secret must exceed the threshold: one exactly at it is dropped.
+        if (rule.MinEntropy > 0 && ShannonEntropy.Of(group.ValueSpan) <= rule.MinEntropy) return null;
         var secret = group.Value;
 
         var lineNo = lines.LineOf(group.Index);
