@@ -5,7 +5,7 @@ using Greenlight.Scanning.Tests.Secrets;
 
 namespace Greenlight.Scanning.Tests.Text;
 
-/// <summary>Lock files and scanned sources saved as UTF-16 or UTF-32 (with a byte order mark) are read, not passed over.</summary>
+/// <summary>Lock files, project files and scanned sources saved as UTF-16 or UTF-32 (with a byte order mark) are read, not passed over.</summary>
 public sealed class EncodedFilesTests
 {
     private const string NpmLock = """{ "lockfileVersion": 3, "packages": { "": {}, "node_modules/minimist": { "version": "1.2.5" } } }""";
@@ -14,20 +14,21 @@ public sealed class EncodedFilesTests
 
     [Theory]
     [MemberData(nameof(Encodings))]
-    public void Scan_LockFileWithAByteOrderMark_FindsItsVulnerablePackage(string encoding)
+    public void Scan_LockAndProjectFilesWithAByteOrderMark_AreReadAndTheVulnerablePackageFound(string encoding)
     {
         using var tree = new TempTree();
         var db = Osv.Database(tree, Osv.Record("GHSA-npm", "npm", "minimist", [Osv.Introduced("0"), Osv.Fixed("1.2.6")], severity: "CRITICAL"));
         Encoded.Write(tree, "web/package-lock.json", NpmLock, encoding);
         Encoded.Write(tree, "app/packages.lock.json",
             """{ "version": 1, "dependencies": { "net10.0": { "Newtonsoft.Json": { "type": "Direct", "resolved": "12.0.3" } } } }""", encoding);
+        Encoded.Write(tree, "tool/tool.csproj", """<Project><ItemGroup><PackageReference Include="Serilog" Version="3.0.1" /></ItemGroup></Project>""", encoding);
 
         var findings = new DependencyScanner(db).Scan(tree.Root);
         var packages = DependencyScanner.ReadPackages(tree.Root);
 
         var finding = Assert.Single(findings);
         Assert.Equal("GHSA-npm minimist 1.2.5", $"{finding.VulnerabilityId} {finding.Package} {finding.Version}");
-        Assert.Equal(["Newtonsoft.Json 12.0.3", "minimist 1.2.5"], packages.Select(p => $"{p.Name} {p.Version}").Order(StringComparer.Ordinal));
+        Assert.Equal(["Newtonsoft.Json 12.0.3", "Serilog 3.0.1", "minimist 1.2.5"], packages.Select(p => $"{p.Name} {p.Version}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
