@@ -1,3 +1,4 @@
+using Greenlight.Cli.Output;
 using Greenlight.Core.Pipelines;
 using Spectre.Console;
 
@@ -35,6 +36,6 @@ internal sealed class PipelineTail(IRolloutSource source, IAnsiConsole console, 
         var (text, next) = await source.PipelineLogAsync(runId, index + 1, _offsets.GetValueOrDefault(index), ct);
         _offsets[index] = next;
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            console.MarkupLine($"    [grey]{Markup.Escape(_run!.Steps[index].Step)} │[/] {Markup.Escape(line)}");
+            console.MarkupWholeLine($"    [grey]{Markup.Escape(_run!.Steps[index].Step)} │[/] {Markup.Escape(line)}");
     }
 }

@@ -67,7 +67,7 @@ internal static class ScanCommand
             return;
         }
         foreach (var f in findings)
-            AnsiConsole.MarkupLine($"{Render.Esc(f.ToString())} [grey](fingerprint {Render.Esc(f.Fingerprint)})[/]");
+            AnsiConsole.Console.MarkupWholeLine($"{Render.Esc(f.ToString())} [grey](fingerprint {Render.Esc(f.Fingerprint)})[/]");
         AnsiConsole.MarkupLine(written is not null
             ? $"{Count(findings)} written to {Render.Esc(written.FullName)} as accepted"
             : findings.Count > 0 ? $"[red]✘ {Count(findings)} found[/]"

@@ -19,10 +19,11 @@ internal sealed class ConsolePipelineObserver(IAnsiConsole console) : IPipelineO
         Print($"{PipelineRender.Status(step.Status)} {Render.Esc(step.Name)} [grey]({step.DurationMs / 1000:0.0} s)[/]"
             + (step.Tests is { } t ? $" {t}" : "") + (step.Reason is { } r ? $": {Render.Esc(r)}" : ""));
 
-    // stdout and stderr of a step arrive on two threads.
+    // stdout and stderr of a step arrive on two threads. A step's output is a log (a finding per line, a compiler's
+    // file(line,col): error), and a step's reason quotes its first finding: folding them would split them.
     private void Print(string markup)
     {
         lock (_lock)
-            console.MarkupLine(markup);
+            console.MarkupWholeLine(markup);
     }
 }

@@ -20,9 +20,9 @@ internal static class PipelineRender
             console.MarkupLine($"[grey]each step's full output: {Render.Esc(Path.GetRelativePath(Environment.CurrentDirectory, Path.GetDirectoryName(run.Steps[0].Log)!))}/[/]");
         if (run.FailedStep is { } failed)
         {
-            console.MarkupLine($"[red]✘ {Render.Esc(failed.Name)} failed[/]: {Render.Esc(failed.Reason)}");
+            console.MarkupWholeLine($"[red]✘ {Render.Esc(failed.Name)} failed[/]: {Render.Esc(failed.Reason)}");
             foreach (var finding in failed.Findings)
-                console.MarkupLine($"    {Render.Esc(finding)}");
+                console.MarkupWholeLine($"    {Render.Esc(finding)}");
         }
         else if (run.Status == PipelineStatus.Passed)
             console.MarkupLine($"[green]✔ pipeline {run.Id} passed[/]" + (run.Source is { } source ? $" on {Render.Esc(source)}: `greenlight deploy <version> --build {run.Id}` skips the pipeline for this build" : ""));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Greenlight.Scanning.Text;
 
 namespace Greenlight.Scanning.Dependencies;
 
@@ -18,7 +19,7 @@ internal sealed class NpmLockReader : IPackageReader
 
     public IEnumerable<ResolvedPackage> Read(string path)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        using var doc = JsonDocument.Parse(TextDecoding.Decode(path, File.ReadAllBytes(path)));
         var root = doc.RootElement;
         var result = new List<ResolvedPackage>();
         if (root.TryGetProperty("packages", out var packages) && packages.ValueKind == JsonValueKind.Object)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Greenlight.Scanning.Text;
 
 namespace Greenlight.Scanning.Dependencies;
 
@@ -16,7 +17,7 @@ internal sealed class NuGetLockReader : IPackageReader
 
     public IEnumerable<ResolvedPackage> Read(string path)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        using var doc = JsonDocument.Parse(TextDecoding.Decode(path, File.ReadAllBytes(path)));
         if (!doc.RootElement.TryGetProperty("dependencies", out var frameworks))
         {
             return [];

@@ -22,11 +22,13 @@ public sealed class IacScanner
 
     /// <summary>
     /// Every *.json (plan files detected by content: an object with format_version and planned_values or
-    /// resource_changes) and *.yaml/*.yml under <paramref name="root"/> (skipping .git, node_modules, bin, obj,
+    /// resource_changes; or by a *.tfplan.json name) and *.yaml/*.yml under <paramref name="root"/> (skipping .git, node_modules, bin, obj,
     /// .greenlight), or that one file when <paramref name="root"/> is a file. Sorted by file, line and rule.
     /// </summary>
     /// <param name="gaps">Receives what was not read; without it, a file that cannot be read fails the scan.</param>
-    /// <exception cref="InvalidDataException">A plan or manifest cannot be parsed; the message names file, line and column.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A plan or manifest cannot be decoded (UTF-8, or UTF-16/32 with a byte order mark) or parsed; the message names the file.
+    /// </exception>
     public IReadOnlyList<IacFinding> Scan(string root, TreeGaps? gaps = null, CancellationToken ct = default)
     {
         var recorded = gaps ?? new TreeGaps();
@@ -44,10 +46,9 @@ public sealed class IacScanner
 
     private IEnumerable<IacFinding> ScanFile(string fullPath, string file, TreeGaps gaps)
     {
+        if (!gaps.TryRead(file, () => File.ReadAllBytes(fullPath), out var bytes)) return [];
         if (IacFiles.IsYaml(fullPath))
-            return gaps.TryRead(file, () => File.ReadAllText(fullPath), out var text)
-                ? ManifestReader.Read(file, text!).SelectMany(o => ManifestChecker.Check(file, o, _rules)) : [];
-        return gaps.TryRead(file, () => File.ReadAllBytes(fullPath), out var bytes) && PlanReader.Read(file, bytes!) is { } plan
-            ? PlanChecker.Check(file, plan, _rules) : [];
+            return ManifestReader.Read(file, bytes!).SelectMany(o => ManifestChecker.Check(file, o, _rules));
+        return PlanReader.Read(file, bytes!) is { } plan ? PlanChecker.Check(file, plan, _rules) : [];
     }
 }

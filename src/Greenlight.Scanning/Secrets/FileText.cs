@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Greenlight.Scanning.Text;
 
 namespace Greenlight.Scanning.Secrets;
 
@@ -18,7 +19,7 @@ internal sealed class FileText : IDisposable
 
     public ReadOnlySpan<char> Span => _chars.AsSpan(0, _length);
 
-    /// <summary>The file's text, or null when it is binary.</summary>
+    /// <summary>The file's text (UTF-8, or UTF-16/32 with a byte order mark), or null when it is binary.</summary>
     public static FileText? Read(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
@@ -28,9 +29,11 @@ internal sealed class FileText : IDisposable
             var length = 0;
             for (int n; length < bytes.Length && (n = RandomAccess.Read(handle, bytes.AsSpan(length), length)) > 0;) length += n;
             var content = bytes.AsSpan(0, length);
-            if (content[..Math.Min(length, SniffBytes)].Contains((byte)0)) return null;
-            var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(length));
-            return new FileText(chars, Encoding.UTF8.GetChars(content, chars));
+            // UTF-16 and UTF-32 text is full of NULs: its byte order mark, not the sniff, says it is text.
+            var (encoding, mark) = TextDecoding.LenientFor(content);
+            if (mark == 0 && content[..Math.Min(length, SniffBytes)].Contains((byte)0)) return null;
+            var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(length));
+            return new FileText(chars, encoding.GetChars(content[mark..], chars));
         }
         finally
         {

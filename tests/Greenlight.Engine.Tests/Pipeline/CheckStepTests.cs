@@ -136,6 +136,29 @@ public sealed class CheckStepTests
         Assert.StartsWith("skip names rule IAC050, which does not exist: expected one of IAC000, IAC001", run.Steps[0].Reason);
     }
 
+    [Fact]
+    public async Task Iac_PlanSavedByWindowsPowerShellAsUtf16_FailsTheStepAsItsUtf8TwinDoes()
+    {
+        // What `terraform show -json > plan.json` writes in Windows PowerShell 5.1: UTF-16LE with a byte order mark.
+        const string Plan = """
+            {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+              {"address": "aws_db_instance.main", "mode": "managed", "type": "aws_db_instance", "name": "main", "values": {"publicly_accessible": true}}
+            ]}}}
+            """;
+        using var w = new PipelineWorkspace();
+        var path = w.Write("deploy/plan.json", "");
+        File.WriteAllBytes(path, [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(Plan)]);
+        w.Write("utf8/plan.json", Plan);
+        const string Step = "    - name: scan\n      steps:\n        - {name: infra, check: iac, path: ";
+
+        var utf16 = await w.RunAsync(Step + "deploy}\n", Ct);
+        var utf8 = await w.RunAsync(Step + "utf8}\n", Ct);
+
+        Assert.Equal(StepStatus.Failed, utf16.Steps[0].Status);
+        Assert.Contains(utf16.Steps[0].Findings, f => f.StartsWith("plan.json:2: IAC004 aws_db_instance.main", StringComparison.Ordinal));
+        Assert.Equal(utf8.Steps[0].Findings, utf16.Steps[0].Findings);
+    }
+
     [Theory]
     [InlineData("app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ", "app.yaml:4:262: cannot read YAML: a list nested more than 256 levels deep")]
     [InlineData("greenlight.yaml", "app: shop\nrun: {command: dotnet}\nedge: {listen: 127.0.0.1:8080}\ntags: ", "greenlight.yaml:4:262: cannot read YAML: a list nested more than 256 levels deep")]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Greenlight.Core.Parsing;
+using Greenlight.Scanning.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,10 +12,19 @@ internal static class ManifestReader
     private static readonly Regex TopLevelKey = new(@"^(apiVersion|kind)\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     /// <exception cref="InvalidDataException">
-    /// The file looks like a manifest but is not valid YAML, or it nests too deeply to tell what it holds.
+    /// The file looks like a manifest (apiVersion and kind at the top level) but cannot be decoded, is not valid YAML, or it nests too deeply to tell what it holds.
     /// </exception>
-    public static IReadOnlyList<KubeObject> Read(string file, string text)
+    public static IReadOnlyList<KubeObject> Read(string file, byte[] bytes)
     {
+        string text;
+        try
+        {
+            text = TextDecoding.Decode(file, bytes);
+        }
+        catch (InvalidDataException) when (!LooksLikeManifest(TextDecoding.Lenient(bytes)))
+        {
+            return [];
+        }
         YamlStream stream;
         try
         {
@@ -27,11 +37,14 @@ internal static class ManifestReader
         catch (YamlException e)
         {
             // Skipping a broken manifest would pass the gate blind; other broken YAML is not ours to judge.
-            if (TopLevelKey.Matches(text).Select(m => m.Groups[1].Value).Distinct().Count() < 2) return [];
+            if (!LooksLikeManifest(text)) return [];
             throw new InvalidDataException($"{file}:{e.Start.Line}:{e.Start.Column}: cannot read Kubernetes manifest: {e.Message}", e);
         }
         return stream.Documents.SelectMany(d => Objects(d.RootNode)).ToList();
     }
+
+    private static bool LooksLikeManifest(string text) =>
+        TopLevelKey.Matches(text).Select(m => m.Groups[1].Value).Distinct().Count() == 2;
 
     // kubectl's "kind: List" (e.g. saved `kubectl get -o yaml` output) wraps the objects in items.
     private static IEnumerable<KubeObject> Objects(YamlNode node) =>
