@@ -68,7 +68,9 @@ public sealed class SecretScanner
 
     private static List<SecretFinding> ByPosition(List<SecretFinding> findings)
     {
-        findings.Sort((a, b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)));
+        // Several rules may report one secret; ordering them by id keeps the report the same from run to run.
+        findings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line)
+            : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.RuleId, b.RuleId));
         return findings;
     }
 
@@ -122,11 +124,10 @@ public sealed class SecretScanner
         return redacted.Append(text, pos, text.Length - pos).ToString();
     }
 
-    private List<Hit> Hits(string path, ReadOnlySpan<char> span, string? text)
+    private List<SecretHit> Hits(string path, ReadOnlySpan<char> span, string? text)
     {
         var present = _keywords.FindPresent(span);
-        var hits = new List<Hit>();
-        var found = new HashSet<int>(); // where secrets start
+        var hits = new List<SecretHit>();
         LineIndex? lines = null;
         for (var r = 0; r < _rules.Rules.Count; r++)
         {
@@ -141,12 +142,11 @@ public sealed class SecretScanner
             foreach (Match m in Matches(rule.Pattern, text))
             {
                 lines ??= new LineIndex(text);
-                // One secret, one finding: a specific rule (listed first) wins over a generic one matching it too.
-                if (Evaluate(rule, path, m, lines) is { } hit && found.Add(hit.Index))
+                if (Evaluate(rule, path, m, lines) is { } hit)
                     hits.Add(hit);
             }
         }
-        return hits;
+        return RulePrecedence.Apply(hits);
     }
 
     private static bool Applies(SecretRule rule, string path) =>
@@ -177,10 +177,7 @@ public sealed class SecretScanner
         return list;
     }
 
-    /// <summary>A candidate that passed entropy and allowlists, before redaction and the baseline.</summary>
-    private sealed record Hit(SecretRule Rule, int Index, int LineNo, int Column, string Secret, string Line);
-
-    private IEnumerable<SecretFinding> ToFindings(string path, List<Hit> hits, TextOrigin origin)
+    private IEnumerable<SecretFinding> ToFindings(string path, List<SecretHit> hits, TextOrigin origin)
     {
         // Every secret on a line is masked in each excerpt of that line: otherwise the excerpt of one finding
         // would print in full another secret sitting next to it (an AWS key id and its secret key, say).
@@ -196,7 +193,7 @@ public sealed class SecretScanner
         }
     }
 
-    private Hit? Evaluate(SecretRule rule, string path, Match m, LineIndex lines)
+    private SecretHit? Evaluate(SecretRule rule, string path, Match m, LineIndex lines)
     {
         var group = SecretGroupOf(rule, m);
         if (group.Length == 0) return null;
@@ -211,7 +208,7 @@ public sealed class SecretScanner
         if (rule.Allowlists.Concat(_rules.GlobalAllowlists).Any(a => a.Allows(path, secret, m.Value, line))) return null;
 
         var column = group.Index - lines.StartOf(lineNo);
-        return new Hit(rule, group.Index, lineNo, column, secret, line);
+        return new SecretHit(rule, group.Index, lineNo, column, secret, line);
     }
 
     private static Group SecretGroupOf(SecretRule rule, Match m)
