@@ -46,5 +46,6 @@ internal static class ProviderRules
             Pattern = RuleRegex.Compile(regex, id),
             MinEntropy = entropy,
             Keywords = keywords,
+            Allowlists = [ExampleValues.Allowlist],
         };
 }

@@ -62,10 +62,12 @@ public sealed class RulePrecedenceTests
         Assert.All(findings, f => Assert.Equal(5, f.Column));
     }
 
-    [Fact]
-    public void ScanText_DefaultRules_ProviderTokenInAssignmentIsNotAlsoGeneric()
+    [Theory]
+    [InlineData("api_token = \"{0}\"")]
+    [InlineData("export GITHUB_TOKEN={0}")]
+    public void ScanText_DefaultRules_ProviderTokenInAssignmentIsNotAlsoGeneric(string format)
     {
-        var findings = new SecretScanner().ScanText("a.py", $"api_token = \"{Fake.GitHub}\"\n");
+        var findings = new SecretScanner().ScanText("a.py", string.Format(format, Fake.GitHub) + "\n");
 
         Assert.Equal("github-token", Assert.Single(findings).RuleId);
     }
