@@ -21,8 +21,9 @@ internal static class GenericRule
     /// <summary>
     /// `DB_PASSWORD=…` in .env, `password: …` in YAML, `db.password = …` in .properties, `export API_KEY=…`.
     /// The value must be one word ending the line (or followed by a comment or `;`), so calls, expressions and
-    /// lists (`password=password)`, `os.environ['X']`) do not qualify, nor a path (`PWD=/home/me2`), and must mix letters and digits: in config
-    /// files a bare word (`password: required`, `apiKey: ApiKeyType;`) is a setting or a type, not a secret.
+    /// lists (`password=password)`, `os.environ['X']`) do not qualify; it must not be a path (`PWD=/home/me2`);
+    /// and it must mix letters and digits: in config files a bare word (`password: required`,
+    /// `apiKey: ApiKeyType;`) is a setting or a type, not a secret.
     /// Human-chosen passwords are rarely random, hence a lower threshold than for quoted values.
     /// </summary>
     public static SecretRule Unquoted() => Rule("generic-unquoted-secret",
