@@ -6,6 +6,9 @@ public enum Suppression { AllowComment, GitleaksAllow, Baseline, GitleaksIgnore 
 /// <summary>Findings each suppression mechanism dropped during a scan; safe to add to from parallel file scans.</summary>
 public sealed class SuppressionCounts
 {
+    /// <summary>gitleaks' inline comment (detect.go's gitleaksAllowSignature).</summary>
+    public const string GitleaksAllow = "gitleaks:allow";
+
     private readonly int[] _counts = new int[Enum.GetValues<Suppression>().Length];
 
     public int this[Suppression kind] => Volatile.Read(ref _counts[(int)kind]);
@@ -22,8 +25,6 @@ public sealed class SuppressionCounts
         lines.Contains(SecretScanner.AllowComment, StringComparison.OrdinalIgnoreCase) ? Suppression.AllowComment
         : lines.Contains(GitleaksAllow, StringComparison.Ordinal) ? Suppression.GitleaksAllow
         : null;
-
-    public const string GitleaksAllow = "gitleaks:allow";
 
     /// <summary>e.g. "suppressed 3 findings: 1 by greenlight:allow-secret, 2 by .gitleaksignore".</summary>
     public override string ToString()
