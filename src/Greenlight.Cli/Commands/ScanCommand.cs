@@ -25,11 +25,14 @@ internal static class ScanCommand
             var rules = result.GetValue(config) is { } c ? GitleaksConfig.Load(c.FullName) : SecretRules.Default;
             var writing = result.GetValue(write);
             // Writing a baseline accepts what is there now, so an older baseline must not hide part of it.
+            var root = result.GetValue(path)!.FullName;
             var options = new SecretScanOptions
             {
                 Baseline = writing is null && result.GetValue(baseline) is { } b ? SecretBaseline.Load(b.FullName) : SecretBaseline.Empty,
+                GitleaksIgnore = writing is null ? GitleaksIgnore.AtRoot(root) : GitleaksIgnore.Empty,
             };
-            var root = result.GetValue(path)!.FullName;
+            foreach (var warning in options.GitleaksIgnore.Warnings)
+                Console.Error.WriteLine($"warning: {warning}");
             var gaps = new TreeGaps();
             var findings = new SecretScanner(rules, options).ScanDirectory(root, gaps).ToList();
             if (result.GetValue(history))
@@ -38,6 +41,9 @@ internal static class ScanCommand
                 SecretBaseline.Save(writing.FullName, findings);
             Report(result, findings, writing, gaps.Unreadable.Count > 0);
             ReportGaps(gaps);
+            // On stderr: what was silenced on purpose is said, never hidden, but stdout stays the findings alone.
+            if (options.Suppressed.Total > 0)
+                Console.Error.WriteLine(options.Suppressed.ToString());
             // A scan that could not read everything vouches for nothing: it never exits 0.
             return findings.Count > 0 && writing is null ? ExitCodes.Failed
                 : gaps.Unreadable.Count > 0 ? ExitCodes.Error

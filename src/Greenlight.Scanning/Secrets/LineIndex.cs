@@ -21,6 +21,10 @@ internal sealed class LineIndex
 
     public int StartOf(int line) => _starts[line];
 
+    /// <summary>Lines <paramref name="first"/> to <paramref name="last"/>, joined by '\n'.</summary>
+    public string TextOf(int first, int last) =>
+        first == last ? TextOf(first) : string.Join('\n', Enumerable.Range(first, last - first + 1).Select(l => TextOf(l)));
+
     public string TextOf(int line)
     {
         var start = _starts[line];

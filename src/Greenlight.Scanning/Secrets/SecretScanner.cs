@@ -81,8 +81,9 @@ public sealed class SecretScanner
         foreach (var rule in _rules.Rules)
         {
             if (rule.Pattern is not null || !Applies(rule, path)) continue;
-            var fp = origin.FingerprintOf(path, rule.Id, 1, "");
-            if (_options.Baseline.Contains(fp)) continue;
+            // gitleaks gives a path-only finding line 0 in its fingerprint.
+            var fp = origin.FingerprintOf(path, rule.Id, 0, "");
+            if (Suppressed(fp, origin.Commit, path, rule.Id, 0)) continue;
             findings.Add(new(rule.Id, rule.Description, path, 1, 1, "(file path matches rule)", fp)
             {
                 Commit = origin.Commit,
@@ -116,7 +117,7 @@ public sealed class SecretScanner
         var pos = 0;
         foreach (var hit in hits.OrderBy(h => h.Index))
         {
-            if (hit.Index + hit.Secret.Length <= pos) continue; // inside a secret already masked
+            if (hit.Inline is not null || hit.Index + hit.Secret.Length <= pos) continue; // allowed, or already masked
             var from = Math.Max(hit.Index, pos);
             redacted.Append(text, pos, from - pos).Append(Redactor.Redact(text[from..(hit.Index + hit.Secret.Length)]));
             pos = hit.Index + hit.Secret.Length;
@@ -184,13 +185,29 @@ public sealed class SecretScanner
         var spansByLine = hits.ToLookup(h => h.LineNo, h => (h.Column, h.Secret.Length));
         foreach (var h in hits)
         {
+            if (h.Inline is { } inline)
+            {
+                _options.Suppressed.Add(inline);
+                continue;
+            }
             var line = origin.FirstLine + h.LineNo;
-            var fingerprint = origin.FingerprintOf(path, h.Rule.Id, line, h.Line);
-            if (_options.Baseline.Contains(fingerprint)) continue;
+            // gitleaks numbers a finding by the line its whole match starts on, which the fingerprint keeps.
+            var matchLine = origin.FirstLine + h.MatchLineNo;
+            var fingerprint = origin.FingerprintOf(path, h.Rule.Id, matchLine, h.Line);
+            if (Suppressed(fingerprint, origin.Commit, path, h.Rule.Id, matchLine)) continue;
             yield return new SecretFinding(h.Rule.Id, h.Rule.Description, path, line, h.Column + 1,
                 Redactor.Excerpt(h.Line, spansByLine[h.LineNo]), fingerprint)
             { Commit = origin.Commit, AuthorDate = origin.AuthorDate };
         }
+    }
+
+    private bool Suppressed(string fingerprint, string? commit, string path, string ruleId, int gitleaksLine)
+    {
+        Suppression? by = _options.Baseline.Contains(fingerprint) ? Suppression.Baseline
+            : _options.GitleaksIgnore.Lists(commit, path, ruleId, gitleaksLine) ? Suppression.GitleaksIgnore
+            : null;
+        if (by is { } kind) _options.Suppressed.Add(kind);
+        return by is not null;
     }
 
     private SecretHit? Evaluate(SecretRule rule, string path, Match m, LineIndex lines)
@@ -204,11 +221,14 @@ public sealed class SecretScanner
 
         var lineNo = lines.LineOf(group.Index);
         var line = lines.TextOf(lineNo);
-        if (line.Contains(AllowComment, StringComparison.OrdinalIgnoreCase)) return null;
+        // An allow comment anywhere on the lines the whole match spans silences it, as gitleaks decides. It is
+        // applied once one secret is one finding, so that a silenced secret counts once, whatever rules match it.
+        var matchLineNo = lines.LineOf(m.Index);
+        var inline = SuppressionCounts.InlineIn(lines.TextOf(matchLineNo, lines.LineOf(m.Index + Math.Max(m.Length, 1) - 1)));
         if (rule.Allowlists.Concat(_rules.GlobalAllowlists).Any(a => a.Allows(path, secret, m.Value, line))) return null;
 
         var column = group.Index - lines.StartOf(lineNo);
-        return new SecretHit(rule, group.Index, lineNo, column, secret, line);
+        return new SecretHit(rule, group.Index, lineNo, column, secret, line, matchLineNo, inline);
     }
 
     private static Group SecretGroupOf(SecretRule rule, Match m)

@@ -31,6 +31,22 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public async Task ScanSecrets_GitleaksAllowAndGitleaksIgnore_ExitZeroAndSayWhatTheySilenced()
+    {
+        using var ws = new CliWorkspace();
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "a.py"), $"aws_access_key_id = \"{Key}\"  # gitleaks:allow\n", ws.Cancellation);
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "b.py"), $"aws_access_key_id = \"{Key}\"\n", ws.Cancellation);
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, ".gitleaksignore"), "b.py:aws-access-key-id:1\nb.py:typo\n", ws.Cancellation);
+
+        var run = await ws.RunAsync("scan", "secrets");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no secrets found", run.Stdout);
+        Assert.Contains("suppressed 2 findings: 1 by gitleaks:allow, 1 by .gitleaksignore", run.Stderr);
+        Assert.Contains("warning: " + Path.Combine(ws.Directory, ".gitleaksignore") + ":2: 'b.py:typo' is not", run.Stderr);
+    }
+
+    [Fact]
     public async Task ScanSecrets_KeyDeletedInALaterCommit_IsFoundWithHistoryOnly()
     {
         using var ws = new CliWorkspace();

@@ -99,6 +99,24 @@ public sealed class CheckStepTests
         Assert.Matches("^[0-9a-f]{12}:config.py:1:22: aws-access-key-id", Assert.Single(history.Steps[0].Findings));
     }
 
+
+    [Fact]
+    public async Task Secrets_KeyInHistoryListedInGitleaksIgnore_PassesAndTheLogSaysWhatWasSilenced()
+    {
+        using var w = new PipelineWorkspace();
+        w.Write(".gitignore", ".greenlight/\n");
+        w.Write("config.py", "aws_access_key_id = \"" + "AK" + "IA" + "Q7ZT3XK2VB6N4MWR\"  # gitleaks:allow\n");
+        w.Write("old.py", "aws_access_key_id = \"" + "AK" + "IA" + "Q7ZT3XK2VB6N4MWR\"\n");
+        await Git.InitAndCommitAsync(w.Root, Ct);
+        File.Delete(Path.Combine(w.Root, "old.py"));
+        await Git.RunAsync(w.Root, Ct, "commit", "-qam", "remove the key");
+        w.Write(".gitleaksignore", "old.py:aws-access-key-id:1\n");
+
+        var run = await w.RunAsync("    - name: scan\n      steps:\n        - {name: secrets, check: secrets, history: true}\n", Ct);
+
+        Assert.Equal(StepStatus.Passed, run.Steps[0].Status);
+        Assert.Contains("suppressed 3 findings: 2 by gitleaks:allow, 1 by .gitleaksignore", await File.ReadAllTextAsync(run.Steps[0].Log, Ct));
+    }
     [Fact]
     public async Task Iac_PrivilegedContainer_FailsNamingTheResourceAndPath_UnlessSkippedWithAReason()
     {

@@ -16,7 +16,10 @@ internal sealed class SecretsStepRunner : IStepRunner
         var options = new SecretScanOptions
         {
             Baseline = action.Baseline is null ? SecretBaseline.Empty : SecretBaseline.Load(action.Baseline),
+            GitleaksIgnore = GitleaksIgnore.AtRoot(action.Path),
         };
+        foreach (var warning in options.GitleaksIgnore.Warnings)
+            context.Output($"warning: {warning}");
         context.Output($"scanning {action.Path} with {rules.Rules.Count} rules" + (options.Baseline.Count > 0 ? $", {options.Baseline.Count} accepted in the baseline" : ""));
         var gaps = new TreeGaps();
         var findings = new SecretScanner(rules, options).ScanDirectory(action.Path, gaps, ct).ToList();
@@ -28,6 +31,8 @@ internal sealed class SecretsStepRunner : IStepRunner
         // The fingerprint is what a baseline entry names, so the log says it for each finding.
         foreach (var finding in findings)
             context.Output($"{finding} (fingerprint {finding.Fingerprint})");
+        if (options.Suppressed.Total > 0)
+            context.Output(options.Suppressed.ToString());
         return CheckGaps.Judge(gaps, context, StepOutcome.FromFindings(findings.Select(f => f.ToString()).ToList(), "secret", "secrets"));
     }, ct);
 }
