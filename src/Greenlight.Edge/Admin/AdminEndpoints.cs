@@ -20,7 +20,16 @@ internal static class AdminEndpoints
             routes.Get(app) is { } route ? AdminResults.Ok(route) : AdminResults.NotFound(app));
         web.MapPut("/v1/routes/{app}", (string app, HttpRequest request) => PutAsync(app, request, routes));
         web.MapDelete("/v1/routes/{app}", async (string app, CancellationToken ct) =>
-            await routes.DeleteAsync(app, ct) ? Results.NoContent() : AdminResults.NotFound(app));
+        {
+            try
+            {
+                return await routes.DeleteAsync(app, ct) ? Results.NoContent() : AdminResults.NotFound(app);
+            }
+            catch (RouteSaveException e)
+            {
+                return AdminResults.Error(StatusCodes.Status500InternalServerError, e.Message);
+            }
+        });
         web.MapGet("/v1/routes/{app}/traffic", (string app) =>
             routes.Traffic(app) is { } traffic ? AdminResults.Ok(traffic) : AdminResults.NotFound(app));
         web.MapGet("/metrics", async (HttpContext context) =>
@@ -51,6 +60,10 @@ internal static class AdminEndpoints
         catch (RouteConflictException e)
         {
             return AdminResults.Error(StatusCodes.Status409Conflict, e.Message, [e.Error]);
+        }
+        catch (RouteSaveException e)
+        {
+            return AdminResults.Error(StatusCodes.Status500InternalServerError, e.Message);
         }
 
         return AdminResults.Ok(route);

@@ -7,6 +7,8 @@ namespace Greenlight.Edge.Persistence;
 /// <summary>routes.json: the whole route table, rewritten atomically on every change, read back at start.</summary>
 internal sealed class RouteStore(string path)
 {
+    public string Path => path;
+
     public Task SaveAsync(IEnumerable<AppRoute> routes, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(
             new RoutesDocument(1, [.. routes.OrderBy(r => r.App, StringComparer.Ordinal)]), Json.Options), cancellationToken);

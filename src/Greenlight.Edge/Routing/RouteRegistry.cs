@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Greenlight.Edge.Routing;
 
 /// <summary>
-/// The control side of the edge. Changes are serialised (one writer of routes.json) and ordered so a
-/// failure leaves nothing half-applied: bind the new listener, persist, then swap the table.
-/// Reads (per request, admin GETs) never take the gate.
+/// The control side of the edge. Changes are serialised and ordered so a failure leaves nothing half-applied: bind the
+/// new listener, swap the table, save routes.json (writes shared by the changes made meanwhile), acknowledge; a change
+/// that cannot be saved is undone. Reads (per request, admin GETs) never take the gate.
 /// </summary>
 internal sealed partial class RouteRegistry(
     RouteStore store,
@@ -48,18 +48,26 @@ internal sealed partial class RouteRegistry(
         LogRestored(_apps.Count);
     }
 
-    /// <summary>Applies a validated route. Throws <see cref="RouteConflictException"/> when its listen address is taken.</summary>
+    /// <summary>Applies a validated route: the next request sees it; returns once routes.json holds it, so a restarted
+    /// edge serves at least what was acknowledged. Throws <see cref="RouteConflictException"/> when its listen address is
+    /// taken, and whatever the disk threw (with the change undone) when it cannot be saved.</summary>
     public async Task ApplyAsync(AppRoute route, CancellationToken cancellationToken)
     {
+        Change change;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await ApplyLockedAsync(route, Parse(route.Listen), cancellationToken);
+            change = await ChangeLockedAsync(route, Parse(route.Listen), cancellationToken);
+            // A moved app keeps the gate until saved: the next change may move it again, and the old listener closes only
+            // once the new address is on disk.
+            if (change.Moved) await SaveOrUndoAsync(change, locked: true, CancellationToken.None);
         }
         finally
         {
             _gate.Release();
         }
+
+        if (!change.Moved) await SaveOrUndoAsync(change, locked: false, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
@@ -67,9 +75,18 @@ internal sealed partial class RouteRegistry(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!_apps.TryGetValue(name, out var app)) return false;
-            await store.SaveAsync(OtherRoutes(name), cancellationToken);
-            _apps.TryRemove(name, out _);
+            if (!_apps.TryRemove(name, out var app)) return false;
+            try
+            {
+                await SavedAsync(Changed(), CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                _apps[name] = app;
+                Changed();
+                throw new RouteSaveException($"cannot save the route table to {store.Path}: {e.Message}; the route was kept", e);
+            }
+
             // Drains in-flight requests before the port is released; the gate keeps a re-add off the port meanwhile.
             if (app.Listener is { } listener) await listener.DisposeAsync();
             app.Forget([.. app.Revisions.Keys]);
@@ -85,6 +102,7 @@ internal sealed partial class RouteRegistry(
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
+        if (Volatile.Read(ref _writing) is { } writing) await writing.ContinueWith(_ => { }, TaskScheduler.Default);
         await Task.WhenAll(_apps.Values.Select(a => a.Listener?.DisposeAsync().AsTask() ?? Task.CompletedTask));
         _apps.Clear();
     }
