@@ -28,6 +28,7 @@ public sealed partial class AppDelivery
                 throw new ReleaseRejectedException(RejectionKind.Conflict, refused);
             var snapshot = await SnapshotAsync(release, ct);
             await _store.SaveReleaseAsync(decision.State, decision.Log, ct);
+            Changed();
             // The driver issues the region rollbacks as it starts, as for a resumed release: the decision's effects are those.
             Run(decision.State, snapshot, resumed: false);
             return decision.State;

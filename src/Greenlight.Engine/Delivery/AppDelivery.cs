@@ -140,17 +140,33 @@ public sealed partial class AppDelivery : IAsyncDisposable
     public async Task<IReadOnlyList<Release>> ListAsync(int limit, CancellationToken ct) =>
         [.. (await _store.ListReleasesAsync(App, limit, unfinishedOnly: false, ct)).Select(r => ApprovalPolicy.AsOf(r, _time.GetUtcNow()))];
 
-    /// <summary>Waits until the release satisfies <paramref name="done"/>, looking at its record every 100 ms.</summary>
+    /// <summary>Waits until the release satisfies <paramref name="done"/>, looking at its record whenever a release of this
+    /// app is saved, and at least every second (what it shows depends on the clock too: an approval expires).</summary>
     public async Task<Release> WaitAsync(string id, Func<Release, bool> done, CancellationToken ct)
     {
         while (true)
         {
+            var changed = _changed.Task;
             var release = await GetAsync(id, ct) ?? throw new ReleaseRejectedException(RejectionKind.NotFound, $"no release {id}");
             if (done(release))
                 return release;
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, ct);
+            try
+            {
+                await changed.WaitAsync(LookAgain, _time, ct);
+            }
+            catch (TimeoutException)
+            {
+                // Looked at again below: nothing was saved, but the clock moved.
+            }
         }
     }
+
+    private static readonly TimeSpan LookAgain = TimeSpan.FromSeconds(1);
+
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Changed() =>
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private async Task<ManifestSnapshot> SnapshotAsync(Release release, CancellationToken ct)
     {
@@ -164,7 +180,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
     {
         var secrets = SecretValues.For(snapshot.Manifest!, Environment.GetEnvironmentVariables());
         var context = new DeliveryContext(snapshot, _lanes, _store,
-            new Pipeline.PipelineService(snapshot.Manifest!, _options.StateDirectory, _store, _options.Time, secrets), _time, _logger);
+            new Pipeline.PipelineService(snapshot.Manifest!, _options.StateDirectory, _store, _options.Time, secrets), _time, _logger)
+            { Saved = Changed };
         var driver = new ReleaseDriver(context, release, resumed);
         lock (_drivers)
             _drivers[release.Id] = (driver, Task.Run(() => DriveAsync(driver)));

@@ -18,6 +18,9 @@ internal sealed record DeliveryContext(
     /// <summary>How often a bake or soak looks at each region: its new revision's process, live metrics and synthetic checks.</summary>
     public TimeSpan JudgeEvery { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Told after each save of the release, so that whoever waits on it looks again at once.</summary>
+    public Action Saved { get; init; } = () => { };
+
     public ReleaseController Lane(string environment, string region) =>
         Lanes.TryGetValue(Delivery.Lanes.Key(environment, region), out var lane) ? lane
             : throw new InvalidOperationException($"region {environment}/{region} has no edge in this controller: restart `greenlight up` to start one");

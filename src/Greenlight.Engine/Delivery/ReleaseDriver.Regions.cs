@@ -62,6 +62,7 @@ internal sealed partial class ReleaseDriver
             var next = State with { Rollouts = new Dictionary<string, string>(State.Rollouts) { [key] = rolloutId } };
             await ctx.Store.SaveReleaseAsync(next, [log], ct);
             State = next;
+            ctx.Saved();
         }
         finally
         {

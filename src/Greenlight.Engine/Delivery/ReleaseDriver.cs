@@ -71,6 +71,7 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
             var next = change(State) with { Rollouts = State.Rollouts };
             await ctx.Store.SaveReleaseAsync(next, log, ct);
             State = next;
+            ctx.Saved();
         }
         finally
         {

@@ -15,27 +15,44 @@ internal static class LaunchScan
     /// and whether a young process of this user showed no environment at all, so that it may be one of them mid-execve.</returns>
     public static (IReadOnlyList<(int Pid, ProcStat Stat)> Found, bool Unsure) Find(string launchId)
     {
-        // environ is NUL-separated; a leading NUL makes every entry, the first included, start after one.
-        var needle = Encoding.UTF8.GetBytes($"\0{Variable}={launchId}\0");
+        // environ is NUL-separated: an entry starts the text or follows a NUL.
+        var entry = Encoding.UTF8.GetBytes($"{Variable}={launchId}\0");
+        var needle = (byte[])[0, .. entry];
         var found = new List<(int, ProcStat)>();
         var unsure = false;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId || Environ(dir) is not { } environ)
-                continue;
-            if (environ.Length == 1)
-                unsure |= ProcStat.Read(pid) is { IsAlive: true, IsKernelThread: false } young && young.Age < ExecAge;
-            else if (environ.AsSpan().IndexOf(needle) >= 0 && ProcStat.Read(pid) is { IsAlive: true } stat)
-                found.Add((pid, stat));
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId || Environ(dir, buffer) is not { } read)
+                    continue;
+                var environ = read.Span;
+                if (environ.IsEmpty)
+                    unsure = unsure || ProcStat.Read(pid) is { IsAlive: true, IsKernelThread: false } young && young.Age < ExecAge;
+                else if ((environ.StartsWith(entry) || environ.IndexOf(needle) >= 0) && ProcStat.Read(pid) is { IsAlive: true } stat)
+                    found.Add((pid, stat));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         return (found, unsure);
     }
 
-    private static byte[]? Environ(string procDir)
+    /// <summary>The process's environment, read into <paramref name="buffer"/> when it fits (most do: one scan reads
+    /// hundreds); null for a process gone meanwhile or not readable.</summary>
+    private static ReadOnlyMemory<byte>? Environ(string procDir, byte[] buffer)
     {
         try
         {
-            return [0, .. File.ReadAllBytes(Path.Combine(procDir, "environ"))];
+            var path = Path.Combine(procDir, "environ");
+            using var file = File.OpenHandle(path);
+            var length = 0;
+            for (int read; length < buffer.Length && (read = RandomAccess.Read(file, buffer.AsSpan(length), length)) > 0;)
+                length += read;
+            return length < buffer.Length ? buffer.AsMemory(0, length) : File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
