@@ -30,9 +30,12 @@ builder.Services.AddSingleton<Sessions>();
 builder.Services.AddSingleton<Carts>();
 
 var app = builder.Build();
+// Which process answered: a revision may run several, each on its own port.
+var instance = $"{Environment.ProcessId}:{port}";
 app.Use((context, next) =>
 {
     context.Response.Headers["X-Shop-Version"] = settings.Version;
+    context.Response.Headers["X-Shop-Instance"] = instance;
     return next(context);
 });
 app.UseMiddleware<FaultInjection>();

@@ -40,7 +40,7 @@ internal static class StatusCommand
         AnsiConsole.MarkupLine($"[bold]{Render.Esc(s.App)}[/] on http://{Render.Esc(s.Listen)} — serving: [green]{Render.Esc(s.Serving ?? "nothing")}[/]");
         var table = new Table().AddColumns("revision", "manifest", "role", "traffic", "pid", "port", "started");
         foreach (var r in s.Revisions.Where(r => r.Running || r.Role == "dead"))
-            table.AddRow(Render.Esc(r.Version), Render.Digest(r.ManifestDigest), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
+            table.AddRow(Render.Esc(Engine.State.RevisionRecord.NameOf(r.Version, r.Instance)), Render.Digest(r.ManifestDigest), r.Role, $"{r.Weight}%", r.Pid.ToString(), r.Port.ToString(), Render.Time(r.StartedAt));
         AnsiConsole.Write(table);
         foreach (var d in s.Drift)
             AnsiConsole.MarkupLine($"drift: {DriftCommand.Kind(d.Kind)} {Render.Esc(d.Revision ?? "route")}: expected {Render.Esc(d.Expected)}, found {Render.Esc(d.Found)} (since {Render.Time(d.Since)}){(d.Repair is null ? "" : $"; {Render.Esc(d.Repair)}")}");

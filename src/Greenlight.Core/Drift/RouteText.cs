@@ -12,7 +12,7 @@ public static class RouteText
     {
         var text = new StringBuilder($"listen\0{route.Listen}\n");
         foreach (var b in route.Backends.OrderBy(b => b.Revision, StringComparer.Ordinal))
-            text.Append($"backend\0{b.Revision}\0{b.Address.AbsoluteUri}\0{b.Weight}\n");
+            text.Append($"backend\0{b.Revision}\0{string.Join('\0', b.Addresses.Select(a => a.AbsoluteUri))}\0{b.Weight}\n");
         if (route.Sticky is { } s)
             text.Append($"sticky\0{s.Cookie}\0{s.Header}\n");
         foreach (var m in route.Matches ?? [])
@@ -28,7 +28,7 @@ public static class RouteText
         {
             route.Backends.Count == 0 ? "no backends"
                 : string.Join(", ", route.Backends.OrderByDescending(b => b.Weight).ThenBy(b => b.Revision, StringComparer.Ordinal)
-                    .Select(b => $"{b.Revision} {b.Address.Authority} {b.Weight}%")),
+                    .Select(b => $"{b.Revision} {string.Join(" ", b.Addresses.Select(a => a.Authority))} {b.Weight}%")),
         };
         if (route.Sticky is { } s)
             parts.Add($"sticky {(s.Header is null ? "" : $"header {s.Header}, ")}cookie {s.Cookie}");

@@ -44,6 +44,13 @@ public sealed record RunSpec(
 {
     /// <summary>When the manifest names none; also for revisions whose manifest cannot be read (`greenlight down`).</summary>
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most processes one revision may run in one region (<c>run.instances</c>).</summary>
+    public const int MaxInstances = 64;
+
+    /// <summary>How many processes run the revision, each on its own port; it is healthy only when all of them are, and
+    /// the edge spreads the revision's share of traffic over those that run.</summary>
+    public int Instances { get; init; } = 1;
 }
 
 public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval)

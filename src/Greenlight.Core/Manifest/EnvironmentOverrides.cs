@@ -18,14 +18,18 @@ public sealed record EnvironmentOverrides(
     /// <summary>Merged over the app's <see cref="AppManifest.Secrets"/>: a name set here takes this reference.</summary>
     public SecretsSpec Secrets { get; init; } = SecretsSpec.None;
 
+    /// <summary>Replaces <see cref="RunSpec.Instances"/> when set.</summary>
+    public int? Instances { get; init; }
+
     internal AppManifest ApplyTo(AppManifest manifest)
     {
         var environment = new Dictionary<string, string>(manifest.Run.Environment, StringComparer.Ordinal);
         foreach (var (name, value) in RunEnvironment)
             environment[name] = value;
+        var run = RunEnvironment.Count == 0 ? manifest.Run : manifest.Run with { Environment = environment };
         return manifest with
         {
-            Run = RunEnvironment.Count == 0 ? manifest.Run : manifest.Run with { Environment = environment },
+            Run = Instances is { } instances ? run with { Instances = instances } : run,
             Checks = Checks ?? manifest.Checks,
             Analysis = Analysis ?? manifest.Analysis,
             Health = Health ?? manifest.Health,

@@ -39,12 +39,18 @@ public sealed record RevisionSpec(
     /// <summary>References to resolve into <see cref="Environment"/> as the revision starts. The engine does that before
     /// the target sees the spec, so a target gets this empty and the values in the environment.</summary>
     public Manifest.SecretsSpec Secrets { get; init; } = Manifest.SecretsSpec.None;
+
+    /// <summary>Which of the revision's processes this is (0 for the first), when it runs several.</summary>
+    public int Instance { get; init; }
 }
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>
 /// <param name="LaunchId">The <see cref="RevisionSpec.LaunchId"/> it was started with, if any.</param>
 public sealed record RevisionHandle(string App, string Version, int Pid, long StartTime, int Port, string LogFile, string? LaunchId = null)
 {
+    /// <summary>The <see cref="RevisionSpec.Instance"/> it was started as.</summary>
+    public int Instance { get; init; }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 }
 

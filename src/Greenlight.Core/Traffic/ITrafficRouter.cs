@@ -35,7 +35,22 @@ public sealed record StickyRoute(string Cookie, string? Header);
 public sealed record MatchRoute(string Revision, string? Header, string? Cookie, string Value);
 
 /// <summary>A revision behind the route. Weight 0 keeps it known (draining, metrics) but sends it nothing new.</summary>
-public sealed record RouteBackend(string Revision, Uri Address, int Weight);
+/// <param name="Address">Where the revision answers; its first instance when it runs several.</param>
+public sealed record RouteBackend(string Revision, Uri Address, int Weight)
+{
+    /// <summary>Every address of a revision that runs several instances, <see cref="Address"/> first: the revision's share
+    /// of traffic is spread over them in turn. Null for one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Uri>? Instances { get; init; }
+
+    /// <summary>Where the revision answers: each of its instances.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Uri> Addresses => Instances ?? [Address];
+
+    /// <summary>The backend of a revision answering at <paramref name="addresses"/> (at least one).</summary>
+    public static RouteBackend For(string revision, IReadOnlyList<Uri> addresses, int weight) =>
+        new(revision, addresses[0], weight) { Instances = addresses.Count > 1 ? addresses : null };
+}
 
 /// <summary>Counters of one revision since the edge first routed to it; <paramref name="Latency"/> when the router measures it.</summary>
 public sealed record RevisionTraffic(long Requests, long ServerErrors, long TransportErrors, int InFlight, Analysis.LatencyHistogram? Latency = null);

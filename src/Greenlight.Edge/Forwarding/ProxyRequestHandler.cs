@@ -27,16 +27,17 @@ internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, Http
         metrics.Started();
         var started = time.GetTimestamp();
         ForwarderError? error = null; // stays null only if the forwarder threw, which is never the revision's fault
+        var prefix = backend.NextPrefix();
         try
         {
-            error = await forwarder.SendAsync(context, backend.Prefix, client, ForwardingClient.RequestConfig, HttpTransformer.Default);
+            error = await forwarder.SendAsync(context, prefix, client, ForwardingClient.RequestConfig, HttpTransformer.Default);
         }
         finally
         {
             var outcome = Outcome(error);
             metrics.Completed(context.Response.StatusCode, outcome, time.GetElapsedTime(started));
             if (outcome == ForwardOutcome.TransportError)
-                LogTransportError(app.Name, backend.Revision, backend.Prefix, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
+                LogTransportError(app.Name, backend.Revision, prefix, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
         }
     }
 

@@ -53,13 +53,25 @@ internal static partial class AppRouteValidator
         else if (!seen.Add(backend.Revision))
             errors.Add(new FieldError($"{at}.revision", $"'{backend.Revision}' appears more than once"));
 
-        if (backend.Address is not { IsAbsoluteUri: true } address || address.Scheme is not ("http" or "https"))
-            errors.Add(new FieldError($"{at}.address", $"'{backend.Address}' must be an absolute http:// or https:// URL"));
-        else if (address.Query.Length > 0 || address.Fragment.Length > 0 || address.UserInfo.Length > 0)
-            errors.Add(new FieldError($"{at}.address", $"'{address}' must not carry a query, fragment or user info"));
+        ValidateAddress($"{at}.address", backend.Address, errors);
+        if (backend.Instances is { } instances)
+        {
+            if (instances.Count == 0 || instances[0] != backend.Address)
+                errors.Add(new FieldError($"{at}.instances", "must list every instance's address, the backend's address first"));
+            for (var i = 0; i < instances.Count; i++)
+                ValidateAddress($"{at}.instances[{i}]", instances[i], errors);
+        }
 
         if (backend.Weight is < 0 or > MaxWeight)
             errors.Add(new FieldError($"{at}.weight", $"{backend.Weight} must be between 0 and {MaxWeight}"));
+    }
+
+    private static void ValidateAddress(string at, Uri? address, List<FieldError> errors)
+    {
+        if (address is not { IsAbsoluteUri: true } || address.Scheme is not ("http" or "https"))
+            errors.Add(new FieldError(at, $"'{address}' must be an absolute http:// or https:// URL"));
+        else if (address.Query.Length > 0 || address.Fragment.Length > 0 || address.UserInfo.Length > 0)
+            errors.Add(new FieldError(at, $"'{address}' must not carry a query, fragment or user info"));
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]

@@ -19,7 +19,7 @@ internal sealed class RouteTable
     public RouteTable(AppRoute route, Func<string, Metrics.RevisionMetrics> metricsFor)
     {
         Route = route;
-        _backends = [.. route.Backends.Select(b => new Backend(b.Revision, b.Address, b.Weight, metricsFor(b.Revision),
+        _backends = [.. route.Backends.Select(b => new Backend(b.Revision, b.Addresses, b.Weight, metricsFor(b.Revision),
             route.Sticky is { } sticky ? StickyRule.CookieFor(sticky, b.Revision) : null))];
         _picker = new SmoothWeightedRoundRobin([.. route.Backends.Select(b => b.Weight)]);
         _rules = RequestRules.For(route, _backends);

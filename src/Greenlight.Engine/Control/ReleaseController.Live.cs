@@ -7,8 +7,8 @@ namespace Greenlight.Engine.Control;
 /// <summary>What a release's bakes and soaks ask of a lane: its revision's liveness and its synthetic checks.</summary>
 public sealed partial class ReleaseController
 {
-    /// <summary>The revision's record while it runs, as the rollout and the revision watcher judge it.</summary>
-    internal Task<RevisionRecord?> RunningRevisionAsync(string revision, CancellationToken ct) => _ctx.RunningAsync(revision, ct);
+    /// <summary>The revision's running instances, as the rollout and the revision watcher judge them.</summary>
+    internal Task<IReadOnlyList<RevisionRecord>> RunningRevisionAsync(string revision, CancellationToken ct) => _ctx.RunningAsync(revision, ct);
 
     /// <summary>
     /// Plays the synthetic checks of <paramref name="view"/> (a release's manifest as this lane runs it, the environment's

@@ -30,6 +30,18 @@ public sealed partial class ReleaseController
         _drift.Wake();
     }
 
+    /// <summary>An instance died or came back while its revision served on: said where its rollouts are followed (those that
+    /// count on it, else the release it serves for), and a drift check looks again.</summary>
+    private async Task OnInstanceAsync(string version, string message)
+    {
+        var involved = Live().Where(r => r.RevisionName == version || r.Stable == version).Select(r => r.Id).ToList();
+        if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
+            involved.Add(owner.Id);
+        foreach (var id in involved)
+            await _ctx.Store.AppendEventAsync(id, message, null, _stopping.Token);
+        _drift.Wake();
+    }
+
     /// <summary>
     /// When no release is in progress and the revision that should serve is dead, starts it again (a repair), with the
     /// warm previous revision taking the traffic meanwhile when there is one and the manifest allows it. After

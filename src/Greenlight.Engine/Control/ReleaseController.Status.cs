@@ -27,7 +27,7 @@ public sealed partial class ReleaseController
                 : weight > 0 ? "canary"
                 : live.Any(l => l.Stable == r.Version && l.Phase == RolloutPhase.Warm) ? "warm"
                 : "idle";
-            return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt) { ManifestDigest = r.ManifestDigest };
+            return new RevisionRow(r.Version, r.Pid, r.Port, running, weight, role, r.StartedAt) { ManifestDigest = r.ManifestDigest, Instance = r.Instance };
         }).ToList();
         // Read once per rollout: an analysis that ends meanwhile removes its entry.
         var analysis = live.Select(l => (l.Id, Verdict: _ctx.LatestAnalysis.GetValueOrDefault(l.Id)))

@@ -70,7 +70,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         }
         await DequeueAsync(ct);
         await RepairServingAsync(ct); // it may have died while no controller ran
-        var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync);
+        var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync, OnInstanceAsync);
         _watching = Task.Run(() => watcher.RunAsync(_stopping.Token));
         _drifting = Task.Run(() => _drift.RunAsync(_driftInterval, _stopping.Token));
     }
@@ -342,7 +342,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         var route = await _ctx.Router.GetAsync(App, ct);
         foreach (var backend in (route?.Backends ?? []).Where(b => b.Weight > 0).OrderByDescending(b => b.Weight))
-            if (await _ctx.RunningAsync(backend.Revision, ct) is not null)
+            if (await _ctx.RunningAsync(backend.Revision, ct) is { Count: > 0 })
                 return backend.Revision;
         return null;
     }

@@ -31,8 +31,13 @@ public sealed record StatusReport(
 /// or stopped answering on its own),
 /// idle (running, no traffic) or stopped.</param>
 /// <param name="Version">The revision's name: its version, or version@digest for a config release.</param>
+/// <param name="Pid">Of this instance: a revision that runs several has a row for each.</param>
+/// <param name="Weight">The revision's share of traffic, which its running instances split among themselves.</param>
 public sealed record RevisionRow(string Version, int Pid, int Port, bool Running, int Weight, string Role, DateTimeOffset StartedAt)
 {
+    /// <summary>Which of the revision's processes this row is (0 for the first).</summary>
+    public int Instance { get; init; }
+
     /// <summary>The manifest snapshot it was started from.</summary>
     public string? ManifestDigest { get; init; }
 }

@@ -16,10 +16,10 @@ internal sealed class LiveRegion
     private readonly string _key, _revision, _what;
     private readonly ReleaseController _lane;
     private readonly AppManifest _view;
-    private readonly RevisionRecord? _started;
+    private readonly IReadOnlyList<RevisionRecord> _started;
     private readonly LiveComparison? _comparison;
 
-    private LiveRegion(string key, ReleaseController lane, AppManifest view, string revision, string what, RevisionRecord? started, LiveComparison? comparison) =>
+    private LiveRegion(string key, ReleaseController lane, AppManifest view, string revision, string what, IReadOnlyList<RevisionRecord> started, LiveComparison? comparison) =>
         (_key, _lane, _view, _revision, _what, _started, _comparison) = (key, lane, view, revision, what, started, comparison);
 
     /// <param name="view">The release's manifest as this region runs it: its checks and analysis are the environment's.</param>
@@ -38,10 +38,13 @@ internal sealed class LiveRegion
     /// <summary>Why the region fails now, or null.</summary>
     public async Task<string?> LookAsync(CancellationToken ct)
     {
-        if (_started is null)
+        if (_started.Count == 0)
             return $"{_key}: revision {_revision} is not running";
-        if (await _lane.RunningRevisionAsync(_revision, ct) is not { } now || now.Pid != _started.Pid || now.StartTime != _started.StartTime)
-            return $"{_key}: revision {_revision} (pid {_started.Pid}) stopped running during the {_what}";
+        // An instance started again beside the others keeps the revision serving; none of its processes left running is
+        // a revision that died (or was replaced by a repair).
+        var now = await _lane.RunningRevisionAsync(_revision, ct);
+        if (!now.Any(n => _started.Any(s => s.Pid == n.Pid && s.StartTime == n.StartTime)))
+            return $"{_key}: revision {_revision} (pid {string.Join(", ", _started.Select(s => s.Pid))}) stopped running during the {_what}";
         if (_comparison?.Judge(_revision, (await _lane.TrafficAsync(ct)).GetValueOrDefault(_revision), _what) is { } worse)
             return $"{_key}: {worse}";
         return await _lane.FailingChecksAsync(_view, ct) is { } failed ? $"{_key}: synthetic checks failed through the edge: {failed}" : null;

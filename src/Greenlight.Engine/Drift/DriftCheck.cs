@@ -29,14 +29,22 @@ internal sealed partial class DriftCheck(ReleaseContext ctx)
         var owner = (await ctx.Store.ListRolloutsAsync(ctx.App, 20, ct)).FirstOrDefault(r => r.Serves is not null);
         var revisions = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
         var wanted = live.SelectMany(r => new[] { r.RevisionName, r.Stable }).Append(owner?.Serves).OfType<string>().ToHashSet();
+        // The instances of a revision share its files, secrets and repair: compared and reported once.
+        var compared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in revisions)
         {
             // Until its repair serves again (traffic switched back to it), a dead revision still drifts.
             var repair = live.FirstOrDefault(l => l is { Repair: true, IsActive: true } && l.RevisionName == r.Version);
             if (repair is not null && r.Status != RevisionStatus.Dead)
-                _findings.Add(DriftRules.Restarting(r.Version, repair.Id, now));
+            {
+                if (r.Instance == 0)
+                    _findings.Add(DriftRules.Restarting(r.Version, repair.Id, now));
+            }
             else if (r.Status == RevisionStatus.Running && ctx.Target.IsRunning(ReleaseContext.HandleOf(r)))
-                await CompareAsync(r, now, ct);
+            {
+                if (compared.Add(r.Version))
+                    await CompareAsync(r, now, ct);
+            }
             else if (r.Status == RevisionStatus.Running || (r.Status == RevisionStatus.Dead && wanted.Contains(r.Version)))
             {
                 // A port another revision of the app took since is not someone's process started by hand.
@@ -46,7 +54,7 @@ internal sealed partial class DriftCheck(ReleaseContext ctx)
             }
         }
         await CompareRouteAsync(now, ct);
-        var serving = revisions.FirstOrDefault(r => r.Version == owner?.Serves);
+        var serving = revisions.FirstOrDefault(r => r.Version == owner?.Serves && r.Instance == 0);
         if (serving is not null)
             await ComparePromotionAsync(serving, now, ct);
         var mode = (serving is null ? ctx.Manifest : ctx.ManifestOf(serving)).Reconcile;

@@ -49,35 +49,70 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
             : new Observation.PipelinePassed(runId);
     }
 
+    /// <summary>Every instance of the revision, started in parallel: it is ready only when all of them are healthy. Those a
+    /// previous controller left running are adopted; when one fails to start, the others are stopped too.</summary>
     private async Task<Observation> StartAsync(Rollout rollout, string version, CancellationToken ct)
     {
-        var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
-        if (known is not null && known.Status != RevisionStatus.Stopped && ctx.Target.IsRunning(ReleaseContext.HandleOf(known)))
+        var count = ctx.Manifest.Run.Instances;
+        var known = await ctx.Store.ListInstancesAsync(ctx.App, version, ct);
+        // Instances beyond the count, left by an earlier run of this revision name, are not part of it any more.
+        await StopAsync([.. known.Where(k => k.Instance >= count && k.Status != RevisionStatus.Stopped)], ct);
+        var adopted = new List<RevisionRecord>();
+        var starting = new List<int>();
+        foreach (var instance in Enumerable.Range(0, count))
         {
-            if (known.Status == RevisionStatus.Running)
+            var record = known.FirstOrDefault(k => k.Instance == instance);
+            if (record is null || record.Status == RevisionStatus.Stopped || !ctx.Target.IsRunning(ReleaseContext.HandleOf(record)))
+                starting.Add(instance);
+            else if (record.Status == RevisionStatus.Running)
+                adopted.Add(record);
+            else
             {
-                await Log(rollout, $"adopted running revision {version} (pid {known.Pid})");
-                return new Observation.RevisionReady(version);
+                // Launched by a controller that died before it was healthy: nobody saw it become so, start over.
+                await ctx.Target.StopAsync(ReleaseContext.HandleOf(record), ctx.ManifestOf(record).Run.StopTimeout, ct);
+                await Log(rollout, $"stopped revision {record.Name} (pid {record.Pid}) left starting by a previous controller");
+                starting.Add(instance);
             }
-            // Launched by a controller that died before the revision was healthy: nobody saw it become so, start over.
-            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.ManifestOf(known).Run.StopTimeout, ct);
-            await Log(rollout, $"stopped revision {version} (pid {known.Pid}) left starting by a previous controller");
         }
+        foreach (var record in adopted)
+            await Log(rollout, $"adopted running revision {record.Name} (pid {record.Pid})");
+        if (starting.Count == 0)
+            return new Observation.RevisionReady(version);
         var watch = Stopwatch.StartNew();
-        // The intent is recorded before the spawn and the launch id handed to the process: a controller that dies in
-        // between leaves a process the target finds by that id, and stops, when this start runs again.
-        var spec = ctx.SpecFor(version) with { LaunchId = known?.LaunchId ?? Guid.NewGuid().ToString("N") };
-        await ctx.Store.SaveRevisionAsync(new RevisionRecord(ctx.App, version, 0, 0, 0, spec.LogFile, RevisionStatus.Starting, ctx.Time.GetUtcNow(), spec.LaunchId, rollout.ManifestDigest), ct);
-        var fingerprint = Drift.Fingerprints.RecordAsync(ctx, spec, rollout.ManifestDigest, ct); // hashed while it starts
-        var handle = await ctx.Target.StartAsync(spec, h => Record(h, RevisionStatus.Starting, rollout.ManifestDigest, ct), ct);
-        await fingerprint;
-        await Record(handle, RevisionStatus.Running, rollout.ManifestDigest, ct);
-        await Log(rollout, $"revision {version} healthy on port {handle.Port} (pid {handle.Pid})", watch);
+        var fingerprint = Drift.Fingerprints.RecordAsync(ctx, ctx.SpecFor(version), rollout.ManifestDigest, ct); // hashed while it starts
+        var launcher = new InstanceLauncher(ctx);
+        var started = starting.Select(async instance =>
+        {
+            var spec = ctx.SpecFor(version, instance);
+            var handle = await launcher.StartAsync(spec, known.FirstOrDefault(k => k.Instance == instance)?.LaunchId, rollout.ManifestDigest, ct);
+            await Log(rollout, $"revision {RevisionRecord.NameOf(version, instance)} healthy on port {handle.Port} (pid {handle.Pid})", watch);
+        }).ToList();
+        try
+        {
+            await Task.WhenAll(started);
+        }
+        catch when (count > 1)
+        {
+            // Not healthy as a whole (Task.WhenAll waited for every start): none of it stays running, as a revision of one
+            // process that failed does not.
+            await StopAsync(await ctx.Store.ListInstancesAsync(ctx.App, version, CancellationToken.None), CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await fingerprint;
+        }
         return new Observation.RevisionReady(version);
     }
 
-    private Task Record(RevisionHandle h, RevisionStatus status, string? manifestDigest, CancellationToken ct) =>
-        ctx.Store.SaveRevisionAsync(new RevisionRecord(h.App, h.Version, h.Pid, h.StartTime, h.Port, h.LogFile, status, ctx.Time.GetUtcNow(), h.LaunchId, manifestDigest), ct);
+    /// <summary>Records the instances stopped first, so that the watcher does not take the stops for deaths; then stops them
+    /// all at once. Stopping is idempotent.</summary>
+    private async Task StopAsync(IReadOnlyList<RevisionRecord> instances, CancellationToken ct)
+    {
+        foreach (var known in instances)
+            await ctx.Store.SaveRevisionAsync(known with { Status = RevisionStatus.Stopped }, ct);
+        await Task.WhenAll(instances.Select(known => ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.ManifestOf(known).Run.StopTimeout, ct)));
+    }
 
     /// <summary>Expand scripts are linted first: a statement that would break the revision still serving stops the release.</summary>
     private async Task<Observation> MigrateAsync(Rollout rollout, bool contract, CancellationToken ct)
@@ -102,12 +137,19 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
     {
         if (ctx.Manifest.Checks.Count == 0)
             return new Observation.ChecksPassed(c.Stage);
-        var address = c.Stage == CheckStage.BeforeFlip ? (await RequireRevision(c.Version, ct)).BaseAddress : ctx.PublicAddress;
+        // Before the flip, each instance is checked directly: any of them will take users' requests.
+        IReadOnlyList<(string Name, Uri Address)> targets = c.Stage == CheckStage.BeforeFlip
+            ? [.. (await RequireRevision(c.Version, ct)).Select(r => (r.Name, ReleaseContext.HandleOf(r).BaseAddress))]
+            : [("the edge", ctx.PublicAddress)];
         var watch = Stopwatch.StartNew();
-        var report = await ctx.Checks.RunAsync(ctx.Manifest.Checks, address, ct);
+        foreach (var (name, address) in targets)
+        {
+            var report = await ctx.Checks.RunAsync(ctx.Manifest.Checks, address, ct);
+            var against = c.Stage == CheckStage.BeforeFlip ? $"against {name} directly" : "through the edge";
+            if (!report.Passed)
+                return new Observation.EffectFailed($"synthetic checks failed {against}: {report.Describe()}");
+        }
         var where = c.Stage == CheckStage.BeforeFlip ? $"against {c.Version} directly" : "through the edge";
-        if (!report.Passed)
-            return new Observation.EffectFailed($"synthetic checks failed {where}: {report.Describe()}");
         await Log(rollout, $"synthetic checks passed {where} ({ctx.Manifest.Checks.Count} checks)", watch);
         return new Observation.ChecksPassed(c.Stage);
     }
@@ -119,8 +161,8 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         var backends = new List<RouteBackend>();
         foreach (var (version, weight) in weights)
         {
-            if (await RunningAsync(version, ct) is { } handle)
-                backends.Add(new RouteBackend(version, handle.BaseAddress, weight));
+            if (await ctx.RunningAsync(version, ct) is { Count: > 0 } running)
+                backends.Add(RouteBackend.For(version, [.. running.Select(r => ReleaseContext.HandleOf(r).BaseAddress)], weight));
             else if (weight > 0)
                 return new Observation.RevisionDied(version, "it is not running");
             else
@@ -142,18 +184,13 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
 
     private async Task<Observation> RetireAsync(Rollout rollout, string version, CancellationToken ct)
     {
-        var known = await ctx.Store.GetRevisionAsync(ctx.App, version, ct);
         await ctx.RemoveFromRouteAsync([version], ct);
         var draining = Stopwatch.StartNew();
         await WaitDrainedAsync(version, ct);
         await Log(rollout, $"revision {version} drained", draining);
-        if (known is not null)
-        {
-            // Recorded first, so that the watcher does not take the stop for a death; stopping is idempotent.
-            await ctx.Store.SaveRevisionAsync(known with { Status = RevisionStatus.Stopped }, ct);
-            await ctx.Target.StopAsync(ReleaseContext.HandleOf(known), ctx.ManifestOf(known).Run.StopTimeout, ct);
-        }
-        await Log(rollout, $"revision {version} stopped");
+        var instances = await ctx.Store.ListInstancesAsync(ctx.App, version, ct);
+        await StopAsync(instances, ct);
+        await Log(rollout, instances.Count > 1 ? $"revision {version} stopped ({instances.Count} instances)" : $"revision {version} stopped");
         return new Observation.RevisionRetired(version);
     }
 
@@ -170,12 +207,8 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         }
     }
 
-    private async Task<RevisionHandle> RequireRevision(string version, CancellationToken ct) =>
-        await RunningAsync(version, ct) ?? throw new InvalidOperationException($"revision {version} is not running");
-
-    /// <summary>The revision's handle when it became healthy and its very process still runs.</summary>
-    private async Task<RevisionHandle?> RunningAsync(string version, CancellationToken ct) =>
-        await ctx.RunningAsync(version, ct) is { } running ? ReleaseContext.HandleOf(running) : null;
+    private async Task<IReadOnlyList<RevisionRecord>> RequireRevision(string version, CancellationToken ct) =>
+        await ctx.RunningAsync(version, ct) is { Count: > 0 } running ? running : throw new InvalidOperationException($"revision {version} is not running");
 
     private Task Log(Rollout rollout, string message, Stopwatch? watch = null) =>
         ctx.Store.AppendEventAsync(rollout.Id, message, watch?.Elapsed.TotalMilliseconds, CancellationToken.None);

@@ -75,15 +75,20 @@ internal sealed record ReleaseContext(
     public Uri PublicAddress => new($"http://{Manifest.Edge.Listen}/");
 
     /// <param name="revision">The revision's name: its version, or version@digest for a config release.</param>
-    public RevisionSpec SpecFor(string revision)
+    /// <param name="instance">Which of its processes (0 for the first): each has its own log file.</param>
+    public RevisionSpec SpecFor(string revision, int instance = 0)
     {
         var run = Manifest.Run.ForVersion(RevisionNames.VersionOf(revision));
         // The revision learns who it is; these also let operators (and tests) find its processes.
-        var env = new Dictionary<string, string>(run.Environment) { ["GREENLIGHT_APP"] = App, ["GREENLIGHT_REVISION"] = revision };
+        var env = new Dictionary<string, string>(run.Environment)
+        {
+            ["GREENLIGHT_APP"] = App, ["GREENLIGHT_REVISION"] = revision, ["GREENLIGHT_INSTANCE"] = instance.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var log = instance == 0 ? $"{App}-{revision}.log" : $"{App}-{revision}.{instance}.log";
         return new RevisionSpec(
             App, revision, run.Command, run.Args, run.WorkingDirectory, env,
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
-            Path.Combine(StateDirectory, "logs", $"{App}-{revision}.log")) { Secrets = Manifest.Secrets };
+            Path.Combine(StateDirectory, "logs", log)) { Secrets = Manifest.Secrets, Instance = instance };
     }
 
     /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>
@@ -99,10 +104,31 @@ internal sealed record ReleaseContext(
         return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers);
     }
 
-    /// <summary>The revision's record while it is recorded running and its very process still runs (pid and start time);
-    /// null for one starting, stopped, dead, or gone without the controller noticing yet.</summary>
-    public async Task<RevisionRecord?> RunningAsync(string revision, CancellationToken ct) =>
-        await Store.GetRevisionAsync(App, revision, ct) is { Status: RevisionStatus.Running } r && Target.IsRunning(HandleOf(r)) ? r : null;
+    /// <summary>The revision's instances recorded running whose very process still runs (pid and start time); empty for a
+    /// revision starting, stopped, dead, or gone without the controller noticing yet.</summary>
+    public async Task<IReadOnlyList<RevisionRecord>> RunningAsync(string revision, CancellationToken ct) =>
+        (await Store.ListInstancesAsync(App, revision, ct)).Where(r => r.Status == RevisionStatus.Running && Target.IsRunning(HandleOf(r))).ToList();
 
-    public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, r.LaunchId);
+    /// <summary>Sets the revision's backend to its running instances, its weight unchanged: an instance that died leaves the
+    /// route, one started again joins it. A revision the route does not hold, or with none running, is left to the rollout.</summary>
+    public async Task RouteInstancesAsync(string revision, CancellationToken ct)
+    {
+        await RouteLock.WaitAsync(ct);
+        try
+        {
+            if (await Router.GetAsync(App, ct) is not { } route || route.Backends.FirstOrDefault(b => b.Revision == revision) is not { } backend)
+                return;
+            var addresses = (await RunningAsync(revision, ct)).Select(r => HandleOf(r).BaseAddress).ToList();
+            if (addresses.Count == 0 || addresses.SequenceEqual(backend.Addresses))
+                return;
+            var routed = RouteBackend.For(revision, addresses, backend.Weight);
+            await Router.ApplyAsync(route with { Backends = [.. route.Backends.Select(b => b == backend ? routed : b)] }, ct);
+        }
+        finally
+        {
+            RouteLock.Release();
+        }
+    }
+
+    public static RevisionHandle HandleOf(RevisionRecord r) => new(r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, r.LaunchId) { Instance = r.Instance };
 }

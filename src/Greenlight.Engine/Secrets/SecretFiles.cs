@@ -9,8 +9,9 @@ namespace Greenlight.Engine.Secrets;
 /// </summary>
 internal static class SecretFiles
 {
-    public static string DirectoryOf(string stateDirectory, string app, string version) =>
-        Path.Combine(Path.GetFullPath(stateDirectory), "secret-files", app, version);
+    /// <summary>One per instance: stopping one of a revision's processes takes away its files only.</summary>
+    public static string DirectoryOf(string stateDirectory, string app, string version, int instance) =>
+        Path.Combine(Path.GetFullPath(stateDirectory), "secret-files", app, instance == 0 ? version : $"{version}#{instance}");
 
     /// <returns>The file's full path, which the variable holds.</returns>
     public static string Write(string directory, string name, string value)

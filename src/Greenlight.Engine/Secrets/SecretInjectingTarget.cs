@@ -18,7 +18,7 @@ internal sealed class SecretInjectingTarget(IDeploymentTarget inner, SecretResol
         if (spec.Secrets.Variables.Count == 0)
             return await inner.StartAsync(spec, launched, cancellationToken);
         var secrets = await resolver.ResolveAsync(spec, cancellationToken);
-        var files = SecretFiles.DirectoryOf(stateDirectory, spec.App, spec.Version);
+        var files = SecretFiles.DirectoryOf(stateDirectory, spec.App, spec.Version, spec.Instance);
         SecretFiles.Remove(files); // what an earlier start of this version left
         try
         {
@@ -40,6 +40,6 @@ internal sealed class SecretInjectingTarget(IDeploymentTarget inner, SecretResol
     public async Task StopAsync(RevisionHandle handle, TimeSpan grace, CancellationToken cancellationToken)
     {
         await inner.StopAsync(handle, grace, cancellationToken);
-        SecretFiles.Remove(SecretFiles.DirectoryOf(stateDirectory, handle.App, handle.Version));
+        SecretFiles.Remove(SecretFiles.DirectoryOf(stateDirectory, handle.App, handle.Version, handle.Instance));
     }
 }

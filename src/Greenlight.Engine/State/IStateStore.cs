@@ -33,7 +33,11 @@ public partial interface IStateStore
     /// false when it changed meanwhile (stopped on purpose, started again).</summary>
     Task<bool> SetRevisionStatusAsync(RevisionRecord seen, RevisionStatus status, CancellationToken cancellationToken);
 
+    /// <summary>The revision's first instance: the record that stands for the revision.</summary>
     Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken);
+
+    /// <summary>Every instance recorded for the revision, by <see cref="RevisionRecord.Instance"/>.</summary>
+    Task<IReadOnlyList<RevisionRecord>> ListInstancesAsync(string app, string version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken);
 
@@ -79,7 +83,9 @@ public sealed record RolloutEvent(long Id, string RolloutId, DateTimeOffset At, 
 /// Dead: it exited or stopped answering on its own while it should have run.</summary>
 public enum RevisionStatus { Starting, Running, Stopped, Dead }
 
-/// <summary>A revision process as recorded: enough to adopt it after a controller restart.</summary>
+/// <summary>A revision process as recorded: enough to adopt it after a controller restart. A revision that runs several
+/// instances has a record for each; its first (<paramref name="Instance"/> 0) stands for the revision as a whole: its
+/// manifest, and whether it serves, died or was stopped.</summary>
 /// <param name="Pid">0 while only the intent to start it is recorded (see <paramref name="LaunchId"/>).</param>
 /// <param name="LaunchId">Recorded before the process is spawned and given to it, so that a controller that died in
 /// between leaves a process the next one can find; null in records written before launch ids existed.</param>
@@ -87,4 +93,10 @@ public enum RevisionStatus { Starting, Running, Stopped, Dead }
 /// and stopped by that one; null in records written before releases carried their manifest.</param>
 public sealed record RevisionRecord(
     string App, string Version, int Pid, long StartTime, int Port, string LogFile, RevisionStatus Status, DateTimeOffset StartedAt,
-    string? LaunchId = null, string? ManifestDigest = null);
+    string? LaunchId = null, string? ManifestDigest = null, int Instance = 0)
+{
+    /// <summary>"2.0" for a revision's first instance, "2.0#1" for the second: how events, logs and status name it.</summary>
+    public string Name => NameOf(Version, Instance);
+
+    public static string NameOf(string version, int instance) => instance == 0 ? version : $"{version}#{instance}";
+}

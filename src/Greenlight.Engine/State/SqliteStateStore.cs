@@ -52,7 +52,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         CREATE TABLE IF NOT EXISTS revisions (
             app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
             port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
-            launch_id TEXT, manifest_digest TEXT, PRIMARY KEY (app, version));
+            launch_id TEXT, manifest_digest TEXT, instance INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (app, version, instance));
         CREATE TABLE IF NOT EXISTS pipeline_runs (
             id TEXT PRIMARY KEY, app TEXT NOT NULL, started_at TEXT NOT NULL, state TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pipeline_runs_app ON pipeline_runs (app, started_at);
@@ -77,6 +77,18 @@ internal sealed partial class SqliteStateStore : IStateStore
             if (db.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('revisions') WHERE name = @column", new { column }, tx) == 0)
                 db.Execute($"ALTER TABLE revisions ADD COLUMN {column} TEXT", transaction: tx);
         }
+        // Instances came with a key of their own: SQLite changes a primary key only by copying the table.
+        if (db.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('revisions') WHERE name = 'instance'", transaction: tx) == 0)
+            db.Execute("""
+                ALTER TABLE revisions RENAME TO revisions_before_instances;
+                CREATE TABLE revisions (
+                    app TEXT NOT NULL, version TEXT NOT NULL, pid INTEGER NOT NULL, start_time INTEGER NOT NULL,
+                    port INTEGER NOT NULL, log_file TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
+                    launch_id TEXT, manifest_digest TEXT, instance INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (app, version, instance));
+                INSERT INTO revisions (app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest)
+                    SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest FROM revisions_before_instances;
+                DROP TABLE revisions_before_instances;
+                """, transaction: tx);
         tx.Commit();
     }
 
@@ -150,21 +162,24 @@ internal sealed partial class SqliteStateStore : IStateStore
 
     public Task SaveRevisionAsync(RevisionRecord r, CancellationToken cancellationToken) =>
         WriteAsync((db, tx) => db.Execute("""
-            INSERT OR REPLACE INTO revisions (app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest)
-            VALUES (@App, @Version, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt, @LaunchId, @ManifestDigest)
+            INSERT OR REPLACE INTO revisions (app, version, instance, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest)
+            VALUES (@App, @Version, @Instance, @Pid, @StartTime, @Port, @LogFile, @Status, @StartedAt, @LaunchId, @ManifestDigest)
             """,
-            new { r.App, r.Version, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O"), r.LaunchId, r.ManifestDigest }, tx));
+            new { r.App, r.Version, r.Instance, r.Pid, r.StartTime, r.Port, r.LogFile, Status = r.Status.ToString(), StartedAt = r.StartedAt.ToString("O"), r.LaunchId, r.ManifestDigest }, tx));
 
     public Task<bool> SetRevisionStatusAsync(RevisionRecord seen, RevisionStatus status, CancellationToken cancellationToken) =>
         WriteAsync((db, tx) => db.Execute(
-            "UPDATE revisions SET status = @to WHERE app = @App AND version = @Version AND pid = @Pid AND start_time = @StartTime AND status = @from",
-            new { seen.App, seen.Version, seen.Pid, seen.StartTime, from = seen.Status.ToString(), to = status.ToString() }, tx) == 1);
+            "UPDATE revisions SET status = @to WHERE app = @App AND version = @Version AND instance = @Instance AND pid = @Pid AND start_time = @StartTime AND status = @from",
+            new { seen.App, seen.Version, seen.Instance, seen.Pid, seen.StartTime, from = seen.Status.ToString(), to = status.ToString() }, tx) == 1);
 
     public Task<RevisionRecord?> GetRevisionAsync(string app, string version, CancellationToken cancellationToken) =>
-        Task.FromResult(QueryRevisions("WHERE app = @app AND version = @version", new { app, version }).SingleOrDefault());
+        Task.FromResult(QueryRevisions("WHERE app = @app AND version = @version AND instance = 0", new { app, version }).SingleOrDefault());
+
+    public Task<IReadOnlyList<RevisionRecord>> ListInstancesAsync(string app, string version, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RevisionRecord>>(QueryRevisions("WHERE app = @app AND version = @version ORDER BY instance", new { app, version }));
 
     public Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RevisionRecord>>(QueryRevisions("WHERE app = @app ORDER BY started_at", new { app }));
+        Task.FromResult<IReadOnlyList<RevisionRecord>>(QueryRevisions("WHERE app = @app ORDER BY started_at, instance", new { app }));
 
     public Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken)
     {
@@ -175,10 +190,10 @@ internal sealed partial class SqliteStateStore : IStateStore
     private List<RevisionRecord> QueryRevisions(string where, object args)
     {
         using var db = Open();
-        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt, string? LaunchId, string? ManifestDigest)>(
-                "SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest FROM revisions " + where, args)
+        return db.Query<(string App, string Version, long Pid, long StartTime, long Port, string LogFile, string Status, string StartedAt, string? LaunchId, string? ManifestDigest, long Instance)>(
+                "SELECT app, version, pid, start_time, port, log_file, status, started_at, launch_id, manifest_digest, instance FROM revisions " + where, args)
             .Select(r => new RevisionRecord(r.App, r.Version, (int)r.Pid, r.StartTime, (int)r.Port, r.LogFile,
-                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt), r.LaunchId, r.ManifestDigest))
+                Enum.Parse<RevisionStatus>(r.Status), DateTimeOffset.Parse(r.StartedAt), r.LaunchId, r.ManifestDigest, (int)r.Instance))
             .ToList();
     }
 

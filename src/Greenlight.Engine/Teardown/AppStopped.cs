@@ -16,8 +16,13 @@ public enum RouteRemoval { Removed, Absent, Kept }
 /// <param name="Was">Its recorded status before: Running, Starting or Dead.</param>
 public sealed record RevisionStopped(string Version, int Pid, bool WasRunning, RevisionStatus Was)
 {
+    /// <summary>Which of the revision's processes it was (0 for the first).</summary>
+    public int Instance { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
-    public string Text => WasRunning ? $"{Version} (pid {Pid})" : $"{Version} (not running; was recorded {Was.ToString().ToLowerInvariant()})";
+    public string Text => WasRunning
+        ? $"{RevisionRecord.NameOf(Version, Instance)} (pid {Pid})"
+        : $"{RevisionRecord.NameOf(Version, Instance)} (not running; was recorded {Was.ToString().ToLowerInvariant()})";
 }
 
 public sealed record UnfinishedRelease(string Id, string Version, RolloutPhase Phase);

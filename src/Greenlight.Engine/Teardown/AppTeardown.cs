@@ -26,7 +26,7 @@ public sealed class AppTeardown(IStateStore store, IDeploymentTarget target)
             await store.SaveRevisionAsync(revision with { Status = RevisionStatus.Stopped }, ct);
             // Also when it is not running: a launch that never got recorded is found by its launch id and stopped.
             await target.StopAsync(handle, stopTimeout, ct);
-            stopped.Add(new RevisionStopped(revision.Version, revision.Pid, running, revision.Status));
+            stopped.Add(new RevisionStopped(revision.Version, revision.Pid, running, revision.Status) { Instance = revision.Instance });
         }
         if (stopped.Count > 0 && await store.ListRolloutsAsync(app, 1, ct) is [var newest])
             await store.AppendEventAsync(newest.Id, $"stopped by `greenlight down`: {string.Join(", ", stopped.Select(s => s.Text))}", null, ct);

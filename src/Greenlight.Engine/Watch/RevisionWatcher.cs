@@ -5,11 +5,14 @@ using Greenlight.Engine.State;
 namespace Greenlight.Engine.Watch;
 
 /// <summary>
-/// Watches every revision that should be running: its process, its health endpoint, and the edge's transport errors
-/// for it. A revision found dead is recorded so once (Running becomes Dead), reported, and kept out of the route:
-/// moving traffic away from it never needs its help. Then the controller decides what it means.
+/// Watches every revision that should be running: each of its instances' process and health endpoint, and the edge's
+/// transport errors for it. An instance found dead is recorded so once (Running becomes Dead). While others of its
+/// revision run, it only leaves the revision's backend and is started again. The last one makes the revision dead: it is
+/// reported and kept out of the route (moving traffic away from it never needs its help), then the controller decides
+/// what it means.
 /// </summary>
-internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, string, Task> onDeath)
+/// <param name="onInstance">Told (version, message) of an instance that died or came back while its revision served on.</param>
+internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, string, Task> onDeath, Func<string, string, Task> onInstance)
 {
     /// <summary>How often processes are looked at: a dead one is out of the route within about this long.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(200);
@@ -19,6 +22,7 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
     public static readonly TimeSpan CountersInterval = TimeSpan.FromSeconds(1);
 
     private readonly HealthWatch _health = new(ctx);
+    private readonly InstanceRestarts _restarts = new(ctx, onInstance);
     private DateTimeOffset _countersRead = DateTimeOffset.MinValue;
 
     // Dead revisions the edge's route may still hold: taken out once, and again at each look while the edge refuses.
@@ -56,9 +60,13 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
     private async Task LookAsync(CancellationToken ct)
     {
         var revisions = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
-        _unrouted ??= revisions.Where(r => r.Status == RevisionStatus.Dead).Select(r => r.Version).ToHashSet();
+        // Dead as a whole: an instance dead, none running or starting again.
+        bool Dead(string version) =>
+            revisions.Any(r => r.Version == version && r.Status == RevisionStatus.Dead)
+            && !revisions.Any(r => r.Version == version && r.Status is RevisionStatus.Running or RevisionStatus.Starting);
+        _unrouted ??= revisions.Select(r => r.Version).Where(Dead).ToHashSet();
         // Started again meanwhile (a repair): the new process must stay in the route.
-        _unrouted.RemoveWhere(v => revisions.FirstOrDefault(r => r.Version == v)?.Status != RevisionStatus.Dead);
+        _unrouted.RemoveWhere(v => !Dead(v));
         var transportErrors = ctx.Time.GetUtcNow() - _countersRead >= CountersInterval ? await TransportErrorsAsync(ct) : null;
         var running = revisions.Where(r => r.Status == RevisionStatus.Running).ToList();
         _health.Retain(running);
@@ -70,10 +78,19 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
                 : "its process exited";
             if (why is null || !await ctx.Store.SetRevisionStatusAsync(r, RevisionStatus.Dead, ct))
                 continue; // alive, or stopped on purpose meanwhile
-            _unrouted.Add(r.Version);
-            LogDied(ctx.Logger, r.Version, r.Pid, why);
+            LogDied(ctx.Logger, r.Name, r.Pid, why);
             if (ctx.Target.IsRunning(handle))
                 await ctx.Target.StopAsync(handle, ctx.ManifestOf(r).Run.StopTimeout, ct); // hung: make it as dead as it is recorded
+            if ((await ctx.RunningAsync(r.Version, ct)).Count > 0)
+            {
+                LogInstanceDied(ctx.Logger, r.Name, why);
+                await ctx.RouteInstancesAsync(r.Version, ct);
+                await onInstance(r.Version, $"instance {r.Name} (pid {r.Pid}, port {r.Port}) died: {why}; it left the route, the other instances serve while it starts again");
+                _restarts.Start(r, ct);
+                continue;
+            }
+            await EndAsync(r.Version, ct);
+            _unrouted.Add(r.Version);
             await onDeath(r.Version, why);
         }
         if (_unrouted.Count == 0)
@@ -81,6 +98,19 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
         if (await ctx.RemoveFromRouteAsync(_unrouted, ct) is { Count: > 0 } removed)
             LogLeftRoute(ctx.Logger, string.Join(", ", removed));
         _unrouted.Clear();
+    }
+
+    /// <summary>The revision died as a whole: instances still starting again are declared dead and stopped with it, so that
+    /// it is dead in every record and its repair starts all of it.</summary>
+    private async Task EndAsync(string version, CancellationToken ct)
+    {
+        _restarts.Cancel(version);
+        foreach (var other in await ctx.Store.ListInstancesAsync(ctx.App, version, ct))
+        {
+            if (other.Status is RevisionStatus.Stopped or RevisionStatus.Dead || !await ctx.Store.SetRevisionStatusAsync(other, RevisionStatus.Dead, ct))
+                continue;
+            await ctx.Target.StopAsync(ReleaseContext.HandleOf(other), ctx.ManifestOf(other).Run.StopTimeout, ct);
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, long>?> TransportErrorsAsync(CancellationToken ct)

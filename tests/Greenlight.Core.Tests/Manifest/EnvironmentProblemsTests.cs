@@ -28,8 +28,8 @@ public sealed class EnvironmentProblemsTests
     [InlineData("    bak: 5m", "greenlight.yaml:8:5: environments[0].bak: unknown key (did you mean \"bake\"?), expected one of name, regions, waves, promotion, window, soak, hotfixSoak, maxParallel, bake, onFailure, approval, overrides")]
     [InlineData("    overrides: { strategy: { blueGreen: {} } }", "greenlight.yaml:8:18: environments[0].overrides.strategy: unknown key, expected one of run, secrets, checks, analysis, health")]
     [InlineData("    overrides: { secrets: { DB: vault:secret/shop } }", "greenlight.yaml:8:33: environments[0].overrides.secrets.DB: found \"vault:secret/shop\", expected vault:<mount>/<path>#<key>, such as vault:secret/shop#db_password")]
-    [InlineData("    overrides: { run: { instances: 3 } }", "greenlight.yaml:8:36: environments[0].overrides.run.instances: found an instance count, which this version of Greenlight cannot run yet, expected no instances key: a revision runs as one process in each region")]
-    [InlineData("    overrides: { run: { command: node } }", "greenlight.yaml:8:25: environments[0].overrides.run.command: unknown key, expected one of env")]
+    [InlineData("    overrides: { run: { instances: 0 } }", "greenlight.yaml:8:36: environments[0].overrides.run.instances: found \"0\", expected an instance count from 1 to 64")]
+    [InlineData("    overrides: { run: { command: node } }", "greenlight.yaml:8:25: environments[0].overrides.run.command: unknown key, expected one of instances, env")]
     [InlineData("    overrides: { run: { env: { PORT: \"1\" } } }", "greenlight.yaml:8:32: environments[0].overrides.run.env: found \"PORT\", expected a name other than PORT, which Greenlight sets to the revision's port")]
     public void Parse_BadEnvironmentRule_IsReportedAtIt(string lines, string expected) =>
         Assert.Equal([expected], StagingWith(lines));

@@ -73,6 +73,25 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Equal(new RevisionRecord("shop", "1.0", 4242, 99, 8081, "/tmp/shop-1.0.log", RevisionStatus.Running,
             DateTimeOffset.Parse("2026-01-02T03:04:05Z"), null), kept);
         Assert.Equal("launch-2", (await reopened.GetRevisionAsync("shop", "2.0", CancellationToken.None))?.LaunchId);
+        await reopened.SaveRevisionAsync(kept with { Instance = 1, Pid = 4343, Port = 8082 }, CancellationToken.None);
+        Assert.Equal([(0, 4242), (1, 4343)], (await reopened.ListInstancesAsync("shop", "1.0", CancellationToken.None)).Select(r => (r.Instance, r.Pid)));
+    }
+
+    [Fact]
+    public async Task Instances_OfOneRevision_AreRecordedApart_AndTheFirstStandsForTheRevision()
+    {
+        var store = new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System);
+        foreach (var instance in new[] { 2, 0, 1 })
+            await store.SaveRevisionAsync(Revision("1.0") with { Instance = instance, Pid = 100 + instance, Status = RevisionStatus.Running }, CancellationToken.None);
+
+        var second = (await store.ListInstancesAsync("shop", "1.0", CancellationToken.None))[1];
+        Assert.True(await store.SetRevisionStatusAsync(second, RevisionStatus.Dead, CancellationToken.None));
+
+        var instances = await store.ListInstancesAsync("shop", "1.0", CancellationToken.None);
+        Assert.Equal([(0, 100, RevisionStatus.Running), (1, 101, RevisionStatus.Dead), (2, 102, RevisionStatus.Running)],
+            instances.Select(r => (r.Instance, r.Pid, r.Status)));
+        Assert.Equal(100, (await store.GetRevisionAsync("shop", "1.0", CancellationToken.None))?.Pid);
+        Assert.Equal(3, (await store.ListRevisionsAsync("shop", CancellationToken.None)).Count);
     }
 
     [Fact]

@@ -17,7 +17,6 @@ internal sealed partial class NodeReader
     private readonly Mark at;
     private readonly string sectionPath;
     private readonly List<string> allowed = [];
-    private readonly List<string> notYet = [];
 
     private NodeReader(ErrorList errors, string path, YamlMappingNode? map, Mark at)
     {
@@ -52,16 +51,6 @@ internal sealed partial class NodeReader
         errors.Add(Find(key)?.Start ?? at, PathOf(key), message, expected);
 
     public void ReportHere(string message, string? expected = null) => errors.Add(at, sectionPath, message, expected);
-
-    /// <summary>A key Greenlight knows of but cannot honour yet: refused where it stands, neither ignored nor taken for a
-    /// typo, and not offered among the keys a typo could have meant.</summary>
-    /// <param name="what">What the key asks for, such as "an instance count".</param>
-    public void NotYet(string key, string what, string expected)
-    {
-        notYet.Add(key);
-        if (Lookup(key) is { } node)
-            errors.Add(node.Start, PathOf(key), $"found {what}, which this version of Greenlight cannot run yet", expected);
-    }
 
     /// <summary>For keys that exclude one another: reports here unless exactly one is present; returns those present.</summary>
     /// <param name="none">What the user is told was found when none is present, such as "no strategy".</param>
@@ -147,7 +136,7 @@ internal sealed partial class NodeReader
         foreach (var key in map?.Children.Keys ?? [])
         {
             var name = key is YamlScalarNode { Value: { } text } ? text : YamlText.Describe(key);
-            if (allowed.Contains(name) || notYet.Contains(name))
+            if (allowed.Contains(name))
             {
                 continue;
             }

@@ -10,10 +10,7 @@ internal static class RunSection
     // ${version} is expanded in args and env only; elsewhere it would silently stay literal, so refuse it.
     private static readonly Scalar<string> Literal = Scalars.NonEmptyText.UsingOnly([], "no ${...} placeholder: only args and env values take ${version}");
 
-    /// <summary>Refused rather than read as a typo or ignored: a manifest counting on several processes must not release
-    /// with one.</summary>
-    internal static void RefuseInstances(NodeReader r) =>
-        r.NotYet("instances", "an instance count", "no instances key: a revision runs as one process in each region");
+    internal static readonly Scalar<int> InstanceCount = Scalars.Int(1, RunSpec.MaxInstances, "an instance count");
 
     public static RunSpec? Read(NodeReader r, string baseDirectory)
     {
@@ -22,9 +19,9 @@ internal static class RunSection
         var workingDirectory = r.Optional("workingDirectory", Literal, ".");
         var environment = r.StringMap("env", ManifestValues.EnvironmentName, Versioned);
         var stopTimeout = r.Optional("stopTimeout", Scalars.DurationOrZero, RunSpec.DefaultStopTimeout);
-        RefuseInstances(r);
+        var instances = r.Optional("instances", InstanceCount, 1);
         return command is null
             ? null
-            : new RunSpec(command, args, Path.GetFullPath(workingDirectory, baseDirectory), environment, stopTimeout);
+            : new RunSpec(command, args, Path.GetFullPath(workingDirectory, baseDirectory), environment, stopTimeout) { Instances = instances };
     }
 }

@@ -38,7 +38,10 @@ internal sealed partial class LocalProcessTarget(TimeProvider time, ILogger<Loca
 
         var process = SessionLauncher.Start(spec, port, logFile);
         // No stat means the process is already gone; the health gate then reports its exit code.
-        var handle = new RevisionHandle(spec.App, spec.Version, process.Id, ProcStat.Read(process.Id)?.StartTime ?? 0, port, logFile, spec.LaunchId);
+        var handle = new RevisionHandle(spec.App, spec.Version, process.Id, ProcStat.Read(process.Id)?.StartTime ?? 0, port, logFile, spec.LaunchId)
+        {
+            Instance = spec.Instance,
+        };
         children[(handle.Pid, handle.StartTime)] = process;
         LogStarting(spec.App, spec.Version, handle.Pid, port, logFile);
 
