@@ -36,19 +36,19 @@ internal sealed class LiveMetrics
             var what = $"{metric.Name} ({metric.Judge}, {metric.Provider.ToString().ToLowerInvariant()})";
             if (metric.Judge == Judges.Threshold)
             {
-                judged.Add(new Watched(Track(metric, metric.JudgeOptions), _ => Task.FromResult(NoPrevious), null));
+                judged.Add(new Watched(Track(metric, lane.MetricProviderOf(metric), metric.JudgeOptions), _ => Task.FromResult(NoPrevious), null));
                 plan.Add($"{what} against its bounds");
             }
             else if (metric.Provider == MetricProviderKind.Edge)
                 continue; // LiveComparison's
             else if (rollout is not { Stable: { } previous, FlippedAt: { } flip })
                 plan.Add($"{what} not judged: no previous revision to compare with");
-            else if (lane.MetricProviderOf(metric) is IMetricHistory history)
+            else if (lane.MetricProviderOf(metric) is { } provider && provider is IMetricHistory history)
             {
                 // The judge's own warm-up compares both revisions window by window while both serve; the previous one no
                 // longer serves, so it is off (analysis.warmup leaves out the new revision's first seconds instead).
                 var options = metric.Judge == Judges.Latency ? new Dictionary<string, string>(metric.JudgeOptions) { ["maxWarmupRequests"] = "0" } : metric.JudgeOptions;
-                judged.Add(new Watched(Track(metric, options), ct => history.MeasureAtAsync(lane.App, previous, flip, ct), previous));
+                judged.Add(new Watched(Track(metric, provider, options), ct => history.MeasureAtAsync(lane.App, previous, flip, ct), previous));
                 plan.Add($"{what} against {previous} as the provider had it at the flip");
             }
             else
@@ -56,8 +56,8 @@ internal sealed class LiveMetrics
         }
         return new LiveMetrics(judged, plan, analysis.MaxProviderErrors, time.GetUtcNow() + analysis.Warmup, time);
 
-        TrackedMetric Track(MetricSpec metric, IReadOnlyDictionary<string, string> options) =>
-            new(metric, lane.MetricProviderOf(metric), Judges.Create(metric.Judge, options));
+        static TrackedMetric Track(MetricSpec metric, IMetricProvider provider, IReadOnlyDictionary<string, string> options) =>
+            new(metric, provider, Judges.Create(metric.Judge, options));
     }
 
     /// <summary>Why a metric fails the new revision now, naming it and <paramref name="what"/> ("bake", "soak"); or null.</summary>
