@@ -22,14 +22,28 @@ internal sealed class TrackedMetric(MetricSpec spec, IMetricProvider provider, I
     public MetricVerdict Verdict => Last is { } result ? MetricVerdict.Of(Name, spec.Judge, result) : MetricVerdict.NoData(Name, spec.Judge, LastError);
 
     /// <summary>Measures both revisions and judges; null when the provider failed (counted, never read as zero).</summary>
-    public async Task<JudgeResult?> LookAsync(string app, string canary, string stable, CancellationToken ct)
+    public Task<JudgeResult?> LookAsync(string app, string canary, string stable, CancellationToken ct) =>
+        JudgeAsync(async () =>
+        {
+            // Both at once: the two samples describe the same moment, and a look takes half as long.
+            var both = await Task.WhenAll(provider.MeasureAsync(app, canary, ct), provider.MeasureAsync(app, stable, ct));
+            return (both[0], both[1]);
+        }, stableMoves: true, ct);
+
+    /// <summary>
+    /// Measures <paramref name="revision"/> alone and judges its numbers since the first look against a sample that no
+    /// longer moves (a bake's previous revision as it stood at the flip, or nothing for a threshold), read by
+    /// <paramref name="against"/> once, at the first look that succeeds; its failures count as the provider's.
+    /// </summary>
+    public Task<JudgeResult?> LookAsync(string app, string revision, Func<CancellationToken, Task<RevisionSample>> against, CancellationToken ct) =>
+        JudgeAsync(async () => (await provider.MeasureAsync(app, revision, ct), _stableBaseline ?? await against(ct)), stableMoves: false, ct);
+
+    private async Task<JudgeResult?> JudgeAsync(Func<Task<(RevisionSample Canary, RevisionSample Stable)>> measure, bool stableMoves, CancellationToken ct)
     {
         RevisionSample canaryNow, stableNow;
         try
         {
-            // Both at once: the two samples describe the same moment, and a look takes half as long.
-            var both = await Task.WhenAll(provider.MeasureAsync(app, canary, ct), provider.MeasureAsync(app, stable, ct));
-            (canaryNow, stableNow) = (both[0], both[1]);
+            (canaryNow, stableNow) = await measure();
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -40,7 +54,7 @@ internal sealed class TrackedMetric(MetricSpec spec, IMetricProvider provider, I
         ConsecutiveErrors = 0;
         _canaryBaseline ??= canaryNow;
         _stableBaseline ??= stableNow;
-        Last = judge.Judge(canaryNow.Since(_canaryBaseline), stableNow.Since(_stableBaseline));
+        Last = judge.Judge(canaryNow.Since(_canaryBaseline), stableMoves ? stableNow.Since(_stableBaseline) : _stableBaseline);
         return Last;
     }
 }

@@ -88,18 +88,32 @@ public sealed class AppControllers : IAsyncDisposable
         }, ct);
     }
 
-    /// <summary>The delivery path of an app with environments, its lanes started now if the app is new to this controller.</summary>
-    public Task<AppDelivery> DeliveryOfAsync(AppManifest manifest, CancellationToken ct) =>
-        AddAsync(() => _deliveries.GetValueOrDefault(manifest.App), async () =>
+    /// <summary>The delivery path of an app with environments, its lanes started now if the app is new to this controller,
+    /// and the lane of a region new in <paramref name="manifest"/> too (its edge starts as its router is first used).</summary>
+    public async Task<AppDelivery> DeliveryOfAsync(AppManifest manifest, CancellationToken ct)
+    {
+        var delivery = await AddAsync(() => _deliveries.GetValueOrDefault(manifest.App), async () =>
         {
             if (_all.Any(c => c.App == manifest.App))
                 throw new ReleaseRejectedException(RejectionKind.Conflict,
                     $"app {manifest.App} was released without environments by this controller; restart `greenlight up` to give it its environments");
-            var delivery = await AppDelivery.StartAsync(manifest, _options, _regions, _deliveryTime, _stopping);
-            _deliveries[manifest.App] = delivery;
-            _all = [.. _all, .. delivery.Lanes.Values];
-            return delivery;
+            var started = await AppDelivery.StartAsync(manifest, _options, _regions, _deliveryTime, _stopping);
+            _deliveries[manifest.App] = started;
+            _all = [.. _all, .. started.Lanes.Values];
+            return started;
         }, ct);
+        await _adding.WaitAsync(ct);
+        try
+        {
+            if (await delivery.AddRegionsAsync(manifest, _stopping) is { Count: > 0 } added)
+                _all = [.. _all, .. added];
+        }
+        finally
+        {
+            _adding.Release();
+        }
+        return delivery;
+    }
 
     /// <summary>The delivery paths of the apps with environments.</summary>
     public IReadOnlyList<AppDelivery> Deliveries => [.. _deliveries.Values];

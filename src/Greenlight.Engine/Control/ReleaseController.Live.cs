@@ -4,11 +4,17 @@ using Greenlight.Engine.State;
 
 namespace Greenlight.Engine.Control;
 
-/// <summary>What a release's bakes and soaks ask of a lane: its revision's liveness and its synthetic checks.</summary>
+/// <summary>What a release's bakes and soaks ask of a lane: its revision's liveness, its metrics and its synthetic checks.</summary>
 public sealed partial class ReleaseController
 {
     /// <summary>The revision's running instances, as the rollout and the revision watcher judge them.</summary>
     internal Task<IReadOnlyList<RevisionRecord>> RunningRevisionAsync(string revision, CancellationToken ct) => _ctx.RunningAsync(revision, ct);
+
+    /// <summary>The provider of one of the lane's analysis metrics, reading what canary analysis in this lane reads.</summary>
+    internal Core.Analysis.IMetricProvider MetricProviderOf(MetricSpec metric) => Providers.Metrics.MetricProviders.Create(metric, _ctx.Router, _ctx.Http);
+
+    /// <summary>Secret values masked in what a bake or soak writes of this lane (a provider's error may quote its URL).</summary>
+    internal string Masked(string text) => _ctx.Secrets.Apply(text)!;
 
     /// <summary>
     /// Plays the synthetic checks of <paramref name="view"/> (a release's manifest as this lane runs it, the environment's

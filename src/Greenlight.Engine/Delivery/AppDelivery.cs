@@ -14,7 +14,9 @@ namespace Greenlight.Engine.Delivery;
 /// </summary>
 public sealed partial class AppDelivery : IAsyncDisposable
 {
-    private readonly Dictionary<string, ReleaseController> _lanes;
+    // Read by running releases while a deploy may add the lanes of a region new in its manifest.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReleaseController> _lanes;
+    private readonly RegionRouters _routers;
     private readonly Dictionary<string, (ReleaseDriver Driver, Task Run)> _drivers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly IStateStore _store;
@@ -23,10 +25,11 @@ public sealed partial class AppDelivery : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SecretValues _masker;
 
-    private AppDelivery(string app, Dictionary<string, ReleaseController> lanes, ControllerOptions options, TimeProvider time)
+    private AppDelivery(string app, ControllerOptions options, RegionRouters routers, TimeProvider time)
     {
         App = app;
-        _lanes = lanes;
+        _lanes = new();
+        _routers = routers;
         _options = options;
         _time = time;
         _logger = options.LoggerFactory.CreateLogger<AppDelivery>();
@@ -43,21 +46,10 @@ public sealed partial class AppDelivery : IAsyncDisposable
     /// <param name="time">The clock of windows, bakes and soaks (rollouts keep the options' clock).</param>
     public static async Task<AppDelivery> StartAsync(AppManifest manifest, ControllerOptions options, RegionRouters routers, TimeProvider time, CancellationToken ct)
     {
-        var lanes = new Dictionary<string, ReleaseController>();
-        var delivery = new AppDelivery(manifest.App, lanes, options with { Manifest = manifest }, time);
+        var delivery = new AppDelivery(manifest.App, options with { Manifest = manifest }, routers, time);
         try
         {
-            foreach (var (environment, region, _) in Delivery.Lanes.Regions(manifest))
-            {
-                var lane = new ReleaseController(options with
-                {
-                    Manifest = Delivery.Lanes.View(manifest, environment, region),
-                    Router = routers(environment, region),
-                    Project = m => Delivery.Lanes.View(m, environment, region),
-                });
-                lanes[Delivery.Lanes.Key(environment, region)] = lane;
-                await lane.StartAsync(ct);
-            }
+            await delivery.AddRegionsAsync(manifest, ct);
             delivery.StartNotifications();
             foreach (var release in await delivery._store.ListReleasesAsync(manifest.App, 1000, unfinishedOnly: true, ct))
             {
@@ -92,7 +84,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
             throw new ReleaseRejectedException(RejectionKind.Invalid, $"{snapshot.File} is the manifest of app {manifest.App}, not {App}");
         if (Delivery.Lanes.Regions(manifest).FirstOrDefault(r => !_lanes.ContainsKey(Delivery.Lanes.Key(r.Environment, r.Region))) is { Environment: not null } added)
             throw new ReleaseRejectedException(RejectionKind.Conflict,
-                $"region {added.Environment}/{added.Region} is new in the manifest: restart `greenlight up` so that it starts the region's edge, then release");
+                $"region {added.Environment}/{added.Region} is new in the manifest and has no lane in this controller yet");
         var history = await _store.ListReleasesAsync(App, 500, unfinishedOnly: false, ct);
         if (history.FirstOrDefault(r => !r.IsTerminal && r.Version == version && r.ManifestDigest == snapshot.Digest) is { } same)
             throw new ReleaseRejectedException(RejectionKind.Conflict, $"{version} with this manifest is already being released (release {same.Id}, {same.Phase})");

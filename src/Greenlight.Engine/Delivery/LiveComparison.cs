@@ -9,7 +9,8 @@ namespace Greenlight.Engine.Delivery;
 /// A region's new revision against its previous one during a bake or soak, as the region's edge counts them: the new
 /// revision since the watch began, the previous one over its life before the flip (after the flip it serves nothing).
 /// The judges are the canary analysis's: <c>errorRate</c> always, <c>latency</c> when the environment's analysis judges
-/// latency (its default analysis does), each with the options of the environment's metric of that judge.
+/// the edge's latency (its default analysis does), each with the options of the environment's edge metric of that judge
+/// (a metric of another provider is judged on its own numbers, by <see cref="LiveMetrics"/>).
 /// </summary>
 internal sealed class LiveComparison
 {
@@ -67,7 +68,7 @@ internal sealed class LiveComparison
     }
 
     private static IReadOnlyDictionary<string, string>? OptionsOf(AnalysisSpec analysis, string judge) =>
-        analysis.Metrics.FirstOrDefault(m => m.Judge == judge)?.JudgeOptions;
+        analysis.Metrics.FirstOrDefault(m => m.Judge == judge && m.Provider == MetricProviderKind.Edge)?.JudgeOptions;
 
     private static long? Whole(IReadOnlyDictionary<string, string> options, string key) =>
         options.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;

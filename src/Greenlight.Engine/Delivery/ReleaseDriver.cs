@@ -14,6 +14,9 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
     private readonly Channel<(ReleaseObservation Observation, TaskCompletionSource<Refusal?>? Answer)> _inbox = Channel.CreateUnbounded<(ReleaseObservation, TaskCompletionSource<Refusal?>?)>();
     private readonly SemaphoreSlim _saving = new(1, 1);
     private readonly CancellationTokenSource _effects = new();
+    // A bake or soak ends with a verdict of its own (a metric that never passed fails it); the wake that ends it at the
+    // same moment waits for that verdict, so that the tick never passes what the verdict fails.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Task> _watches = new();
 
     public Release State { get; private set; } = initial;
 
@@ -59,7 +62,13 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
             await ctx.Store.AppendAsync(audited, ct);
         answer?.TrySetResult(decision.Refused is { } refused ? new Refusal(refused, decision.Forbidden) : null);
         foreach (var effect in decision.Effects)
-            _ = Task.Run(() => ExecuteAsync(effect, ct), CancellationToken.None);
+        {
+            var running = Task.Run(() => ExecuteAsync(effect, ct), CancellationToken.None);
+            if (effect is ReleaseEffect.StartBake { Until: var bakeEnds })
+                _watches[bakeEnds] = running;
+            else if (effect is ReleaseEffect.StartSoak { Until: var soakEnds })
+                _watches[soakEnds] = running;
+        }
     }
 
     /// <summary>Saves the release changed by <paramref name="change"/>, from the loop or from an effect keeping its books.</summary>
@@ -124,6 +133,8 @@ internal sealed partial class ReleaseDriver(DeliveryContext ctx, Release initial
     {
         for (var wait = at - ctx.Time.GetUtcNow(); wait > TimeSpan.Zero; wait = at - ctx.Time.GetUtcNow())
             await Task.Delay(wait < MaxSleep ? wait + TimeSpan.FromMilliseconds(1) : MaxSleep, ctx.Time, ct);
+        if (_watches.TryRemove(at, out var watch))
+            await watch; // its verdict is observed first
         return new ReleaseObservation.Tick();
     }
 

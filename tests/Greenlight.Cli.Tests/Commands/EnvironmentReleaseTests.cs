@@ -43,4 +43,40 @@ public sealed class EnvironmentReleaseTests
         Assert.Equal(0, down.ExitCode);
         Assert.Empty(MarkedProcesses.FindByCommandLine(Path.Combine(ws.Directory, ".greenlight", "edges")));
     }
+
+    [Fact]
+    public async Task Deploy_OfAManifestWithARegionAddedWhileUpRuns_StartsTheRegionsOwnEdgeAndReleasesIntoIt_AndDownStopsIt()
+    {
+        var (oneBox, euWest) = (Ports.FreeListen(), Ports.FreeListen());
+        using var ws = new CliWorkspace(edit: text => text + $$$"""
+
+            environments:
+              - name: production
+                regions:
+                  - {name: one-box, edge: {listen: {{{oneBox}}}}}
+            """);
+        await ws.StartControllerAsync();
+        var first = await ws.RunAsync("deploy", "1.0");
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        var euWestEdge = Path.Combine(ws.Directory, ".greenlight", "edges", "production.eu-west");
+        Assert.Empty(MarkedProcesses.FindByCommandLine(euWestEdge));
+
+        // The user adds a region while `up` runs; the next deploy carries the edited manifest.
+        File.WriteAllText(ws.ManifestPath, File.ReadAllText(ws.ManifestPath).Replace(
+            $"  - {{name: one-box, edge: {{listen: {oneBox}}}}}",
+            $"  - {{name: one-box, edge: {{listen: {oneBox}}}}}\n      - {{name: eu-west, edge: {{listen: {euWest}}}}}"));
+        var second = await ws.RunAsync("deploy", "2.0");
+
+        Assert.True(second.ExitCode == 0, second.Stdout + second.Stderr);
+        Assert.Equal("2.0", await ws.VersionAtAsync(oneBox));
+        Assert.Equal("2.0", await ws.VersionAtAsync(euWest));
+        // Its own edge process, in its own state directory, supervised by `up` like the others.
+        Assert.NotEmpty(MarkedProcesses.FindByCommandLine(euWestEdge));
+        Assert.Contains(ws.ControllerOutput, line => line.Contains("edge of production/eu-west (new in the manifest)"));
+
+        var down = await ws.RunAsync("down");
+        Assert.True(down.ExitCode == 0, down.Stdout + down.Stderr);
+        Assert.Empty(MarkedProcesses.FindByCommandLine(euWestEdge));
+        Assert.Empty(MarkedProcesses.FindByCommandLine(Path.Combine(ws.Directory, ".greenlight", "edges")));
+    }
 }

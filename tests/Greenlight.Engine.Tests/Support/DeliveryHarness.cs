@@ -124,6 +124,15 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         return response.Headers.GetValues("X-Shop-Version").Single();
     }
 
+    /// <summary>The metrics endpoint of one region's edge for a test Prometheus, with the edge's token in a file of the workspace.</summary>
+    public Testing.Prometheus.ScrapeTarget ScrapeTargetOf(string environment, string region)
+    {
+        var edge = _edges[Lanes.Key(environment, region)];
+        var token = Path.Combine(Workspace, $"scrape-{environment}.{region}.token");
+        File.WriteAllText(token, edge.Token);
+        return new Testing.Prometheus.ScrapeTarget(edge.AdminAddress.Authority, token);
+    }
+
     /// <summary>Requests through one region's edge, one after the other, until cancelled; failures are the test's to judge.</summary>
     public async Task LoadAsync(string environment, string region, CancellationToken stop)
     {

@@ -9,8 +9,9 @@ namespace Greenlight.Providers.Metrics.Prometheus;
 /// The <c>prometheus</c> provider: one instant query per configured part of the sample, over the HTTP
 /// API (<c>GET /api/v1/query</c>), with <c>{{app}}</c> and <c>{{revision}}</c> filled in. The
 /// placeholders belong inside double-quoted PromQL strings, e.g. <c>revision="{{revision}}"</c>.
+/// Past moments are instant queries with <c>time</c> set: the same numbers as Prometheus stored them then.
 /// </summary>
-internal sealed class PrometheusMetricProvider : IMetricProvider
+internal sealed class PrometheusMetricProvider : IMetricProvider, IMetricHistory
 {
     private readonly PrometheusQuerySpec spec;
     private readonly HttpClient http;
@@ -31,34 +32,47 @@ internal sealed class PrometheusMetricProvider : IMetricProvider
 
     public string Name => "prometheus";
 
-    public async Task<RevisionSample> MeasureAsync(string app, string revision, CancellationToken cancellationToken)
+    public Task<RevisionSample> MeasureAsync(string app, string revision, CancellationToken cancellationToken) =>
+        MeasureAsync(app, revision, null, cancellationToken);
+
+    public Task<RevisionSample> MeasureAtAsync(string app, string revision, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MeasureAsync(app, revision, at, cancellationToken);
+
+    /// <param name="at">When the numbers are read as of; null: now, as Prometheus has them.</param>
+    private async Task<RevisionSample> MeasureAsync(string app, string revision, DateTimeOffset? at, CancellationToken cancellationToken)
     {
+        var query = new Query(app, revision, at);
         // Independent queries side by side: a look costs one round trip, not four.
-        var requests = QueryAsync("requests", spec.Requests, app, revision, result => (long?)Counts.FromNumber(result.Number(), "the value"), cancellationToken);
-        var errors = QueryAsync("errors", spec.Errors, app, revision, result => (long?)Counts.FromNumber(result.Number(), "the value"), cancellationToken);
-        var latency = QueryAsync("latency", spec.Latency, app, revision, result => result.Histogram(), cancellationToken);
-        var value = QueryAsync("value", spec.Value, app, revision, result => (double?)result.Number(), cancellationToken);
+        var requests = QueryAsync("requests", spec.Requests, query, result => (long?)Counts.FromNumber(result.Number(), "the value"), cancellationToken);
+        var errors = QueryAsync("errors", spec.Errors, query, result => (long?)Counts.FromNumber(result.Number(), "the value"), cancellationToken);
+        var latency = QueryAsync("latency", spec.Latency, query, result => result.Histogram(), cancellationToken);
+        var value = QueryAsync("value", spec.Value, query, result => (double?)result.Number(), cancellationToken);
         await Task.WhenAll(requests, errors, latency, value);
         return new RevisionSample(await requests, await errors, await latency, await value);
     }
 
     /// <summary>Null when the metric has no such query; <typeparamref name="T"/> is a nullable type.</summary>
-    private Task<T> QueryAsync<T>(string part, string? template, string app, string revision, Func<InstantResult, T> read, CancellationToken cancellationToken)
+    private Task<T> QueryAsync<T>(string part, string? template, Query query, Func<InstantResult, T> read, CancellationToken cancellationToken)
     {
         if (template is null)
         {
             return Task.FromResult(default(T)!);
         }
 
+        var (app, revision, at) = query;
         var promql = Placeholders.Fill(template, app, revision, EscapeString);
+        var time = at is { } moment ? string.Create(CultureInfo.InvariantCulture, $"&time={moment.ToUnixTimeMilliseconds() / 1000.0:0.###}") : "";
         var url = new Uri(endpoint, string.Create(CultureInfo.InvariantCulture,
-            $"?query={Uri.EscapeDataString(promql)}&timeout={BoundedCall.Limit.TotalSeconds:0}s"));
-        return BoundedCall.RunAsync($"prometheus at {spec.Address}, {part} query {promql}", async ct =>
+            $"?query={Uri.EscapeDataString(promql)}&timeout={BoundedCall.Limit.TotalSeconds:0}s{time}"));
+        var asOf = at is { } then ? " at " + then.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : "";
+        return BoundedCall.RunAsync($"prometheus at {spec.Address}, {part} query {promql}{asOf}", async ct =>
         {
             var (status, body) = await JsonGet.GetAsync(http, url, ct);
             return read(InstantResult.From(status, body, revision));
         }, cancellationToken);
     }
+
+    private sealed record Query(string App, string Revision, DateTimeOffset? At);
 
     /// <summary>Escapes a value for a double-quoted PromQL string (Go's escapes).</summary>
     private static string EscapeString(string value)

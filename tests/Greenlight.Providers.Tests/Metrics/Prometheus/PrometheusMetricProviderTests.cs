@@ -50,6 +50,20 @@ public sealed class PrometheusMetricProviderTests(ScrapedEdgeFixture fixture) : 
         Assert.Contains("no data for revision v9", error.Message);
     }
 
+    [Fact]
+    public async Task MeasureAtAsync_AMomentBeforeTheFirstScrape_HasNoData_WhileNowHasTheCounts()
+    {
+        // The traffic was sent before Prometheus started: an hour ago it had stored nothing of it.
+        var provider = (IMetricHistory)MetricProviders.Create(MetricSpecs.Prometheus(fixture.Prometheus.Address, requests: Requests), NoEdge.Router, TestHttp.Client);
+
+        var then = await Assert.ThrowsAsync<MetricUnavailableException>(() =>
+            provider.MeasureAtAsync(TwoRevisionEdge.App, "stable", DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None));
+        var now = await provider.MeasureAtAsync(TwoRevisionEdge.App, "stable", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Contains("no data for revision stable", then.Message);
+        Assert.Equal(fixture.Edge.Stable.Requests, now.Requests);
+    }
+
     [Theory]
     [InlineData("sum(rate(", "bad_data: invalid parameter \"query\": 1:10: parse error")]
     [InlineData("0/0", "the value is NaN, not a finite number")]
