@@ -58,8 +58,15 @@ internal sealed class DecodedLayer
     }
 
     /// <summary>Whether <c>[start, end)</c> touches text this pass decoded: only such a match is new here.</summary>
-    public bool TouchesDecoded(int start, int end) =>
-        _pieces.Any(p => p.Decoded is not null && start <= p.End && end >= p.Start);
+    public bool TouchesDecoded(int start, int end) => Touching(start, end).Any();
+
+    /// <summary>The decoded pieces that <c>[start, end)</c> overlaps or merely touches (as gitleaks counts it).</summary>
+    private IEnumerable<Piece> Touching(int start, int end)
+    {
+        for (var i = IndexAt(Math.Max(start - 1, 0)); i < _pieces.Count && _pieces[i].Start <= end; i++)
+            if (_pieces[i].Decoded is not null && start <= _pieces[i].End)
+                yield return _pieces[i];
+    }
 
     /// <summary>
     /// Where a position of <see cref="Text"/> lies in the file. Inside decoded text it maps to the start
@@ -73,12 +80,12 @@ internal sealed class DecodedLayer
 
     private int ToBelow(int position, bool end)
     {
-        var p = PieceAt(end ? Math.Max(position - 1, 0) : position);
+        var p = _pieces[IndexAt(end ? Math.Max(position - 1, 0) : position)];
         if (p.Decoded is not null) return end ? p.BelowEnd : p.BelowStart;
         return p.BelowStart + position - p.Start;
     }
 
-    private Piece PieceAt(int position)
+    private int IndexAt(int position)
     {
         int lo = 0, hi = _pieces.Count - 1;
         while (lo < hi)
@@ -86,7 +93,7 @@ internal sealed class DecodedLayer
             var mid = (lo + hi + 1) / 2;
             if (_pieces[mid].Start <= position) lo = mid; else hi = mid - 1;
         }
-        return _pieces[lo];
+        return lo;
     }
 
     /// <summary>
@@ -96,8 +103,7 @@ internal sealed class DecodedLayer
     public List<string> Chain(int start, int end)
     {
         var chain = _below?.Chain(ToBelow(start, false), ToBelow(end, true)) ?? [];
-        var kinds = _pieces.Where(p => p.Decoded is not null && start <= p.End && end >= p.Start)
-            .Select(p => p.Decoded!.Value).Distinct().Order().Select(k => k.ToString().ToLowerInvariant());
+        var kinds = Touching(start, end).Select(p => p.Decoded!.Value).Distinct().Order().Select(k => k.ToString().ToLowerInvariant());
         if (string.Join('+', kinds) is { Length: > 0 } here) chain.Add(here);
         return chain;
     }

@@ -143,7 +143,7 @@ internal static class EncodedSegments
     /// <summary>gitleaks drops a candidate that touches a neighbour of higher precedence, leaving it to a later pass.</summary>
     private static List<EncodedSegment> WithoutOutranked(List<EncodedSegment> all)
     {
-        if (!all.Skip(1).Where((s, i) => Outranks(s, all[i]) || Outranks(all[i], s)).Any()) return all; // nothing touches: the rule
+        if (all.Count == 1) return all;
         var kept = new List<EncodedSegment>(all.Count);
         for (var i = 0; i < all.Count; i++)
         {
