@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ScanningBench;
 
 /// <summary>One secret put into the tree on purpose: where it is (1-based line) and which rule should find it.</summary>
@@ -16,6 +18,8 @@ internal sealed class PlantedSecrets(Random rng)
     [
         "aws-access-key-id", "aws-secret-access-key", "github-token", "github-fine-grained-token", "gitlab-token",
         "slack-token", "slack-webhook", "stripe-key", "google-api-key", "private-key", "jwt", "generic-secret-assignment",
+        // Encoded, as in a Kubernetes secret, a hex dump, a query string: found only by decoding (ripgrep cannot).
+        "aws-access-key-id (base64)", "stripe-key (hex)", "slack-webhook (percent)",
     ];
 
     /// <summary>The lines to insert (several for a private key block; the finding is on the first).</summary>
@@ -39,8 +43,18 @@ internal sealed class PlantedSecrets(Random rng)
             .. Enumerable.Range(0, 6).Select(_ => rng.Chars(Alnum + "+/", 64)),
             "-----END RSA " + "PRIVATE KEY-----",
         ],
+        "aws-access-key-id (base64)" => [Assign(language, "AWS_KEY_B64", Convert.ToBase64String(Encoding.ASCII.GetBytes(Value("aws-access-key-id"))))],
+        "stripe-key (hex)" => [Assign(language, "BILLING_HEX", Convert.ToHexString(Encoding.ASCII.GetBytes(Value("stripe-key"))))],
+        "slack-webhook (percent)" => [Assign(language, "ALERTS_QUERY", "?hook=" + Uri.EscapeDataString(Value("slack-webhook")))],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>A fresh value of a plain kind: its .env line is NAME="value".</summary>
+    private string Value(string kind)
+    {
+        var line = Lines(kind, "env")[0];
+        return line[(line.IndexOf('"') + 1)..^1];
+    }
 
     private static string Assign(string language, string name, string value) => language switch
     {

@@ -19,7 +19,17 @@ internal static class ScanCommand
         var baseline = new Option<FileInfo?>("--baseline") { Description = "Accepted findings, by fingerprint: not reported" };
         var history = new Option<bool>("--history") { Description = "Also scan every commit of the git history" };
         var write = new Option<FileInfo?>("--write-baseline") { Description = "Write every finding to this file as accepted, and exit 0 unless the scan is incomplete" };
-        var secrets = new Command("secrets", "Find secrets in a tree (and its git history), redacted") { path, config, baseline, history, write };
+        var depth = new Option<int>("--max-decode-depth")
+        {
+            Description = $"How many times base64, hex and percent-encoded text is decoded and scanned again (0 turns decoding off; default {SecretScanOptions.DefaultDecodeDepth}, as gitleaks)",
+            DefaultValueFactory = _ => SecretScanOptions.DefaultDecodeDepth,
+        };
+        depth.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > SecretScanOptions.MaxAllowedDecodeDepth)
+                r.AddError($"--max-decode-depth: found {r.GetValueOrDefault<int>()}, expected a number of decoding passes from 0 to {SecretScanOptions.MaxAllowedDecodeDepth}");
+        });
+        var secrets = new Command("secrets", "Find secrets in a tree (and its git history), redacted") { path, config, baseline, history, write, depth };
         secrets.SetAction(result =>
         {
             var rules = result.GetValue(config) is { } c ? GitleaksConfig.Load(c.FullName) : SecretRules.Default;
@@ -30,6 +40,7 @@ internal static class ScanCommand
             {
                 Baseline = writing is null && result.GetValue(baseline) is { } b ? SecretBaseline.Load(b.FullName) : SecretBaseline.Empty,
                 GitleaksIgnore = writing is null ? GitleaksIgnore.AtRoot(root) : GitleaksIgnore.Empty,
+                MaxDecodeDepth = result.GetValue(depth),
             };
             foreach (var warning in options.GitleaksIgnore.Warnings)
                 Console.Error.WriteLine($"warning: {warning}");

@@ -38,6 +38,12 @@ public sealed record CommandAction(
 /// <param name="History">Also scan every commit of the git history, not only the working tree.</param>
 public sealed record SecretsAction(string Path, string? Config, string? Baseline, bool History) : StepAction
 {
+    /// <summary>How many times encoded text (base64, hex, percent) is decoded and scanned again; 0 turns it off.
+    /// 5 by default, as gitleaks' --max-decode-depth.</summary>
+    public int MaxDecodeDepth { get; init; } = DefaultDecodeDepth;
+
+    public const int DefaultDecodeDepth = 5;
+
     public override string Kind => "secrets";
 }
 

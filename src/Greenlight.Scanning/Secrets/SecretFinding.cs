@@ -20,7 +20,15 @@ public sealed record SecretFinding(
     /// <summary>Author date of <see cref="Commit"/>; null for a working-tree finding.</summary>
     public DateTimeOffset? AuthorDate { get; init; }
 
+    /// <summary>
+    /// For a secret found only once encoded text was decoded: the encodings undone, outermost first (e.g.
+    /// ["base64", "percent"]; its count is gitleaks' decode-depth). Line and column are then the encoded text's.
+    /// Null for a secret written as it is.
+    /// </summary>
+    public IReadOnlyList<string>? Decoded { get; init; }
+
     // "sha:path" is how git itself names a file in a commit (git show sha:path).
     public override string ToString() =>
-        $"{(Commit is null ? "" : Commit[..Math.Min(12, Commit.Length)] + ":")}{File}:{Line}:{Column}: {RuleId}: {Excerpt}";
+        $"{(Commit is null ? "" : Commit[..Math.Min(12, Commit.Length)] + ":")}{File}:{Line}:{Column}: {RuleId}"
+        + (Decoded is null ? "" : $" (decoded: {string.Join(" > ", Decoded)})") + $": {Excerpt}";
 }

@@ -4,7 +4,7 @@ using Greenlight.Scanning.Trees;
 namespace Greenlight.Scanning.Secrets;
 
 /// <summary>Finds secrets in text or in a working tree with a rule set (the default rules unless told otherwise).</summary>
-public sealed class SecretScanner
+public sealed partial class SecretScanner
 {
     /// <summary>Written on the same line as a deliberate, harmless secret (e.g. a test fixture) to accept it.</summary>
     public const string AllowComment = "greenlight:allow-secret";
@@ -117,15 +117,25 @@ public sealed class SecretScanner
         var pos = 0;
         foreach (var hit in hits.OrderBy(h => h.Index))
         {
-            if (hit.Inline is not null || hit.Index + hit.Secret.Length <= pos) continue; // allowed, or already masked
+            if (hit.Inline is not null || hit.Index + hit.Length <= pos) continue; // allowed, or already masked
             var from = Math.Max(hit.Index, pos);
-            redacted.Append(text, pos, from - pos).Append(Redactor.Redact(text[from..(hit.Index + hit.Secret.Length)]));
-            pos = hit.Index + hit.Secret.Length;
+            redacted.Append(text, pos, from - pos).Append(Redactor.Redact(text[from..(hit.Index + hit.Length)]));
+            pos = hit.Index + hit.Length;
         }
         return redacted.Append(text, pos, text.Length - pos).ToString();
     }
 
     private List<SecretHit> Hits(string path, ReadOnlySpan<char> span, string? text)
+    {
+        var hits = CompositeRules.Apply(PatternHits(path, span, ref text));
+        if (_options.MaxDecodeDepth > 0)
+            hits.AddRange(DecodedHits(path, span, ref text));
+        return RulePrecedence.Apply(hits);
+    }
+
+    /// <param name="text">The span as a string, when the caller has one; set once a rule matches.</param>
+    /// <param name="touches">When set, only a match whose [start, end) it accepts is evaluated.</param>
+    private List<SecretHit> PatternHits(string path, ReadOnlySpan<char> span, ref string? text, Func<int, int, bool>? touches = null)
     {
         var present = _keywords.FindPresent(span);
         var hits = new List<SecretHit>();
@@ -142,12 +152,13 @@ public sealed class SecretScanner
             text ??= new string(span);
             foreach (Match m in Matches(rule.Pattern, text))
             {
+                if (touches is not null && !touches(m.Index, m.Index + m.Length)) continue;
                 lines ??= new LineIndex(text);
                 if (Evaluate(rule, path, m, lines) is { } hit)
                     hits.Add(hit);
             }
         }
-        return RulePrecedence.Apply(CompositeRules.Apply(hits));
+        return hits;
     }
 
     private static bool Applies(SecretRule rule, string path) =>
@@ -182,7 +193,7 @@ public sealed class SecretScanner
     {
         // Every secret on a line is masked in each excerpt of that line: otherwise the excerpt of one finding
         // would print in full another secret sitting next to it (an AWS key id and its secret key, say).
-        var spansByLine = hits.ToLookup(h => h.LineNo, h => (h.Column, h.Secret.Length));
+        var spansByLine = hits.ToLookup(h => h.LineNo, h => (h.Column, h.Length));
         foreach (var h in hits)
         {
             if (h.Inline is { } inline)
@@ -197,7 +208,7 @@ public sealed class SecretScanner
             if (Suppressed(fingerprint, origin.Commit, path, h.Rule.Id, matchLine)) continue;
             yield return new SecretFinding(h.Rule.Id, h.Rule.Description, path, line, h.Column + 1,
                 Redactor.Excerpt(h.Line, spansByLine[h.LineNo]), fingerprint)
-            { Commit = origin.Commit, AuthorDate = origin.AuthorDate };
+            { Commit = origin.Commit, AuthorDate = origin.AuthorDate, Decoded = h.Decoded?.Chain };
         }
     }
 
@@ -228,7 +239,7 @@ public sealed class SecretScanner
         if (rule.Allowlists.Concat(_rules.GlobalAllowlists).Any(a => a.Allows(path, secret, m.Value, line))) return null;
 
         var column = group.Index - lines.StartOf(lineNo);
-        return new SecretHit(rule, group.Index, lineNo, column, secret, line, matchLineNo, inline);
+        return new SecretHit(rule, group.Index, lineNo, column, secret, line, matchLineNo, inline, m.Index, m.Index + m.Length);
     }
 
     private static Group SecretGroupOf(SecretRule rule, Match m)

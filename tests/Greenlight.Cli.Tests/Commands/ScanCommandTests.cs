@@ -111,4 +111,23 @@ public sealed class ScanCommandTests
         Assert.Contains("the scan is incomplete", run.Stdout);
         Assert.DoesNotContain("✔", run.Stdout);
     }
+
+    [Fact]
+    public async Task ScanSecrets_Base64EncodedKey_FoundDecodedUnlessDecodingIsOff()
+    {
+        using var ws = new CliWorkspace();
+        var encoded = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Key));
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "secret.yaml"), $"data:\n  key: {encoded}\n", ws.Cancellation);
+
+        var found = await ws.RunAsync("scan", "secrets");
+        var off = await ws.RunAsync("scan", "secrets", "--max-decode-depth", "0");
+        var bad = await ws.RunAsync("scan", "secrets", "--max-decode-depth", "101");
+
+        Assert.Equal(3, found.ExitCode);
+        Assert.Contains("secret.yaml:2:8: aws-access-key-id (decoded: base64): ", found.Stdout);
+        Assert.DoesNotContain(encoded[4..], found.Stdout);
+        Assert.Equal(0, off.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--max-decode-depth: found 101, expected a number of decoding passes from 0 to 100", bad.Stderr);
+    }
 }

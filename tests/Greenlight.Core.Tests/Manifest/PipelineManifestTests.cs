@@ -25,6 +25,7 @@ public sealed class PipelineManifestTests
                   check: secrets
                   baseline: .secrets-baseline.json
                   history: true
+                  maxDecodeDepth: 2
                 - name: deps
                   check: dependencies
                   osv: osv
@@ -53,7 +54,7 @@ public sealed class PipelineManifestTests
         Assert.Equal(["dotnet", "test", "--logger", "trx"], command.Argv);
         Assert.Equal(["**/*.trx"], command.TestResults);
         Assert.Equal("./lint.sh && echo ok", Assert.IsType<CommandAction>(steps[1].Step.Action).Shell);
-        Assert.Equal(new SecretsAction("/srv/shop", null, "/srv/shop/.secrets-baseline.json", true), steps[2].Step.Action);
+        Assert.Equal(new SecretsAction("/srv/shop", null, "/srv/shop/.secrets-baseline.json", true) { MaxDecodeDepth = 2 }, steps[2].Step.Action);
         var deps = Assert.IsType<DependenciesAction>(steps[3].Step.Action);
         Assert.Equal(("/srv/shop/osv", "moderate"), (deps.Osv, deps.FailAt));
         Assert.Equal([new IgnoreSpec("GHSA-1111-2222-3333", "not reachable from our code", new DateOnly(2027, 1, 31))], deps.Ignore);
@@ -71,7 +72,8 @@ public sealed class PipelineManifestTests
     [InlineData("", "greenlight.yaml:10:11: pipeline.stages[0].steps[0]: found no action, expected exactly one of run, command, check")]
     [InlineData("          run: make\n          check: secrets\n", "greenlight.yaml:10:11: pipeline.stages[0].steps[0]: found run and check, expected exactly one of run, command, check")]
     [InlineData("          check: sast\n", "greenlight.yaml:11:18: pipeline.stages[0].steps[0].check: found \"sast\", expected one of secrets, dependencies, iac, migrations-lint")]
-    [InlineData("          check: secrets\n          osv: osv\n", "greenlight.yaml:12:11: pipeline.stages[0].steps[0].osv: unknown key, expected one of name, timeout, workingDirectory, run, command, check, path, config, baseline, history")]
+    [InlineData("          check: secrets\n          osv: osv\n", "greenlight.yaml:12:11: pipeline.stages[0].steps[0].osv: unknown key, expected one of name, timeout, workingDirectory, run, command, check, path, config, baseline, history, maxDecodeDepth")]
+    [InlineData("          check: secrets\n          maxDecodeDepth: -1\n", "greenlight.yaml:12:27: pipeline.stages[0].steps[0].maxDecodeDepth: found \"-1\", expected a number of decoding passes from 0 to 100")]
     [InlineData("          check: dependencies\n", "greenlight.yaml:10:11: pipeline.stages[0].steps[0].osv: missing required key, expected a non-empty string")]
     [InlineData("          check: dependencies\n          osv: o\n          failAt: severe\n", "greenlight.yaml:13:19: pipeline.stages[0].steps[0].failAt: found \"severe\", expected one of low, moderate, high, critical")]
     [InlineData("          command: []\n", "greenlight.yaml:11:20: pipeline.stages[0].steps[0].command: found an empty list, expected the program and its arguments, such as [dotnet, test]")]

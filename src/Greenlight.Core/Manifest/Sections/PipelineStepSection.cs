@@ -12,6 +12,9 @@ internal static class PipelineStepSection
 
     private static readonly Scalar<string> Severity = Scalars.OneOf("low", "moderate", "high", "critical");
 
+    // Each pass decodes what the last one revealed; nothing real nests past a handful, and 0 turns decoding off.
+    private static readonly Scalar<int> DecodeDepth = Scalars.Int(0, 100, "a number of decoding passes");
+
     private static readonly Scalar<DateOnly> Date = new("a date such as 2027-01-31", (string text, out DateOnly value) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", out value));
 
@@ -46,7 +49,10 @@ internal static class PipelineStepSection
         switch (check)
         {
             case "secrets":
-                return new SecretsAction(PathKey("path"), OptionalPath("config"), OptionalPath("baseline"), r.Optional("history", Scalars.Bool, false));
+                return new SecretsAction(PathKey("path"), OptionalPath("config"), OptionalPath("baseline"), r.Optional("history", Scalars.Bool, false))
+                {
+                    MaxDecodeDepth = r.Optional("maxDecodeDepth", DecodeDepth, SecretsAction.DefaultDecodeDepth),
+                };
             case "dependencies":
                 var path = PathKey("path");
                 var osv = r.Required("osv", Scalars.NonEmptyText);

@@ -17,6 +17,7 @@ internal sealed class SecretsStepRunner : IStepRunner
         {
             Baseline = action.Baseline is null ? SecretBaseline.Empty : SecretBaseline.Load(action.Baseline),
             GitleaksIgnore = GitleaksIgnore.AtRoot(action.Path),
+            MaxDecodeDepth = action.MaxDecodeDepth,
         };
         foreach (var warning in options.GitleaksIgnore.Warnings)
             context.Output($"warning: {warning}");
