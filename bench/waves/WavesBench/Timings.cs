@@ -58,7 +58,8 @@ internal static partial class Timings
             if (release.Phase != ReleasePhase.RolledBack)
                 throw new InvalidOperationException($"the faulty release {release.Id} of {release.App} ended {release.Phase}, not rolled back: {release.Reason}");
             var events = await fleet.EventsAsync(release, release.Id, ct);
-            var verdict = events.First(e => e.Message.Contains(": rolling back ", StringComparison.Ordinal));
+            var verdict = events.FirstOrDefault(e => e.Message.Contains(": rolling back ", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"the faulty release {release.Id} of {release.App} rolled back with no failing verdict recorded: {release.Reason}");
             var back = events.Where(e => e.Message.EndsWith(": back on the previous revision", StringComparison.Ordinal)).ToList();
             if (back.Count == 0)
                 throw new InvalidOperationException($"release {release.Id} of {release.App} records no region back on the previous revision");
