@@ -33,6 +33,7 @@ public sealed class AppControllers : IAsyncDisposable
     public static async Task<AppControllers> StartAsync(IEnumerable<AppManifest> apps, ControllerOptions options, RegionRouters? regions,
         CancellationToken ct, TimeProvider? deliveryTime = null)
     {
+        ReserveThreads();
         var set = new AppControllers(options, regions ?? NoRegions, deliveryTime ?? options.Time, ct);
         try
         {
@@ -51,6 +52,21 @@ public sealed class AppControllers : IAsyncDisposable
         }
         return set;
     }
+
+    /// <summary>
+    /// A release's steps block a pool thread for a moment each (SQLite calls are synchronous, as are /proc reads and
+    /// process spawns). With the runtime's minimum of one pool thread per core, a burst of releases (ten apps' regions
+    /// at once) outgrows the pool, which then adds about two threads a second, and each step waits for a thread rather
+    /// than for the CPU. Only a floor: idle threads still retire.
+    /// </summary>
+    private static void ReserveThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinPoolThreads)
+            ThreadPool.SetMinThreads(MinPoolThreads, io);
+    }
+
+    private const int MinPoolThreads = 32;
 
     public IReadOnlyList<ReleaseController> All => _all;
 
