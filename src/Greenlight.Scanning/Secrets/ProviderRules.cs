@@ -4,8 +4,8 @@ namespace Greenlight.Scanning.Secrets;
 internal static class ProviderRules
 {
     // Token characters may not continue right before or after a match, so a key inside a longer blob is not cut out.
-    private const string Start = @"(?<![A-Za-z0-9_\-])";
-    private const string End = @"(?![A-Za-z0-9_\-])";
+    internal const string Start = @"(?<![A-Za-z0-9_\-])";
+    internal const string End = @"(?![A-Za-z0-9_\-])";
 
     public static IEnumerable<SecretRule> All()
     {
@@ -38,7 +38,7 @@ internal static class ProviderRules
             $@"{Start}(eyJ[A-Za-z0-9_\-]{{10,}}\.eyJ[A-Za-z0-9_\-]{{10,}}\.[A-Za-z0-9_\-]{{10,}}){End}", 3.0, "eyj");
     }
 
-    private static SecretRule Rule(string id, string description, string regex, double entropy, params string[] keywords) =>
+    internal static SecretRule Rule(string id, string description, string regex, double entropy, params string[] keywords) =>
         new()
         {
             Id = id,

@@ -7,7 +7,7 @@ namespace Greenlight.Scanning.Secrets;
 public static class SecretRules
 {
     private static readonly Lazy<SecretRuleSet> DefaultSet = new(() => new SecretRuleSet(
-        [.. ProviderRules.All(), GenericRule.Quoted(), GenericRule.Unquoted()],
+        [.. ProviderRules.All(), .. PlatformTokenRules.All(), .. AnchoredRules.All(), GenericRule.Quoted(), GenericRule.Unquoted()],
         [new SecretAllowlist
         {
             // Vendored and generated files hold other people's test fixtures, not our credentials.
