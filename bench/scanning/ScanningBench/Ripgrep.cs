@@ -20,7 +20,9 @@ internal sealed class Ripgrep(string patternsFile, int threads)
 
     public static string Translate(string dotnet)
     {
-        var rust = Regex.Replace(dotnet, @"\(\?<!(\[[^\]]*\])\)", m => $"(?:^|[^{m.Groups[1].Value[1..]})");
+        // "SK(?<![set]SK)" (boundary after the literal, for .NET's prefix search) is "(?<![set])SK".
+        var rust = Regex.Replace(dotnet, @"([A-Za-z\\.]+)\(\?<!(\[[^\]]*\])\1\)", "(?<!$2)$1");
+        rust = Regex.Replace(rust, @"\(\?<!(\[[^\]]*\])\)", m => $"(?:^|[^{m.Groups[1].Value[1..]})");
         rust = Regex.Replace(rust, @"\(\?!(\[[^\]]*\])\)", m => $"(?:[^{m.Groups[1].Value[1..]}|$)");
         rust = WithoutLookaheads(rust);
         var multiLine = rust.IndexOf(@"[\s\S]", StringComparison.Ordinal);

@@ -19,10 +19,12 @@ internal static class PlatformTokenRules
             $@"{Start}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{{50,1000}}){End}", 3.0, "pypi-ageichlwas5vcmc");
         yield return ProviderRules.Rule("docker-hub-token", "Docker Hub personal or organisation access token",
             $@"{Start}(dckr_(?:pat|oat)_[A-Za-z0-9_\-]{{27}}){End}", 3.0, "dckr_pat_", "dckr_oat_");
+        // Their keywords ("sk", "sg.") are in most files (task, msg.), so the boundary check comes after the
+        // literal prefix: the regex then starts with a literal that .NET finds with a vectorised search.
         yield return ProviderRules.Rule("twilio-api-key", "Twilio API key SID",
-            $@"{Start}(SK[0-9a-fA-F]{{32}}){End}", 3.0, "sk");
+            $@"(SK(?<![A-Za-z0-9_\-]SK)[0-9a-fA-F]{{32}}){End}", 3.0, "sk");
         yield return ProviderRules.Rule("sendgrid-api-token", "SendGrid API key",
-            $@"{Start}(SG\.[A-Za-z0-9_\-]{{22}}\.[A-Za-z0-9_\-]{{43}}){End}", 3.0, "sg.");
+            $@"(SG\.(?<![A-Za-z0-9_\-]SG\.)[A-Za-z0-9_\-]{{22}}\.[A-Za-z0-9_\-]{{43}}){End}", 3.0, "sg.");
         yield return ProviderRules.Rule("shopify-token", "Shopify access token or shared secret",
             $@"{Start}(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{{32}}){End}", 3.0, "shpat_", "shpca_", "shppa_", "shpss_");
         // Project, service-account and admin keys and the older user keys all hold "T3BlbkFJ" (base64 of "OpenAI").
