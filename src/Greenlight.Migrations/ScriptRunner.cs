@@ -83,14 +83,7 @@ internal sealed class ScriptRunner(MigrationDatabase db, MigratorOptions options
         _rank, script.Version?.Text, script.Description, HistoryRow.SqlType, script.FileName, script.Checksum,
         _installedBy!, null, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, success);
 
-    /// <summary>Where and why: the file, line and statement, and the limit that fired or else the database's error.</summary>
-    private string Describe(MigrationScript script, ScriptExecutionException e)
-    {
-        var where = e.Line is null ? "" : $" at line {e.Line}";
-        var statement = e.Statement is null ? "" : $" ({SqlText.Excerpt(e.Statement)})";
-        var cause = e.InnerException is DbException error ? db.Cause(error) : e.Message;
-        return $"{script.FileName} failed{where}{statement}: {cause}.";
-    }
+    private string Describe(MigrationScript script, ScriptExecutionException e) => $"{script.FileName} failed{db.Describe(e)}.";
 
     private static string NotRolledBack(OutsideTransaction outside) => outside.OwnTransactions
         ? $"The script controls its own transactions ({outside.Kind} at line {outside.Line}), so it ran statement by statement as it delimits them: "

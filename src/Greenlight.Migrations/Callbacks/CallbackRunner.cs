@@ -53,11 +53,6 @@ internal sealed class CallbackRunner(MigrationDatabase db, IReadOnlyList<SqlCall
         }
     }
 
-    private MigrationException Failure(SqlCallback callback, ScriptExecutionException e, string outcome)
-    {
-        var where = e.Line is null ? "" : $" at line {e.Line}";
-        var statement = e.Statement is null ? "" : $" ({SqlText.Excerpt(e.Statement)})";
-        var cause = e.InnerException is DbException error ? db.Cause(error) : e.Message;
-        return new MigrationException($"{callback.Script.FileName} ({callback.Event} callback) failed{where}{statement}: {cause}; {outcome}.", e);
-    }
+    private MigrationException Failure(SqlCallback callback, ScriptExecutionException e, string outcome) =>
+        new($"{callback.Script.FileName} ({callback.Event} callback) failed{db.Describe(e)}; {outcome}.", e);
 }

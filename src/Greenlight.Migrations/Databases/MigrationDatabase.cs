@@ -98,6 +98,14 @@ internal abstract partial class MigrationDatabase(DbConnection connection, strin
     /// <summary>Why a statement failed, on one line: the limit that fired, else the database's own words.</summary>
     public string Cause(DbException error) => Interruption(error) is { } limit ? $"{limit} ({ErrorText(error)})" : ErrorText(error);
 
+    /// <summary>Where and why a script or callback failed: " at line N (statement): cause", the limit that fired else the database's error.</summary>
+    public string Describe(ScriptExecutionException e)
+    {
+        var where = e.Line is null ? "" : $" at line {e.Line}";
+        var statement = e.Statement is null ? "" : $" ({SqlText.Excerpt(e.Statement)})";
+        return $"{where}{statement}: {(e.InnerException is DbException error ? Cause(error) : e.Message)}";
+    }
+
     protected virtual string ErrorText(DbException error) => error.Message;
 
     /// <summary>Ends the transaction block a failed script of its own BEGIN/COMMIT left open, so its history row can be written.</summary>

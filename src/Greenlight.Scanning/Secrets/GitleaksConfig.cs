@@ -4,9 +4,10 @@ using Tomlyn.Model;
 namespace Greenlight.Scanning.Secrets;
 
 /// <summary>
-/// Reads gitleaks' TOML configuration (v8 format), so teams bring their existing rules unchanged:
-/// [[rules]] with id/description/regex/secretGroup/entropy/keywords/path and [[rules.allowlists]]
-/// (or the older [rules.allowlist]), global [allowlist]/[[allowlists]], and [extend] useDefault.
+/// Reads gitleaks' TOML configuration (v8 format) with gitleaks' semantics, so teams bring their existing rules
+/// unchanged: [[rules]] (with [[rules.allowlists]] or the older [rules.allowlist], [[rules.required]] and
+/// skipReport), global [[allowlists]] (targetRules) or [allowlist], and [extend] path/useDefault/disabledRules.
+/// What gitleaks refuses is refused, naming the file and key path.
 /// </summary>
 public static class GitleaksConfig
 {
@@ -14,15 +15,7 @@ public static class GitleaksConfig
     {
         try
         {
-            return Parse(File.ReadAllText(path));
-        }
-        catch (SecretConfigException e) when (e.InnerException is TomlException { Line: { } line, Column: { } column })
-        {
-            throw new SecretConfigException($"{path}:{line}:{column}: {e.Message}", e);
-        }
-        catch (SecretConfigException e)
-        {
-            throw new SecretConfigException($"{path}: {e.Message}", e);
+            return GitleaksLayer.Read(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!, 0).ToRuleSet();
         }
         catch (IOException e)
         {
@@ -30,12 +23,15 @@ public static class GitleaksConfig
         }
     }
 
-    public static SecretRuleSet Parse(string toml)
+    /// <summary>A config given as text; a relative [extend] path is taken from the current directory.</summary>
+    public static SecretRuleSet Parse(string toml) =>
+        GitleaksLayer.Read(toml, null, Directory.GetCurrentDirectory(), 0).ToRuleSet();
+
+    internal static TomlTable ParseToml(string toml)
     {
-        TomlTable root;
         try
         {
-            root = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
+            return TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
         }
         catch (TomlException e) when (e.Diagnostics is { Count: > 0 } diagnostics)
         {
@@ -46,16 +42,5 @@ public static class GitleaksConfig
         {
             throw new SecretConfigException($"invalid TOML: {e.Message}", e);
         }
-
-        var rules = TomlRead.Tables(root, "rules").Select(GitleaksRuleReader.Read).ToList();
-        var global = GitleaksRuleReader.Allowlists(root, "global allowlist");
-        // [extend] useDefault = true layers the team's rules over ours; their rule wins on a shared id.
-        if (TomlRead.Table(root, "extend") is { } extend && extend.TryGetValue("useDefault", out var use) && use is true)
-        {
-            var own = rules.Select(r => r.Id).ToHashSet();
-            rules.InsertRange(0, SecretRules.Default.Rules.Where(r => !own.Contains(r.Id)));
-            global.InsertRange(0, SecretRules.Default.GlobalAllowlists);
-        }
-        return new SecretRuleSet(rules, global);
     }
 }

@@ -2,57 +2,54 @@ using Tomlyn.Model;
 
 namespace Greenlight.Scanning.Secrets;
 
-/// <summary>Maps one gitleaks [[rules]] table or allowlist table onto our model, naming the rule on every error.</summary>
+/// <summary>Maps one gitleaks [[rules]] table onto a draft, naming the rule's key path on every error.</summary>
 internal static class GitleaksRuleReader
 {
-    public static SecretRule Read(TomlTable t, int index)
+    public static GitleaksRuleDraft Read(TomlTable t, string where)
     {
-        var id = TomlRead.String(t, "id") ?? throw new SecretConfigException($"rule #{index + 1} has no id");
+        try
+        {
+            return ReadRule(t, where);
+        }
+        catch (SecretConfigException e) when (!e.Message.StartsWith(where, StringComparison.Ordinal))
+        {
+            throw new SecretConfigException($"{where}: {e.Message}", e);
+        }
+    }
+
+    private static GitleaksRuleDraft ReadRule(TomlTable t, string where)
+    {
+        var id = TomlRead.String(t, "id");
+        if (string.IsNullOrWhiteSpace(id)) throw new SecretConfigException($"{where}: 'id' is missing or empty");
+        var who = $"{where} (id '{id}')";
         var regex = TomlRead.String(t, "regex");
         var path = TomlRead.String(t, "path");
-        if (regex is null && path is null) throw new SecretConfigException($"rule '{id}': needs a regex or a path");
-        return new SecretRule
+        return new GitleaksRuleDraft
         {
             Id = id,
-            Description = TomlRead.String(t, "description") ?? "",
-            Pattern = regex is null ? null : RuleRegex.CompileGo(regex, id),
+            Where = where,
+            Description = TomlRead.String(t, "description"),
+            Pattern = string.IsNullOrEmpty(regex) ? null : RuleRegex.CompileGo(regex, id, at: who),
+            PathFilter = string.IsNullOrEmpty(path) ? null : RuleRegex.CompileGo(path, id, "path", who),
             SecretGroup = (int)TomlRead.Number(t, "secretGroup", id),
             MinEntropy = TomlRead.Number(t, "entropy", id),
             Keywords = TomlRead.Strings(t, "keywords", id).Select(k => k.ToLowerInvariant()).ToList(),
-            PathFilter = path is null ? null : RuleRegex.CompileGo(path, id, "path"),
-            Allowlists = Allowlists(t, $"rule '{id}'"),
+            Allowlists = GitleaksAllowlistReader.Read(t, who + ".", "rules.allowlist").Select(a => a.Allowlist).ToList(),
+            Required = TomlRead.Tables(t, "required").Select((r, i) => Required(r, $"{who}.required[{i}]")).ToList(),
+            SkipReport = t.TryGetValue("skipReport", out var skip)
+                && (skip as bool? ?? throw new SecretConfigException($"{who}.skipReport: must be true or false")),
         };
     }
 
-    /// <summary>Reads both spellings: the table array "allowlists" (v8.21+) and the single table "allowlist".</summary>
-    public static List<SecretAllowlist> Allowlists(TomlTable owner, string who)
+    private static RequiredRule Required(TomlTable t, string where)
     {
-        var tables = TomlRead.Tables(owner, "allowlists").ToList();
-        if (TomlRead.Table(owner, "allowlist") is { } single) tables.Add(single);
-        return tables.Select(t => ReadAllowlist(t, who)).ToList();
+        var id = TomlRead.String(t, "id");
+        if (string.IsNullOrWhiteSpace(id)) throw new SecretConfigException($"{where}: 'id' is missing or empty");
+        return new RequiredRule(id, Distance(t, "withinLines", where), Distance(t, "withinColumns", where));
     }
 
-    private static SecretAllowlist ReadAllowlist(TomlTable t, string who)
-    {
-        var target = (TomlRead.String(t, "regexTarget") ?? "secret").ToLowerInvariant() switch
-        {
-            "secret" => AllowlistTarget.Secret,
-            "match" => AllowlistTarget.Match,
-            "line" => AllowlistTarget.Line,
-            var other => throw new SecretConfigException($"{who}: unknown allowlist regexTarget '{other}'"),
-        };
-        var condition = (TomlRead.String(t, "condition") ?? "OR").ToUpperInvariant();
-        if (condition is not ("OR" or "AND")) throw new SecretConfigException($"{who}: unknown allowlist condition '{condition}'");
-        return new SecretAllowlist
-        {
-            Regexes = TomlRead.Strings(t, "regexes", who).Select(r => RuleRegex.CompileGo(r, Name(who), "allowlist regex")).ToList(),
-            RegexTarget = target,
-            Paths = TomlRead.Strings(t, "paths", who).Select(p => RuleRegex.CompileGo(p, Name(who), "allowlist path")).ToList(),
-            StopWords = TomlRead.Strings(t, "stopwords", who),
-            RequireAll = condition == "AND",
-        };
-    }
-
-    // "rule 'x'" -> "x", so RuleRegex's message reads "rule 'x': invalid allowlist regex ...".
-    private static string Name(string who) => who.StartsWith("rule '") ? who[6..^1] : who;
+    private static int? Distance(TomlTable t, string key, string where) =>
+        !t.TryGetValue(key, out var v) ? null
+        : v is long n and >= 0 ? (int)n
+        : throw new SecretConfigException($"{where}.{key}: must be a whole number of 0 or more");
 }

@@ -8,11 +8,13 @@ internal static class RuleRegex
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>A pattern in .NET syntax (the built-in rules).</summary>
-    public static Regex Compile(string pattern, string ruleId, string what = "regex") => Build(pattern, pattern, ruleId, what);
+    public static Regex Compile(string pattern, string ruleId, string what = "regex") => Build(pattern, pattern, $"rule '{ruleId}'", what);
 
     /// <summary>A pattern from a gitleaks config, in Go RE2 syntax, translated so it matches what gitleaks matches.</summary>
-    public static Regex CompileGo(string pattern, string ruleId, string what = "regex")
+    /// <param name="at">Where the pattern was written, for errors (a config's key path); the rule id by default.</param>
+    public static Regex CompileGo(string pattern, string ruleId, string what = "regex", string? at = null)
     {
+        at ??= $"rule '{ruleId}'";
         string dotnet;
         try
         {
@@ -20,12 +22,12 @@ internal static class RuleRegex
         }
         catch (GoRegexException e)
         {
-            throw new SecretConfigException($"rule '{ruleId}': invalid {what} '{pattern}': {e.Message}", e);
+            throw new SecretConfigException($"{at}: invalid {what} '{pattern}': {e.Message}", e);
         }
-        return Build(dotnet, pattern, ruleId, what);
+        return Build(dotnet, pattern, at, what);
     }
 
-    private static Regex Build(string dotnet, string original, string ruleId, string what)
+    private static Regex Build(string dotnet, string original, string at, string what)
     {
         try
         {
@@ -33,7 +35,7 @@ internal static class RuleRegex
         }
         catch (ArgumentException e)
         {
-            throw new SecretConfigException($"rule '{ruleId}': invalid {what} '{original}': {e.Message}", e);
+            throw new SecretConfigException($"{at}: invalid {what} '{original}': {e.Message}", e);
         }
     }
 }

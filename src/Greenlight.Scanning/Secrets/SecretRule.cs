@@ -18,4 +18,8 @@ public sealed class SecretRule
     /// <summary>When set, the rule only applies to files whose relative path matches.</summary>
     public Regex? PathFilter { get; init; }
     public IReadOnlyList<SecretAllowlist> Allowlists { get; init; } = [];
+    /// <summary>Rules that must match near this one for it to report (a composite rule).</summary>
+    public IReadOnlyList<RequiredRule> Required { get; init; } = [];
+    /// <summary>A helper of composite rules: its matches serve them but are never reported on their own.</summary>
+    public bool SkipReport { get; init; }
 }

@@ -80,7 +80,7 @@ public sealed class SecretScanner
         var findings = new List<SecretFinding>();
         foreach (var rule in _rules.Rules)
         {
-            if (rule.Pattern is not null || !Applies(rule, path)) continue;
+            if (rule.Pattern is not null || rule.SkipReport || !Applies(rule, path)) continue;
             // gitleaks gives a path-only finding line 0 in its fingerprint.
             var fp = origin.FingerprintOf(path, rule.Id, 0, "");
             if (Suppressed(fp, origin.Commit, path, rule.Id, 0)) continue;
@@ -147,7 +147,7 @@ public sealed class SecretScanner
                     hits.Add(hit);
             }
         }
-        return RulePrecedence.Apply(hits);
+        return RulePrecedence.Apply(CompositeRules.Apply(hits));
     }
 
     private static bool Applies(SecretRule rule, string path) =>

@@ -29,6 +29,15 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>Whether some timer would fire if the clock moved on by <paramref name="by"/>: a loop that has gone to sleep.</summary>
+    public bool HasTimerDueWithin(TimeSpan by)
+    {
+        lock (gate)
+        {
+            return timers.Any(t => t.DueAt <= now + by.Ticks);
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<Timer> due;

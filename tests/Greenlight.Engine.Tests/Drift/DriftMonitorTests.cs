@@ -42,7 +42,7 @@ public sealed class DriftMonitorTests : IDisposable
         var loop = monitor.RunAsync(Interval, stop.Token);
 
         await CheckedAtAsync(monitor, TimeSpan.Zero);
-        _time.Advance(Interval);
+        await AdvanceToNextCheckAsync();
         var second = await CheckedAtAsync(monitor, Interval);
 
         Assert.Equal(DateTimeOffset.UnixEpoch, Assert.Single(second.Findings).Since);
@@ -51,7 +51,7 @@ public sealed class DriftMonitorTests : IDisposable
             await EventsAsync(store));
 
         await store.SaveRevisionAsync(revision with { Status = RevisionStatus.Stopped }, _timeout.Token);
-        _time.Advance(Interval);
+        await AdvanceToNextCheckAsync();
         var third = await CheckedAtAsync(monitor, 2 * Interval);
 
         Assert.Empty(third.Findings);
@@ -63,6 +63,15 @@ public sealed class DriftMonitorTests : IDisposable
 
     private async Task<List<string>> EventsAsync(IStateStore store) =>
         [.. (await store.GetEventsAsync("rl-1", 0, _timeout.Token)).Select(e => e.Message)];
+
+    /// <summary>Moves the clock one interval on once the loop sleeps until then: a check's report is published before
+    /// the loop starts its wait, and a clock moved in between would leave that wait an interval too late.</summary>
+    private async Task AdvanceToNextCheckAsync()
+    {
+        while (!_time.HasTimerDueWithin(Interval))
+            await Task.Delay(10, _timeout.Token);
+        _time.Advance(Interval);
+    }
 
     /// <summary>Waits for the check the clock made due: a condition, not a fixed sleep.</summary>
     private async Task<DriftReport> CheckedAtAsync(DriftMonitor monitor, TimeSpan at)

@@ -47,7 +47,8 @@ public sealed class GitleaksRegexTests
 
         var e = Assert.Throws<SecretConfigException>(() => GitleaksConfig.Parse(toml));
 
-        Assert.StartsWith($"rule 'team-rule': invalid {what} '", e.Message);
+        Assert.StartsWith("rules[0] (id 'team-rule')", e.Message);
+        Assert.Contains($": invalid {what} '", e.Message);
         Assert.Contains(reason, e.Message);
     }
 }
