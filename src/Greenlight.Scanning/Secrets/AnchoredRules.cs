@@ -20,12 +20,12 @@ internal static class AnchoredRules
         // API keys are 32 hex chars, application keys 40; both are only recognisable next to a Datadog name.
         yield return ProviderRules.Rule("datadog-api-key", "Datadog API or application key",
             $@"(?i)(?:datadog[a-z0-9_.\-]{{0,20}}?|\bdd[_.\-]?)(?:api|app(?:lication)?)[_.\-]?key{Assign}([a-f0-9]{{40}}|[a-f0-9]{{32}})(?![A-Za-z0-9])",
-            3.0, "datadog", "ddapi", "ddapp", "dd_api", "dd_app", "dd-api", "dd-app", "dd.api", "dd.app");
+            3.0, "datadog", "ddap", "dd_ap", "dd-ap", "dd.ap");
         yield return DatabaseUrl();
     }
 
     private static readonly string[] Schemes =
-        ["postgres://", "postgresql://", "mysql://", "mariadb://", "mongodb://", "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://"];
+        ["postgres", "mysql://", "mariadb://", "mongodb", "redis", "amqp"];
 
     /// <summary>
     /// `postgres://user:password@host`: the secret is the password. Human-chosen, so the entropy bar is low, and

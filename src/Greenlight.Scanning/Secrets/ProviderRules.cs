@@ -22,7 +22,7 @@ internal static class ProviderRules
         yield return Rule("gitlab-token", "GitLab token",
             $@"{Start}((?:glpat|gldt|glptt|glrt)-[A-Za-z0-9_\-]{{20,}}){End}", 3.0, "glpat-", "gldt-", "glptt-", "glrt-");
         yield return Rule("slack-token", "Slack token",
-            $@"{Start}(xox[abposr]-[A-Za-z0-9\-]{{10,}}){End}", 3.0, "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-");
+            $@"{Start}(xox[abposr]-[A-Za-z0-9\-]{{10,}}){End}", 3.0, "xox");
         yield return Rule("slack-webhook", "Slack incoming webhook URL",
             @"(https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{30,})", 3.0, "hooks.slack.com");
         yield return Rule("stripe-key", "Stripe API key",
