@@ -12,6 +12,9 @@ internal static class PipelineStepSection
 
     private static readonly Scalar<string> Severity = Scalars.OneOf("low", "moderate", "high", "critical");
 
+    /// <summary>The secrets check's built-in rule sets (Greenlight.Scanning's SecretRules.Names).</summary>
+    private static readonly Scalar<string> SecretRuleSet = Scalars.OneOf("default", "gitleaks");
+
     private static readonly Scalar<DateOnly> Date = new("a date such as 2027-01-31", (string text, out DateOnly value) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", out value));
 
@@ -46,7 +49,7 @@ internal static class PipelineStepSection
         switch (check)
         {
             case "secrets":
-                return new SecretsAction(PathKey("path"), OptionalPath("config"), OptionalPath("baseline"), r.Optional("history", Scalars.Bool, false));
+                return ReadSecrets(r, PathKey, OptionalPath);
             case "dependencies":
                 var path = PathKey("path");
                 var osv = r.Required("osv", Scalars.NonEmptyText);
@@ -60,6 +63,18 @@ internal static class PipelineStepSection
             default:
                 return null;
         }
+    }
+
+    private static SecretsAction ReadSecrets(NodeReader r, Func<string, string> pathKey, Func<string, string?> optionalPath)
+    {
+        var path = pathKey("path");
+        var config = optionalPath("config");
+        var rules = r.Optional("rules", SecretRuleSet, "default");
+        // A config file's rules replace the built-in ones, so naming a built-in set beside it would be ignored.
+        if (config is not null && r.Has("rules"))
+            r.Report("rules", "found both rules and config, but a config file's rules replace the built-in ones",
+                "rules (default or gitleaks) or config (a gitleaks-format file), not both");
+        return new SecretsAction(path, config, optionalPath("baseline"), r.Optional("history", Scalars.Bool, false), rules);
     }
 
     private static IgnoreSpec? ReadIgnore(NodeReader r)
