@@ -18,9 +18,13 @@ internal sealed class PlantedSecrets(Random rng)
     [
         "aws-access-key-id", "aws-secret-access-key", "github-token", "github-fine-grained-token", "gitlab-token",
         "slack-token", "slack-webhook", "stripe-key", "google-api-key", "private-key", "jwt", "generic-secret-assignment",
+        "npm-access-token", "pypi-upload-token", "docker-hub-token", "azure-storage-account-key", "twilio-api-key",
+        "sendgrid-api-token", "shopify-token", "datadog-api-key", "openai-api-key", "anthropic-api-key", "database-url-password",
         // Encoded, as in a Kubernetes secret, a hex dump, a query string: found only by decoding (ripgrep cannot).
         "aws-access-key-id (base64)", "stripe-key (hex)", "slack-webhook (percent)",
     ];
+
+    private const string Hex = "0123456789abcdef";
 
     /// <summary>The lines to insert (several for a private key block; the finding is on the first).</summary>
     public string[] Lines(string kind, string language) => kind switch
@@ -37,6 +41,18 @@ internal sealed class PlantedSecrets(Random rng)
         "google-api-key" => [Assign(language, "MAPS", "AI" + "za" + rng.Chars(Alnum + "_-", 35))],
         "jwt" => [Assign(language, "BEARER", "ey" + "J" + rng.Chars(Alnum, 20) + ".ey" + "J" + rng.Chars(Alnum, 30) + "." + rng.Chars(Alnum, 43))],
         "generic-secret-assignment" => [Assign(language, "db_password", rng.Chars(Alnum + "!#%&*", 24))],
+        "npm-access-token" => [Assign(language, "NPM_PUBLISH", "np" + "m_" + rng.Chars(Alnum, 36))],
+        "pypi-upload-token" => [Assign(language, "TWINE_UPLOAD", "pypi-" + "AgEIcHlwaS5vcmc" + rng.Chars(Alnum + "_-", 70))],
+        "docker-hub-token" => [Assign(language, "REGISTRY_LOGIN", "dckr" + "_pat_" + rng.Chars(Alnum + "_-", 27))],
+        "azure-storage-account-key" => [Assign(language, "BLOBS",
+            "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=" + rng.Chars(Alnum + "+/", 86) + "==")],
+        "twilio-api-key" => [Assign(language, "SMS_KEY", "S" + "K" + rng.Chars(Hex, 32))],
+        "sendgrid-api-token" => [Assign(language, "MAILER", "S" + "G." + rng.Chars(Alnum + "_-", 22) + "." + rng.Chars(Alnum + "_-", 43))],
+        "shopify-token" => [Assign(language, "SHOP_ADMIN", "shp" + "at_" + rng.Chars(Hex, 32))],
+        "datadog-api-key" => [Assign(language, "DD_API_KEY", rng.Chars(Hex, 32))],
+        "openai-api-key" => [Assign(language, "LLM", "sk-" + "proj-" + rng.Chars(Alnum + "_-", 74) + "T3Blbk" + "FJ" + rng.Chars(Alnum + "_-", 74))],
+        "anthropic-api-key" => [Assign(language, "CLAUDE", "sk-" + "ant-api03-" + rng.Chars(Alnum + "_-", 93) + "AA")],
+        "database-url-password" => [Assign(language, "DATABASE_URL", "postgres://app:" + rng.Chars(Alnum, 16) + "@db:5432/app")],
         "private-key" =>
         [
             "-----BEGIN RSA " + "PRIVATE KEY-----",

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Greenlight.Scanning.Secrets;
 using ScanningBench;
 
-// Usage: ScanningBench <empty work dir>. Knobs (environment): TREE_MB (200), ROUNDS (5).
-var work = args.Length == 1 ? args[0] : throw new ArgumentException("usage: ScanningBench <work dir>");
+// Usage: ScanningBench <empty work dir> <gitleaks.toml>. Knobs (environment): TREE_MB (200), ROUNDS (5).
+var (work, gitleaksConfig) = args.Length == 2 ? (args[0], args[1]) : throw new ArgumentException("usage: ScanningBench <work dir> <gitleaks.toml>");
 var treeMb = int.Parse(Environment.GetEnvironmentVariable("TREE_MB") ?? "200");
 var rounds = int.Parse(Environment.GetEnvironmentVariable("ROUNDS") ?? "5");
 var threads = Environment.ProcessorCount; // both tools get every core: PLINQ's default degree and rg -j
@@ -45,5 +45,6 @@ var result = new BenchResult(
     RipgrepOtherLines: rgLines.Count(l => !planted.Contains(l)),
     RecallByRule: tree.Planted.GroupBy(p => p.RuleId).ToDictionary(
         g => g.Key, g => (g.Count(p => foundLines.Contains((p.File, p.Line))), g.Count())));
-Console.Write(Report.Table(result));
-Console.WriteLine(Report.Json(result));
+var gitleaks = GitleaksConfigRun.Measure(gitleaksConfig, root, work, tree.Bytes / 1e6, Math.Min(rounds, 3), threads);
+Console.Write(Report.Table(result, gitleaks));
+Console.WriteLine(Report.Json(result, gitleaks));

@@ -7,7 +7,7 @@ namespace ScanningBench;
 /// <summary>The readable table and the one-line JSON summary (the bench's very last line).</summary>
 internal static class Report
 {
-    public static string Table(BenchResult r)
+    public static string Table(BenchResult r, GitleaksConfigRun.Result g)
     {
         var t = new StringBuilder();
         t.AppendLine(Inv($"tree: {r.Tree.Files} files, {r.TreeMb:0.0} MB, {r.Tree.Planted.Count} planted secrets; {r.Threads} threads each; {r.Rounds} rounds"));
@@ -20,10 +20,12 @@ internal static class Report
         t.AppendLine(Inv($"greenlight findings outside planted lines: {r.FalsePositives.Count}")
             + string.Concat(r.FalsePositives.Take(5).Select(f => $"\n  {f.RuleId} {f.File}:{f.Line}")));
         t.AppendLine(Inv($"ripgrep matching lines outside planted lines (no entropy check or allowlists): {r.RipgrepOtherLines}"));
+        t.AppendLine(Inv($"gitleaks' config ({g.Rules} rules), best MB/s: greenlight {g.GreenlightMbS:0.0}, ripgrep on its regexes ")
+            + (g.RipgrepMbS is { } rg ? Inv($"{rg:0.0} (ratio {g.GreenlightMbS / rg:0.00})") : $"not run: {g.RipgrepNote}"));
         return t.ToString();
     }
 
-    public static string Json(BenchResult r) => JsonSerializer.Serialize(new Dictionary<string, object>
+    public static string Json(BenchResult r, GitleaksConfigRun.Result g) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["greenlight_mb_s"] = Math.Round(r.GreenlightBest, 1),
         ["ripgrep_mb_s"] = Math.Round(r.RipgrepBest, 1),
@@ -38,6 +40,10 @@ internal static class Report
         ["false_positives"] = r.FalsePositives.Count,
         ["rounds"] = r.Rounds,
         ["threads"] = r.Threads,
+        ["gitleaks_config_mb_s"] = Math.Round(g.GreenlightMbS, 1),
+        ["gitleaks_config_ripgrep_mb_s"] = g.RipgrepMbS is { } rg ? Math.Round(rg, 1) : null,
+        ["gitleaks_config_ratio"] = g.RipgrepMbS is { } rg2 ? Math.Round(g.GreenlightMbS / rg2, 3) : null,
+        ["gitleaks_config_rules"] = g.Rules,
     });
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

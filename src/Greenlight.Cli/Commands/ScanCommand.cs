@@ -16,6 +16,12 @@ internal static class ScanCommand
     {
         var path = new Argument<DirectoryInfo>("path") { Description = "The tree to scan", DefaultValueFactory = _ => new DirectoryInfo(".") };
         var config = new Option<FileInfo?>("--config") { Description = "A gitleaks-format TOML rule file instead of the built-in rules" };
+        var rules = new Option<string>("--rules")
+        {
+            Description = "The built-in rules: default (Greenlight's) or gitleaks (gitleaks' own 222 rules)",
+            DefaultValueFactory = _ => SecretRules.DefaultName,
+        };
+        rules.AcceptOnlyFromAmong([.. SecretRules.Names]);
         var baseline = new Option<FileInfo?>("--baseline") { Description = "Accepted findings, by fingerprint: not reported" };
         var history = new Option<bool>("--history") { Description = "Also scan every commit of the git history" };
         var write = new Option<FileInfo?>("--write-baseline") { Description = "Write every finding to this file as accepted, and exit 0 unless the scan is incomplete" };
@@ -29,10 +35,16 @@ internal static class ScanCommand
             if (r.GetValueOrDefault<int>() is < 0 or > SecretScanOptions.MaxAllowedDecodeDepth)
                 r.AddError($"--max-decode-depth: found {r.GetValueOrDefault<int>()}, expected a number of decoding passes from 0 to {SecretScanOptions.MaxAllowedDecodeDepth}");
         });
-        var secrets = new Command("secrets", "Find secrets in a tree (and its git history), redacted") { path, config, baseline, history, write, depth };
+        var secrets = new Command("secrets", "Find secrets in a tree (and its git history), redacted") { path, config, rules, baseline, history, write, depth };
+        // A config file's rules replace the built-in ones, so a built-in set named beside it would be ignored.
+        secrets.Validators.Add(r =>
+        {
+            if (r.GetValue(config) is not null && r.GetResult(rules) is { Implicit: false })
+                r.AddError("--rules and --config cannot be used together: a config file's rules replace the built-in ones");
+        });
         secrets.SetAction(result =>
         {
-            var rules = result.GetValue(config) is { } c ? GitleaksConfig.Load(c.FullName) : SecretRules.Default;
+            var ruleSet = result.GetValue(config) is { } c ? GitleaksConfig.Load(c.FullName) : SecretRules.Named(result.GetValue(rules)!);
             var writing = result.GetValue(write);
             // Writing a baseline accepts what is there now, so an older baseline must not hide part of it.
             var root = result.GetValue(path)!.FullName;
@@ -45,9 +57,9 @@ internal static class ScanCommand
             foreach (var warning in options.GitleaksIgnore.Warnings)
                 Console.Error.WriteLine($"warning: {warning}");
             var gaps = new TreeGaps();
-            var findings = new SecretScanner(rules, options).ScanDirectory(root, gaps).ToList();
+            var findings = new SecretScanner(ruleSet, options).ScanDirectory(root, gaps).ToList();
             if (result.GetValue(history))
-                findings.AddRange(new GitHistoryScanner(rules, options).Scan(root));
+                findings.AddRange(new GitHistoryScanner(ruleSet, options).Scan(root));
             if (writing is not null)
                 SecretBaseline.Save(writing.FullName, findings);
             Report(result, findings, writing, gaps.Unreadable.Count > 0);

@@ -36,7 +36,9 @@ public sealed record CommandAction(
 /// <param name="Config">A gitleaks-format TOML rule file replacing the default rules; absolute.</param>
 /// <param name="Baseline">Fingerprints of accepted findings; absolute.</param>
 /// <param name="History">Also scan every commit of the git history, not only the working tree.</param>
-public sealed record SecretsAction(string Path, string? Config, string? Baseline, bool History) : StepAction
+/// <param name="Rules">The built-in rule set when there is no <paramref name="Config"/>: "default" (Greenlight's) or
+/// "gitleaks" (gitleaks' own 222 rules).</param>
+public sealed record SecretsAction(string Path, string? Config, string? Baseline, bool History, string Rules = "default") : StepAction
 {
     /// <summary>How many times encoded text (base64, hex, percent) is decoded and scanned again; 0 turns it off.
     /// 5 by default, as gitleaks' --max-decode-depth.</summary>

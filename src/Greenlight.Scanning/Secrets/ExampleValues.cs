@@ -31,6 +31,8 @@ internal static class ExampleValues
             RuleRegex.Compile("EXAMPLE(?:KEY)?$", Id, "allowlist regex"),
             // Every real Slack token holds the workspace's numeric ids; "xoxb-your-bot-token" holds no digit.
             RuleRegex.Compile(@"^xox[abposr]-[A-Za-z\-]+$", Id, "allowlist regex"),
+            // The storage emulator's (Azurite's) well-known account key, published in Microsoft's docs.
+            RuleRegex.Compile("^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==$", Id, "allowlist regex"),
             RuleRegex.Compile($"^(?:{string.Join('|', GoogleSampleKeys.Select(System.Text.RegularExpressions.Regex.Escape))})$", Id, "allowlist regex"),
         ],
     };

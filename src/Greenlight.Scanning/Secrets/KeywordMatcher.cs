@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Text;
 
 namespace Greenlight.Scanning.Secrets;
 
@@ -19,16 +17,10 @@ internal sealed class KeywordMatcher
     private readonly int[]? _ascii;
     private readonly int[][] _outputs;
 
-    // With ASCII keywords, a vectorized multi-string search jumps from one possible keyword start to the next,
-    // so the bulk of a file (which holds no keyword) is skipped many chars at a time instead of walked one by one.
-    private readonly string[] _keywords;
-    private readonly SearchValues<string>? _starts;
-
-    // A keyword already found need not stop the search again ("token" is on every other line of code): the search
-    // switches to the keywords still missing, one searcher per set of found keywords (as a bit mask), built once
-    // and shared. Real files produce a handful of such sets; the cap bounds what a hostile mix could.
-    private const int MaxSearchers = 4096;
-    private readonly ConcurrentDictionary<ulong, SearchValues<string>> _missing = new();
+    // With ASCII keywords, vectorized multi-string searches jump from one possible keyword start to the next, so
+    // the bulk of a file (which holds no keyword) is skipped many chars at a time instead of walked one by one.
+    // Sorted, so that keywords sharing a prefix ("ghp_", "gho_") share a group and its search stops no more often.
+    private readonly KeywordGroup[]? _groups;
 
     // Non-ASCII chars whose lowercase is ASCII (the Kelvin sign is a 'k'): the vectorized search does not fold
     // them as the automaton does, so a text holding one takes the automaton.
@@ -55,10 +47,13 @@ internal sealed class KeywordMatcher
         }
         BuildFailureLinks();
         _outputs = _out.Select(o => o.Distinct().ToArray()).ToArray();
-        _keywords = keywords.Select(k => k.ToLowerInvariant()).ToArray();
         if (keywords.All(k => k.All(char.IsAscii))) _ascii = BuildAsciiTable();
-        if (_ascii is not null && _keywords.Length > 0 && _keywords.All(k => k.Length > 0))
-            _starts = SearchValues.Create(_keywords, StringComparison.OrdinalIgnoreCase);
+        if (_ascii is not null && keywords.Count > 0 && keywords.All(k => k.Length > 0))
+        {
+            _groups = keywords.Select((k, i) => (Keyword: k.ToLowerInvariant(), Index: i))
+                .OrderBy(m => m.Keyword, StringComparer.Ordinal)
+                .Chunk(KeywordGroup.MaxSize).Select(members => new KeywordGroup(members)).ToArray();
+        }
     }
 
     private int[] BuildAsciiTable()
@@ -100,42 +95,13 @@ internal sealed class KeywordMatcher
     }
 
     /// <summary>Flags per keyword index: true when that keyword occurs (case-insensitively) in the text.</summary>
-    public bool[] FindPresent(ReadOnlySpan<char> text) =>
-        _ascii is null ? FindPresentSlow(text)
-        : _starts is null || text.ContainsAny(FoldsToAscii) ? FindPresentAscii(text, _ascii)
-        : FindPresentVectorized(text, _starts);
-
-    private bool[] FindPresentVectorized(ReadOnlySpan<char> text, SearchValues<string> starts)
+    public bool[] FindPresent(ReadOnlySpan<char> text)
     {
+        if (_ascii is null) return FindPresentSlow(text);
+        if (_groups is null || text.ContainsAny(FoldsToAscii)) return FindPresentAscii(text, _ascii);
         var found = new bool[KeywordCount];
-        var remaining = KeywordCount;
-        var mask = 0UL;
-        for (var at = text.IndexOfAny(starts); at >= 0;)
-        {
-            // The search folds case more widely than ASCII does (e.g. U+017F is an 's' to it), so each candidate
-            // is confirmed with the automaton's own rule: ASCII letters compared case-insensitively.
-            var rest = text[at..];
-            var before = remaining;
-            for (var k = 0; k < _keywords.Length; k++)
-            {
-                if (found[k] || rest.Length < _keywords[k].Length || !Ascii.EqualsIgnoreCase(rest[.._keywords[k].Length], _keywords[k])) continue;
-                found[k] = true;
-                mask |= k < 64 ? 1UL << k : 0;
-                if (--remaining == 0) return found;
-            }
-            if (remaining < before && KeywordCount <= 64) starts = Missing(mask, starts);
-            var next = text[(at + 1)..].IndexOfAny(starts);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
+        foreach (var group in _groups) group.FindPresent(text, found);
         return found;
-    }
-
-    private SearchValues<string> Missing(ulong found, SearchValues<string> current)
-    {
-        if (_missing.TryGetValue(found, out var searcher)) return searcher;
-        if (_missing.Count >= MaxSearchers) return current;
-        var missing = _keywords.Where((_, k) => (found & (1UL << k)) == 0).ToArray();
-        return _missing.GetOrAdd(found, SearchValues.Create(missing, StringComparison.OrdinalIgnoreCase));
     }
 
     private bool[] FindPresentAscii(ReadOnlySpan<char> text, int[] table)

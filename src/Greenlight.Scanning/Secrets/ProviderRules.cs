@@ -4,8 +4,8 @@ namespace Greenlight.Scanning.Secrets;
 internal static class ProviderRules
 {
     // Token characters may not continue right before or after a match, so a key inside a longer blob is not cut out.
-    private const string Start = @"(?<![A-Za-z0-9_\-])";
-    private const string End = @"(?![A-Za-z0-9_\-])";
+    internal const string Start = @"(?<![A-Za-z0-9_\-])";
+    internal const string End = @"(?![A-Za-z0-9_\-])";
 
     public static IEnumerable<SecretRule> All()
     {
@@ -22,7 +22,7 @@ internal static class ProviderRules
         yield return Rule("gitlab-token", "GitLab token",
             $@"{Start}((?:glpat|gldt|glptt|glrt)-[A-Za-z0-9_\-]{{20,}}){End}", 3.0, "glpat-", "gldt-", "glptt-", "glrt-");
         yield return Rule("slack-token", "Slack token",
-            $@"{Start}(xox[abposr]-[A-Za-z0-9\-]{{10,}}){End}", 3.0, "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-");
+            $@"{Start}(xox[abposr]-[A-Za-z0-9\-]{{10,}}){End}", 3.0, "xox");
         yield return Rule("slack-webhook", "Slack incoming webhook URL",
             @"(https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{30,})", 3.0, "hooks.slack.com");
         yield return Rule("stripe-key", "Stripe API key",
@@ -38,7 +38,7 @@ internal static class ProviderRules
             $@"{Start}(eyJ[A-Za-z0-9_\-]{{10,}}\.eyJ[A-Za-z0-9_\-]{{10,}}\.[A-Za-z0-9_\-]{{10,}}){End}", 3.0, "eyj");
     }
 
-    private static SecretRule Rule(string id, string description, string regex, double entropy, params string[] keywords) =>
+    internal static SecretRule Rule(string id, string description, string regex, double entropy, params string[] keywords) =>
         new()
         {
             Id = id,

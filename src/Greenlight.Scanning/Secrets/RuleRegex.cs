@@ -24,14 +24,22 @@ internal static class RuleRegex
         {
             throw new SecretConfigException($"{at}: invalid {what} '{pattern}': {e.Message}", e);
         }
-        return Build(dotnet, pattern, at, what);
+        // RE2 patterns have no look-arounds or back-references, so .NET's automaton engine takes (nearly) all of
+        // them, and in linear time as in gitleaks: gitleaks' generic-api-key starts with a lazy [\w.-]{0,50}?, which
+        // the backtracking engine retries at every position of a file, up to 50 times.
+        return Build(dotnet, pattern, at, what, RegexOptions.NonBacktracking);
     }
 
-    private static Regex Build(string dotnet, string original, string at, string what)
+    private static Regex Build(string dotnet, string original, string at, string what, RegexOptions engine = RegexOptions.Compiled)
     {
         try
         {
-            return new Regex(dotnet, RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
+            return new Regex(dotnet, RegexOptions.CultureInvariant | engine, Timeout);
+        }
+        catch (NotSupportedException) when (engine == RegexOptions.NonBacktracking)
+        {
+            // A construct of our translation the automaton does not take (an atomic group, say): backtracking it is.
+            return Build(dotnet, original, at, what);
         }
         catch (ArgumentException e)
         {

@@ -65,6 +65,25 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public async Task ScanSecrets_RulesGitleaks_FindsWhatOnlyGitleaksRulesKnow()
+    {
+        using var ws = new CliWorkspace();
+        var token = "pul-" + string.Concat(Enumerable.Repeat("3f9a0c7e1b", 4));
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "deploy.py"), $"pulumi_login(\"{token}\")\n", ws.Cancellation);
+
+        var defaults = await ws.RunAsync("scan", "secrets");
+        var gitleaks = await ws.RunAsync("scan", "secrets", "--rules", "gitleaks");
+        var both = await ws.RunAsync("scan", "secrets", "--rules", "gitleaks", "--config", "team.toml");
+
+        Assert.Equal(0, defaults.ExitCode);
+        Assert.Equal(3, gitleaks.ExitCode);
+        Assert.Contains("deploy.py:1:15: pulumi-api-token", gitleaks.Stdout);
+        Assert.DoesNotContain(token, gitleaks.Stdout);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--rules and --config cannot be used together", both.Stderr);
+    }
+
+    [Fact]
     public async Task ScanSecrets_RuleFileMissing_IsRefusedWithItsPath()
     {
         using var ws = new CliWorkspace();

@@ -64,6 +64,15 @@ public sealed class PipelineManifestTests
     }
 
     [Fact]
+    public void Parse_SecretsWithRulesGitleaks_SelectsGitleaksRuleSet()
+    {
+        var steps = ManifestLoader.Parse(Step("          check: secrets\n          rules: gitleaks\n"), "/srv/shop/greenlight.yaml").Manifest!.Pipeline!.Stages[0].Steps;
+
+        var secrets = Assert.IsType<SecretsAction>(Assert.Single(steps).Action);
+        Assert.Equal(("gitleaks", null), (secrets.Rules, secrets.Config));
+    }
+
+    [Fact]
     public void Parse_NoPipeline_LeavesItNull() => Assert.Null(ManifestLoader.Parse(With(""), "greenlight.yaml").Manifest!.Pipeline);
 
     private static string Step(string body) => With("pipeline:\n  stages:\n    - name: gate\n      steps:\n        - name: one\n" + body);
@@ -72,7 +81,9 @@ public sealed class PipelineManifestTests
     [InlineData("", "greenlight.yaml:10:11: pipeline.stages[0].steps[0]: found no action, expected exactly one of run, command, check")]
     [InlineData("          run: make\n          check: secrets\n", "greenlight.yaml:10:11: pipeline.stages[0].steps[0]: found run and check, expected exactly one of run, command, check")]
     [InlineData("          check: sast\n", "greenlight.yaml:11:18: pipeline.stages[0].steps[0].check: found \"sast\", expected one of secrets, dependencies, iac, migrations-lint")]
-    [InlineData("          check: secrets\n          osv: osv\n", "greenlight.yaml:12:11: pipeline.stages[0].steps[0].osv: unknown key, expected one of name, timeout, workingDirectory, run, command, check, path, config, baseline, history, maxDecodeDepth")]
+    [InlineData("          check: secrets\n          osv: osv\n", "greenlight.yaml:12:11: pipeline.stages[0].steps[0].osv: unknown key, expected one of name, timeout, workingDirectory, run, command, check, path, config, rules, baseline, history, maxDecodeDepth")]
+    [InlineData("          check: secrets\n          rules: all\n", "greenlight.yaml:12:18: pipeline.stages[0].steps[0].rules: found \"all\", expected one of default, gitleaks")]
+    [InlineData("          check: secrets\n          config: team.toml\n          rules: gitleaks\n", "greenlight.yaml:13:18: pipeline.stages[0].steps[0].rules: found both rules and config, but a config file's rules replace the built-in ones, expected rules (default or gitleaks) or config (a gitleaks-format file), not both")]
     [InlineData("          check: secrets\n          maxDecodeDepth: -1\n", "greenlight.yaml:12:27: pipeline.stages[0].steps[0].maxDecodeDepth: found \"-1\", expected a number of decoding passes from 0 to 100")]
     [InlineData("          check: dependencies\n", "greenlight.yaml:10:11: pipeline.stages[0].steps[0].osv: missing required key, expected a non-empty string")]
     [InlineData("          check: dependencies\n          osv: o\n          failAt: severe\n", "greenlight.yaml:13:19: pipeline.stages[0].steps[0].failAt: found \"severe\", expected one of low, moderate, high, critical")]

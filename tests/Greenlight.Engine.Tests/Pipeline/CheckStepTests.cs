@@ -118,6 +118,22 @@ public sealed class CheckStepTests
         Assert.Contains("suppressed 3 findings: 2 by gitleaks:allow, 1 by .gitleaksignore", await File.ReadAllTextAsync(run.Steps[0].Log, Ct));
     }
     [Fact]
+    public async Task Secrets_PulumiTokenWithRulesGitleaks_FailsOnlyWithGitleaksRules()
+    {
+        using var w = new PipelineWorkspace();
+        w.Write("deploy.py", "pulumi_login(\"pul-" + string.Concat(Enumerable.Repeat("3f9a0c7e1b", 4)) + "\")\n");
+        const string Step = "    - name: scan\n      steps:\n        - {name: secrets, check: secrets";
+
+        var defaults = await w.RunAsync(Step + "}\n", Ct);
+        var gitleaks = await w.RunAsync(Step + ", rules: gitleaks}\n", Ct);
+
+        Assert.Equal(StepStatus.Passed, defaults.Steps[0].Status);
+        Assert.Equal(StepStatus.Failed, gitleaks.Steps[0].Status);
+        Assert.StartsWith("deploy.py:1:15: pulumi-api-token", Assert.Single(gitleaks.Steps[0].Findings));
+        Assert.Contains("with 222 gitleaks rules", await File.ReadAllTextAsync(gitleaks.Steps[0].Log, Ct));
+    }
+
+    [Fact]
     public async Task Iac_PrivilegedContainer_FailsNamingTheResourceAndPath_UnlessSkippedWithAReason()
     {
         using var w = new PipelineWorkspace();

@@ -84,4 +84,20 @@ public sealed class KeywordMatcherTests
             Assert.Equal(expected, matcher.FindPresent(text));
         }
     }
+
+    [Fact]
+    public void FindPresent_MoreKeywordsThanOneSearchGroup_FindsExactlyThoseInTheText()
+    {
+        // 70 keywords span nine search groups; each text holds a few of them, some twice, in mixed case.
+        var keywords = Enumerable.Range(0, 70).Select(i => $"kw{i:00}_{(char)('a' + i % 26)}").ToArray();
+        var matcher = new KeywordMatcher(keywords);
+        var rng = new Random(11);
+        for (var i = 0; i < 200; i++)
+        {
+            var picked = Enumerable.Range(0, rng.Next(0, 12)).Select(_ => rng.Next(keywords.Length)).ToHashSet();
+            var text = string.Join(" filler ", picked.Concat(picked.Take(2)).Select(k => rng.Next(2) == 0 ? keywords[k] : keywords[k].ToUpperInvariant()));
+
+            Assert.Equal(keywords.Select((_, k) => picked.Contains(k)), matcher.FindPresent(text));
+        }
+    }
 }

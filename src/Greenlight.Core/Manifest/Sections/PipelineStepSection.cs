@@ -15,6 +15,9 @@ internal static class PipelineStepSection
     // Each pass decodes what the last one revealed; nothing real nests past a handful, and 0 turns decoding off.
     private static readonly Scalar<int> DecodeDepth = Scalars.Int(0, 100, "a number of decoding passes");
 
+    /// <summary>The secrets check's built-in rule sets (Greenlight.Scanning's SecretRules.Names).</summary>
+    private static readonly Scalar<string> SecretRuleSet = Scalars.OneOf("default", "gitleaks");
+
     private static readonly Scalar<DateOnly> Date = new("a date such as 2027-01-31", (string text, out DateOnly value) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", out value));
 
@@ -49,10 +52,7 @@ internal static class PipelineStepSection
         switch (check)
         {
             case "secrets":
-                return new SecretsAction(PathKey("path"), OptionalPath("config"), OptionalPath("baseline"), r.Optional("history", Scalars.Bool, false))
-                {
-                    MaxDecodeDepth = r.Optional("maxDecodeDepth", DecodeDepth, SecretsAction.DefaultDecodeDepth),
-                };
+                return ReadSecrets(r, PathKey, OptionalPath);
             case "dependencies":
                 var path = PathKey("path");
                 var osv = r.Required("osv", Scalars.NonEmptyText);
@@ -66,6 +66,21 @@ internal static class PipelineStepSection
             default:
                 return null;
         }
+    }
+
+    private static SecretsAction ReadSecrets(NodeReader r, Func<string, string> pathKey, Func<string, string?> optionalPath)
+    {
+        var path = pathKey("path");
+        var config = optionalPath("config");
+        var rules = r.Optional("rules", SecretRuleSet, "default");
+        // A config file's rules replace the built-in ones, so naming a built-in set beside it would be ignored.
+        if (config is not null && r.Has("rules"))
+            r.Report("rules", "found both rules and config, but a config file's rules replace the built-in ones",
+                "rules (default or gitleaks) or config (a gitleaks-format file), not both");
+        return new SecretsAction(path, config, optionalPath("baseline"), r.Optional("history", Scalars.Bool, false), rules)
+        {
+            MaxDecodeDepth = r.Optional("maxDecodeDepth", DecodeDepth, SecretsAction.DefaultDecodeDepth),
+        };
     }
 
     private static IgnoreSpec? ReadIgnore(NodeReader r)

@@ -12,7 +12,7 @@ internal sealed class SecretsStepRunner : IStepRunner
     public Task<StepOutcome> RunAsync(PipelineStep step, StepContext context, CancellationToken ct) => Task.Run(() =>
     {
         var action = (SecretsAction)step.Action;
-        var rules = action.Config is null ? SecretRules.Default : GitleaksConfig.Load(action.Config);
+        var rules = action.Config is null ? SecretRules.Named(action.Rules) : GitleaksConfig.Load(action.Config);
         var options = new SecretScanOptions
         {
             Baseline = action.Baseline is null ? SecretBaseline.Empty : SecretBaseline.Load(action.Baseline),
@@ -21,7 +21,7 @@ internal sealed class SecretsStepRunner : IStepRunner
         };
         foreach (var warning in options.GitleaksIgnore.Warnings)
             context.Output($"warning: {warning}");
-        context.Output($"scanning {action.Path} with {rules.Rules.Count} rules" + (options.Baseline.Count > 0 ? $", {options.Baseline.Count} accepted in the baseline" : ""));
+        context.Output($"scanning {action.Path} with {rules.Rules.Count} {(action.Config is null ? action.Rules + " " : "")}rules" + (options.Baseline.Count > 0 ? $", {options.Baseline.Count} accepted in the baseline" : ""));
         var gaps = new TreeGaps();
         var findings = new SecretScanner(rules, options).ScanDirectory(action.Path, gaps, ct).ToList();
         if (action.History)
