@@ -28,8 +28,9 @@ public sealed class LocalProcessTargetLaunchTests
         await using var scope = new RevisionScope();
         var spec = scope.Shop("2.0") with { LaunchId = Guid.NewGuid().ToString("N") };
         await SpawnAndDieAsync(spec);
-        // Just spawned, it may still be inside execve (setsid, then sh, then the shop), with no environment to read.
-        while (MarkedProcesses.Find("GREENLIGHT_LAUNCH_ID", spec.LaunchId!).Count == 0)
+        // Just spawned, it goes through execve twice (setsid, then sh, then the shop), and shows no environment while inside
+        // one: wait for the shop itself, which execs no further.
+        while (MarkedProcesses.Find("GREENLIGHT_LAUNCH_ID", spec.LaunchId!) is not [var pid] || Command(pid) is null or "setsid" or "sh")
             await Task.Delay(20, scope.Cancellation);
         Assert.Single(MarkedProcesses.Find("GREENLIGHT_LAUNCH_ID", spec.LaunchId!));
 
@@ -62,5 +63,17 @@ public sealed class LocalProcessTargetLaunchTests
             return new TaskCompletionSource().Task;
         }, CancellationToken.None);
         return await spawned.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static string? Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return null; // gone meanwhile
+        }
     }
 }
