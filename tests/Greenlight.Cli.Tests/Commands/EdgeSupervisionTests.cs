@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using Greenlight.Cli.Tests.Support;
@@ -99,24 +100,11 @@ public sealed class EdgeSupervisionTests(ITestOutputHelper output)
     /// <summary>The warm standby edge `up` keeps for <paramref name="edgeDirectory"/>, once it runs.</summary>
     private static async Task<int> StandbyOfAsync(string edgeDirectory, CancellationToken ct)
     {
+        // Arguments are NUL-separated in a command line: the directory as a whole argument, then the standby's flag.
         while (true)
         {
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                    continue;
-                string[] args;
-                try
-                {
-                    args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                }
-                catch (IOException)
-                {
-                    continue; // gone meanwhile
-                }
-                if (args.Contains("--standby-for") && args.Any(a => a.Length > 0 && Path.GetFullPath(a) == Path.GetFullPath(edgeDirectory)))
-                    return pid;
-            }
+            if (MarkedProcesses.FindByCommandLine($"\0{edgeDirectory}\0").Intersect(MarkedProcesses.FindByCommandLine("\0--standby-for\0")).ToList() is [var pid])
+                return pid;
             await Task.Delay(50, ct);
         }
     }
