@@ -26,14 +26,14 @@ internal static class DownCommand
         var command = new Command("down",
             "Stop what runs here: the controller, then the edge (its requests in flight finish), then the revisions, recorded as stopped")
         {
-            app, env,
+            app, env, CommonOptions.EdgesDir,
         };
         command.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(CommonOptions.File)!.FullName;
             var apps = LoadForStopping(path);
             var manifest = apps.Count == 1 ? apps[0] : null;
-            var files = ControllerFiles.ForManifest(path);
+            var files = CommonOptions.FilesOf(result);
             var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
             // A lane of an app with environments (app.environment.region) stops with its app's stop timeout.
             var down = new StateDirectoryDown(files, target,

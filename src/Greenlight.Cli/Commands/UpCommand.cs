@@ -24,7 +24,7 @@ internal static class UpCommand
         };
         var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases")
         {
-            listen, allowRemote, edgeAdmin,
+            listen, allowRemote, edgeAdmin, CommonOptions.EdgesDir,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -34,39 +34,20 @@ internal static class UpCommand
                 throw new CliException(ExitCodes.Rejected,
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
-            var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
+            var files = CommonOptions.FilesOf(result);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
             if (remote)
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; every call needs a token with a role (.greenlight/token is the admin one)", address);
-            await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct, result.GetValue(edgeAdmin));
-            log.LogInformation("{Action} edge pid {Pid}, admin API and /metrics at {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
-            // Each region of an app with environments is its own blast radius: its own edge process, shared by the apps there.
-            await using var regions = await RegionEdges.SuperviseAsync(workspace, files, Self(), logs, ct);
-            await using var host = await ControllerHost.StartAsync(new ControllerOptions
-            {
-                Manifest = workspace.Apps[0],
-                StateDirectory = files.StateDirectory,
-                Router = edge.Router,
-                Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
-                LoggerFactory = logs,
-            }, workspace.Apps, address, ct, () => edge.Report, regions.Router);
-            // On stdout, never through the logger: a secret must not reach a log. Shown this once; the file keeps it.
-            if (host.FirstToken is { } token)
-                Console.Out.WriteLine($"created the user admin and its token, shown this once and kept (0600) in {files.TokenPath}:\n{token}");
-            foreach (var app in workspace.Apps)
-                foreach (var (environment, region, place) in Lanes.Regions(app))
-                    log.LogInformation("controller for {App} ({Environment}/{Region}) listening on {Address}; public traffic on http://{Listen}/",
-                        app.App, environment, region, host.Address, place.Listen);
-            log.LogInformation("Ctrl+C stops the controller only: the edge and the revisions keep serving");
+            var up = new UpSession(workspace, files, address, result.GetValue(edgeAdmin), logs, log);
             try
             {
-                await Task.Delay(Timeout.Infinite, ct);
+                await up.LeadAsync(null, ct);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                log.LogInformation("controller stopping; the edge and the revisions keep serving (`greenlight down` stops them too)");
             }
+            log.LogInformation("controller stopping; the edge and the revisions keep serving (`greenlight down` stops them too)");
             return ExitCodes.Ok;
         });
         return command;
@@ -78,12 +59,5 @@ internal static class UpCommand
         var colon = listen.LastIndexOf(':');
         var host = (colon > 0 ? listen[..colon] : listen).Trim('[', ']');
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-    }
-
-    /// <summary>How to start this very program again (as the apphost, or as dotnet plus the assembly).</summary>
-    private static IReadOnlyList<string> Self()
-    {
-        var host = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Assembly.GetEntryAssembly()!.Location] : [host];
     }
 }

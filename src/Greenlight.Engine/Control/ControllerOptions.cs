@@ -30,4 +30,8 @@ public sealed record ControllerOptions
     public Drift.ISecretVersions? SecretVersions { get; init; }
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>A follower's lanes: they answer reads from the shared store and start nothing (no resumed rollouts or
+    /// releases, no watcher, drift monitor or notifications), since another controller leads.</summary>
+    public bool Passive { get; init; }
 }

@@ -48,7 +48,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
         };
         _drift = new Drift.DriftMonitor(_ctx, Live, HealAsync);
         _driftInterval = options.DriftInterval;
+        _passive = options.Passive;
     }
+
+    private readonly bool _passive;
 
     public string App => _ctx.App;
 
@@ -58,6 +61,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
     /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped, each on its own manifest.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        if (_passive)
+            return;
         await _ctx.Pipelines.FailAbandonedRunsAsync(ct);
         foreach (var revision in await _ctx.Store.ListRevisionsAsync(App, ct))
             if (revision is { ManifestDigest: { } digest, Status: not RevisionStatus.Stopped })

@@ -50,6 +50,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         try
         {
             await delivery.AddRegionsAsync(manifest, ct);
+            if (options.Passive)
+                return delivery;
             delivery.StartNotifications();
             foreach (var release in await delivery._store.ListReleasesAsync(manifest.App, 1000, unfinishedOnly: true, ct))
             {
