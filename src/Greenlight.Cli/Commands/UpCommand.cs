@@ -22,9 +22,19 @@ internal static class UpCommand
         {
             Description = "Loopback host:port of the edge's admin API and /metrics, e.g. 127.0.0.1:9464: a scrape target that stays put across edge restarts (default: a free port, see .greenlight/edge/admin.json)",
         };
+        var leaseTtl = new Option<int>("--lease-ttl")
+        {
+            Description = "With a PostgreSQL state store: seconds the leader's lease lasts without a renewal (1-300). A follower takes over within about this long after the leader dies",
+            DefaultValueFactory = _ => 5,
+        };
+        leaseTtl.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 300)
+                r.AddError($"--lease-ttl {r.GetValueOrDefault<int>()}: expected whole seconds from 1 to 300");
+        });
         var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases")
         {
-            listen, allowRemote, edgeAdmin, CommonOptions.EdgesDir,
+            listen, allowRemote, edgeAdmin, CommonOptions.EdgesDir, leaseTtl,
         };
         command.SetAction(async (result, ct) =>
         {
