@@ -5,6 +5,7 @@ using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.Delivery;
+using Greenlight.Engine.State;
 using Greenlight.Providers.Targets;
 using Greenlight.Server.Edge;
 using Greenlight.Server.Hosting;
@@ -22,9 +23,10 @@ internal static class UpCommand
         {
             Description = "Loopback host:port of the edge's admin API and /metrics, e.g. 127.0.0.1:9464: a scrape target that stays put across edge restarts (default: a free port, see .greenlight/edge/admin.json)",
         };
+        var state = StateOption.Create();
         var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases")
         {
-            listen, allowRemote, edgeAdmin,
+            listen, allowRemote, edgeAdmin, state,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -35,8 +37,13 @@ internal static class UpCommand
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
             var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
+            var location = StateOption.Resolve(result, state, files.StateDirectory);
+            await using var opened = await StateOption.GuardAsync(() => ControllerState.OpenAsync(location, files.StateDirectory, TimeProvider.System, ct));
+            // So that `down`, `audit` and the other commands of this directory find the same state.
+            location.Record(files.StateDirectory);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
+            log.LogInformation("state: {State}", location); // never with a password
             if (remote)
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; every call needs a token with a role (.greenlight/token is the admin one)", address);
             await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct, result.GetValue(edgeAdmin));
@@ -50,6 +57,7 @@ internal static class UpCommand
                 Router = edge.Router,
                 Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
                 LoggerFactory = logs,
+                State = opened,
             }, workspace.Apps, address, ct, () => edge.Report, regions.Router);
             // On stdout, never through the logger: a secret must not reach a log. Shown this once; the file keeps it.
             if (host.FirstToken is { } token)

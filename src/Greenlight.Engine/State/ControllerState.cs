@@ -43,9 +43,10 @@ public sealed class ControllerState : IAsyncDisposable
     }
 
     /// <summary>A store on this state, masking <paramref name="secrets"/> in what it writes.</summary>
-    public IStateStore OpenStore(SecretValues? secrets = null) => _postgres is { } db
-        ? new PostgresStateStore(db, _time, secrets)
-        : StateStores.OpenSqlite(StateDirectory, _time, secrets);
+    /// <param name="time">The clock of its time stamps; the state's own when null.</param>
+    public IStateStore OpenStore(SecretValues? secrets = null, TimeProvider? time = null) => _postgres is { } db
+        ? new PostgresStateStore(db, time ?? _time, secrets)
+        : StateStores.OpenSqlite(StateDirectory, time ?? _time, secrets);
 
     /// <summary>The store, or null when the embedded one was never written (PostgreSQL's always exists).</summary>
     public IStateStore? OpenExistingStore(SecretValues? secrets = null) => _postgres is null
