@@ -17,8 +17,17 @@ internal static class StateOption
     };
 
     /// <summary>The location of the option, else the environment's, else what the state directory recorded.</summary>
-    public static StateLocation Resolve(ParseResult result, Option<string?> option, string stateDirectory) =>
-        Guard(() => StateLocation.Resolve(result.GetValue(option), Environment.GetEnvironmentVariables(), stateDirectory));
+    public static StateLocation Resolve(ParseResult result, Option<string?> option, string stateDirectory)
+    {
+        try
+        {
+            return StateLocation.Resolve(result.GetValue(option), Environment.GetEnvironmentVariables(), stateDirectory);
+        }
+        catch (StateLocationException e)
+        {
+            throw new CliException(ExitCodes.Rejected, e.Message);
+        }
+    }
 
     /// <summary>What makes the state unusable (a bad location, an unreachable database, a schema of another version)
     /// becomes the command's error; its message names the database, never a password.</summary>

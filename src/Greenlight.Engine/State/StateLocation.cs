@@ -44,9 +44,13 @@ public sealed class StateLocation
     {
         var record = Path.Combine(stateDirectory, RecordFile);
         if (Postgres is null)
-            File.Delete(record);
-        else
-            OwnerOnly.WriteAllText(record, new NpgsqlConnectionStringBuilder(Postgres) { Password = null }.ConnectionString + "\n");
+        {
+            if (File.Exists(record))
+                File.Delete(record);
+            return;
+        }
+        OwnerOnly.CreateDirectory(stateDirectory);
+        OwnerOnly.WriteAllText(record, new NpgsqlConnectionStringBuilder(Postgres) { Password = null }.ConnectionString + "\n");
     }
 
     /// <summary><c>sqlite</c>, <c>postgres://user@host:port/database?sslmode=require</c>, or Npgsql's <c>Host=…;Database=…</c>.</summary>
