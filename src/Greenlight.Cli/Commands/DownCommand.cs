@@ -28,6 +28,8 @@ internal static class DownCommand
         {
             app, env, CommonOptions.EdgesDir,
         };
+        var state = StateOption.Create();
+        command.Options.Add(state);
         command.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(CommonOptions.File)!.FullName;
@@ -38,7 +40,7 @@ internal static class DownCommand
             // A lane of an app with environments (app.environment.region) stops with its app's stop timeout.
             var down = new StateDirectoryDown(files, target,
                 lane => apps.FirstOrDefault(a => lane == a.App || lane.StartsWith(a.App + ".", StringComparison.Ordinal))?.Run.StopTimeout ?? RunSpec.DefaultStopTimeout,
-                TimeProvider.System);
+                TimeProvider.System, StateOption.Resolve(result, state, files.StateDirectory));
             try
             {
                 if (result.GetValue(env) is { } environment)

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Net;
-using System.Reflection;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.Delivery;
-using Greenlight.Providers.Targets;
-using Greenlight.Server.Edge;
+using Greenlight.Engine.State;
 using Greenlight.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -32,9 +30,10 @@ internal static class UpCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 300)
                 r.AddError($"--lease-ttl {r.GetValueOrDefault<int>()}: expected whole seconds from 1 to 300");
         });
+        var state = StateOption.Create();
         var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases")
         {
-            listen, allowRemote, edgeAdmin, CommonOptions.EdgesDir, leaseTtl,
+            listen, allowRemote, edgeAdmin, state, CommonOptions.EdgesDir, leaseTtl,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -45,14 +44,22 @@ internal static class UpCommand
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
             var files = CommonOptions.FilesOf(result);
+            var location = StateOption.Resolve(result, state, files.StateDirectory);
+            await using var opened = await StateOption.GuardAsync(() => ControllerState.OpenAsync(location, files.StateDirectory, TimeProvider.System, ct));
+            // So that `down`, `audit` and the other commands of this directory find the same state.
+            location.Record(files.StateDirectory);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
+            log.LogInformation("state: {State}", location); // never with a password
             if (remote)
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; every call needs a token with a role (.greenlight/token is the admin one)", address);
-            var up = new UpSession(workspace, files, address, result.GetValue(edgeAdmin), logs, log);
+            var up = new UpSession(workspace, files, opened, address, result.GetValue(edgeAdmin), logs, log);
             try
             {
-                await up.LeadAsync(null, ct);
+                if (opened.Lease is { } lease)
+                    await up.RunGroupAsync(lease, TimeSpan.FromSeconds(result.GetValue(leaseTtl)), ct);
+                else
+                    await up.LeadAsync(null, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -12,7 +12,7 @@ namespace Greenlight.Cli.Commands;
 
 /// <summary>What `greenlight up` runs: the edge, the region edges and the controller, as the only controller of its state
 /// or as the leader of a failover group; or, in a failover group, a follower's read-only API until it takes the lease.</summary>
-internal sealed class UpSession(Workspace workspace, ControllerFiles files, string listen, string? edgeAdmin, ILoggerFactory logs, ILogger log)
+internal sealed class UpSession(Workspace workspace, ControllerFiles files, ControllerState state, string listen, string? edgeAdmin, ILoggerFactory logs, ILogger log)
 {
     /// <summary>Leads until <paramref name="ct"/> ends: supervises (adopts or starts) the edges and drives the releases.</summary>
     public async Task LeadAsync(FailoverRole? role, CancellationToken ct)
@@ -79,6 +79,7 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, stri
         Router = router,
         Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
         LoggerFactory = logs,
+        State = state,
     };
 
     private Uri? _address;
@@ -86,6 +87,9 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, stri
     /// <summary>The API keeps the port it first got across role changes, so the address followers give stays true.</summary>
     private void Started(ControllerHost host)
     {
+        // On stdout, never through the logger: a secret must not reach a log. Shown this once; the file keeps it.
+        if (host.FirstToken is { } token)
+            Console.Out.WriteLine($"created the user admin and its token, shown this once and kept (0600) in {files.TokenPath}:\n{token}");
         _address = host.Address;
         if (listen.EndsWith(":0", StringComparison.Ordinal))
             listen = $"{listen[..^2]}:{host.Address.Port}";

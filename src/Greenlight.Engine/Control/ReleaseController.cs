@@ -27,7 +27,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         var time = options.Time;
         var secrets = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
-        var store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets);
+        var store = options.OpenStore(secrets);
         // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
             { Timeout = TimeSpan.FromSeconds(30) };

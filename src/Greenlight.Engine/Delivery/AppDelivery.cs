@@ -35,7 +35,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
         _logger = options.LoggerFactory.CreateLogger<AppDelivery>();
         // Masked like the lanes' stores: a release's reason quotes what its rollouts and checks said.
         _masker = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
-        _store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), options.Time, _masker);
+        _store = options.OpenStore(_masker);
     }
 
     public string App { get; }

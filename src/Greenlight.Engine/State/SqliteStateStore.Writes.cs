@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Greenlight.Engine.State;
 
@@ -15,33 +15,28 @@ internal sealed partial class SqliteStateStore
     /// SQLite admits one writer per file and makes every other one sleep in its busy handler, in steps of up to 100 ms,
     /// each holding a pool thread: with dozens of releases writing at once, that alone cost each step a tenth of a
     /// second. Waiting here wakes the next writer the moment the previous commits. Other processes sharing the file
-    /// (a CLI command) are still handled by SQLite's busy timeout. Not cancellable, as the writes were before: what a
-    /// stopping controller records on its way out must still be written, and the wait is for commits of a millisecond.
+    /// (a CLI command) are still handled by SQLite's busy timeout.
     /// </summary>
-    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write) => ExclusiveAsync(() =>
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write) => ExclusiveAsync(async () =>
     {
-        using var db = Open();
-        using var tx = db.BeginTransaction();
-        var result = write(db, tx);
-        tx.Commit();
+        await using var db = Open();
+        await using var tx = await db.BeginTransactionAsync();
+        var result = await write(db, tx);
+        await tx.CommitAsync();
         return result;
     });
 
     /// <summary>Runs <paramref name="write"/> as the file's only writer of this process.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<T> write)
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> write)
     {
         await _writer.WaitAsync();
         try
         {
-            return write();
+            return await write();
         }
         finally
         {
             _writer.Release();
         }
     }
-
-    private Task ExclusiveAsync(Action write) => ExclusiveAsync(() => { write(); return true; });
-
-    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write) => WriteAsync((db, tx) => { write(db, tx); return true; });
 }

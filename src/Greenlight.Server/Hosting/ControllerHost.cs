@@ -76,7 +76,7 @@ public sealed class ControllerHost : IAsyncDisposable
             });
             // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
             builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-            var store = StateStores.OpenSqlite(options.StateDirectory, options.Time);
+            var store = options.OpenStore();
             builder.Services.AddGreenlightAccess(store, options.Time, () => controllers!);
             var web = builder.Build();
             // Outermost: it records the status the caller got, whoever answered (the token check included).
