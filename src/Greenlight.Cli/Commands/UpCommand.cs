@@ -56,8 +56,9 @@ internal static class UpCommand
             var up = new UpSession(workspace, files, opened, address, result.GetValue(edgeAdmin), logs, log);
             try
             {
-                if (opened.Lease is { } lease)
-                    await up.RunGroupAsync(lease, TimeSpan.FromSeconds(result.GetValue(leaseTtl)), ct);
+                if (opened.Lease is not null)
+                    await up.RunGroupAsync(c => StateOption.GuardAsync(() => ControllerState.OpenAsync(location, files.StateDirectory, TimeProvider.System, c)),
+                        TimeSpan.FromSeconds(result.GetValue(leaseTtl)), ct);
                 else
                     await up.LeadAsync(null, ct);
             }

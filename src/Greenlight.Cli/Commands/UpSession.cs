@@ -12,7 +12,7 @@ namespace Greenlight.Cli.Commands;
 
 /// <summary>What `greenlight up` runs: the edge, the region edges and the controller, as the only controller of its state
 /// or as the leader of a failover group; or, in a failover group, a follower's read-only API until it takes the lease.</summary>
-internal sealed class UpSession(Workspace workspace, ControllerFiles files, ControllerState state, string listen, string? edgeAdmin, ILoggerFactory logs, ILogger log)
+internal sealed class UpSession(Workspace workspace, ControllerFiles files, ControllerState initial, string listen, string? edgeAdmin, ILoggerFactory logs, ILogger log)
 {
     /// <summary>Leads until <paramref name="ct"/> ends: supervises (adopts or starts) the edges and drives the releases.</summary>
     public async Task LeadAsync(FailoverRole? role, CancellationToken ct)
@@ -33,43 +33,67 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, Cont
 
     /// <summary>In a failover group: follows until the lease is free, leads until it is lost, and follows again; until
     /// <paramref name="ct"/> ends, when a leader gives the lease up at once for a follower to take.</summary>
-    public async Task RunGroupAsync(IControllerLease lease, TimeSpan ttl, CancellationToken ct)
+    /// <param name="reopen">Opens the shared state afresh. Each term of leadership has a state of its own: the lease taken
+    /// fences that state's writes, and the state is closed with the term, so nothing a deposed leader left behind writes again.</param>
+    public async Task RunGroupAsync(Func<CancellationToken, Task<ControllerState>> reopen, TimeSpan ttl, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await TermAsync(_state.Lease!, ttl, ct);
+                var ended = _state;
+                _state = await reopen(ct);
+                if (ended != _initial)
+                    await ended.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_state != _initial)
+                await _state.DisposeAsync();
+        }
+    }
+
+    private readonly ControllerState _initial = initial;
+    private ControllerState _state = initial;
+
+    /// <summary>Follows until this controller takes the lease, then leads until it is lost or <paramref name="ct"/> ends.</summary>
+    private async Task TermAsync(IControllerLease lease, TimeSpan ttl, CancellationToken ct)
     {
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{files.StateDirectory}";
-        while (true)
+        LeaseGrant grant;
+        Leadership leadership;
+        await using (var follower = await ControllerHost.StartAsync(Options(FollowerRouter.Instance), workspace.Apps, listen, ct,
+            failover: new FailoverRole(lease, leadership = new Leadership(lease, holder, Address, ttl, TimeProvider.System, log), Leads: false)))
         {
-            LeaseGrant grant;
-            Leadership leadership;
-            await using (var follower = await ControllerHost.StartAsync(Options(FollowerRouter.Instance), workspace.Apps, listen, ct,
-                failover: new FailoverRole(lease, leadership = new Leadership(lease, holder, Address, ttl, TimeProvider.System, log), Leads: false)))
-            {
-                Started(follower);
-                log.LogInformation("following on {Address}: reads are served from the shared store, changes go to the leader", follower.Address);
-                grant = await leadership.AcquireAsync(ct);
-            }
-            using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var release = new CancellationTokenSource();
-            var holding = Task.Run(async () =>
-            {
-                await leadership.HoldAsync(grant, release.Token);
-                await lost.CancelAsync();
-            }, CancellationToken.None);
-            try
-            {
-                await LeadAsync(new FailoverRole(lease, leadership, Leads: true), lost.Token);
-            }
-            catch (OperationCanceledException) when (lost.IsCancellationRequested && !ct.IsCancellationRequested)
-            {
-                log.LogWarning("stepped down: this controller no longer leads; following again");
-            }
-            finally
-            {
-                // Only now, with every lane stopped, may a follower take over: a clean stop hands the lease on at once.
-                await release.CancelAsync();
-                await holding;
-            }
-            ct.ThrowIfCancellationRequested();
+            Started(follower);
+            log.LogInformation("following on {Address}: reads are served from the shared store, changes go to the leader", follower.Address);
+            grant = await leadership.AcquireAsync(ct);
         }
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var release = new CancellationTokenSource();
+        var holding = Task.Run(async () =>
+        {
+            await leadership.HoldAsync(grant, release.Token);
+            await lost.CancelAsync();
+        }, CancellationToken.None);
+        try
+        {
+            await LeadAsync(new FailoverRole(lease, leadership, Leads: true), lost.Token);
+        }
+        // Its lanes stop on the cancellation, or on a write the store refused because the lease was gone.
+        catch (Exception e) when (lost.IsCancellationRequested && !ct.IsCancellationRequested && e is OperationCanceledException or StateFencedException)
+        {
+            log.LogWarning("stepped down: this controller no longer leads; following again");
+        }
+        finally
+        {
+            // Only now, with every lane stopped, may a follower take over: a clean stop hands the lease on at once.
+            await release.CancelAsync();
+            await holding;
+        }
+        ct.ThrowIfCancellationRequested();
     }
 
     private ControllerOptions Options(Core.Traffic.ITrafficRouter router) => new()
@@ -79,7 +103,7 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, Cont
         Router = router,
         Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
         LoggerFactory = logs,
-        State = state,
+        State = _state,
     };
 
     private Uri? _address;

@@ -29,6 +29,10 @@ internal sealed class AuditCheckpoints : IAsyncDisposable
         {
             // The file busy past the store's timeout: the next tick signs the same tail.
         }
+        catch (StateFencedException)
+        {
+            // A leader that lost its lease: the controller leading now signs the tail.
+        }
     }
 
     public async ValueTask DisposeAsync()

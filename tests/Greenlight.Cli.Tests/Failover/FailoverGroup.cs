@@ -64,11 +64,22 @@ internal sealed class FailoverGroup : IAsyncDisposable
     /// <summary>What <c>GET /v1/leader</c> of <paramref name="host"/> says its role is; null when it does not answer.</summary>
     public async Task<string?> RoleAsync(Host host) => (await TryApiAsync(host, "v1/leader"))?.GetProperty("role").GetString();
 
-    public async Task WaitForRoleAsync(Host host, string role)
+    public Task WaitForRoleAsync(Host host, string role) => WaitUntilAsync(async () => await RoleAsync(host) == role, $"{host.Name} is {role}");
+
+    /// <summary>Fails after a minute (a liveness bound, not a measure), with what both controllers logged.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
-        while (await RoleAsync(host) != role)
+        var since = Stopwatch.GetTimestamp();
+        while (!await condition())
+        {
+            if (Stopwatch.GetElapsedTime(since) > TimeSpan.FromMinutes(1))
+                throw new TimeoutException($"not true after a minute: {what}\n{Logs()}");
             await Task.Delay(50, Workspace.Cancellation);
+        }
     }
+
+    /// <summary>What both controllers logged, for a failure's message.</summary>
+    public string Logs() => $"--- a:\n{string.Join('\n', A.Output)}\n--- b:\n{string.Join('\n', B.Output)}";
 
     /// <summary>Runs a command of the CLI against <paramref name="host"/>'s controller.</summary>
     public Task<CliResult> RunAsync(Host host, params string[] args) => Workspace.RunAsync(["-f", host.Manifest, .. args]);

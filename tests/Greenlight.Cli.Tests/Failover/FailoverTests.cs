@@ -34,7 +34,7 @@ public sealed class FailoverTests
         Assert.Contains("follows; sending to the leader", followed.Stderr);
         var status = (await group.TryApiAsync(group.B, "v1/status"))!.Value;
         Assert.Equal(edge, status.GetProperty("edge").GetProperty("pid").GetInt32()); // adopted, not replaced
-        Assert.Equal("Warm", (await group.TryApiAsync(group.B, "v1/rollouts?limit=1"))!.Value[0].GetProperty("phase").GetString());
+        Assert.Equal("Completed", (await group.TryApiAsync(group.B, "v1/rollouts?limit=1"))!.Value[0].GetProperty("phase").GetString());
         Assert.Equal(canary, ws.Revisions("2.0")); // the very processes, adopted
         Assert.Equal("2.0", await ws.PublicVersionAsync());
         Assert.Equal(0, load.Failures);
@@ -63,15 +63,14 @@ public sealed class FailoverTests
         try
         {
             await group.WaitForRoleAsync(group.B, "leader");
-            while ((await group.TryApiAsync(group.B, $"v1/rollouts/{id}"))?.GetProperty("phase").GetString() != "Warm")
-                await Task.Delay(50, ws.Cancellation);
+            await group.WaitUntilAsync(async () => (await group.TryApiAsync(group.B, $"v1/rollouts/{id}"))?.GetProperty("phase").GetString() == "Completed",
+                "the release completed under b");
         }
         finally
         {
             Signal("CONT", a.Id);
         }
-        while (!group.A.Output.Any(l => l.Contains("stepped down", StringComparison.Ordinal)))
-            await Task.Delay(50, ws.Cancellation);
+        await group.WaitUntilAsync(() => Task.FromResult(group.A.Output.Any(l => l.Contains("stepped down", StringComparison.Ordinal))), "a stepped down");
         await group.WaitForRoleAsync(group.A, "follower");
 
         var events = (await group.TryApiAsync(group.B, $"v1/rollouts/{id}/events"))!.Value.EnumerateArray()
