@@ -1,4 +1,5 @@
 using Greenlight.Core.Targets;
+using Greenlight.Providers.Targets.Podman;
 using Greenlight.Providers.Targets.Process;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +12,8 @@ public static class DeploymentTargets
         new(StringComparer.Ordinal)
         {
             [LocalProcessTarget.TargetName] = (time, logs) => new LocalProcessTarget(time, logs.CreateLogger<LocalProcessTarget>()),
+            ["podman"] = (time, logs) => new PodmanTarget("podman", ContainerCli.PodmanOrDocker(), time, logs.CreateLogger<PodmanTarget>()),
+            ["docker"] = (time, logs) => new PodmanTarget("docker", new ContainerCli("docker"), time, logs.CreateLogger<PodmanTarget>()),
         };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
