@@ -35,6 +35,7 @@ internal static class UpCommand
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
             var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
+            var targetName = TargetName(workspace.Apps);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
             if (remote)
@@ -48,7 +49,7 @@ internal static class UpCommand
                 Manifest = workspace.Apps[0],
                 StateDirectory = files.StateDirectory,
                 Router = edge.Router,
-                Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
+                Target = DeploymentTargets.Create(targetName, TimeProvider.System, logs),
                 LoggerFactory = logs,
             }, workspace.Apps, address, ct, () => edge.Report, regions.Router);
             // On stdout, never through the logger: a secret must not reach a log. Shown this once; the file keeps it.
@@ -70,6 +71,19 @@ internal static class UpCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <exception cref="CliException">The apps name different targets: nothing was started.</exception>
+    internal static string TargetName(IReadOnlyList<Core.Manifest.AppManifest> apps)
+    {
+        try
+        {
+            return DeploymentTargets.NameFor(apps);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(ExitCodes.Rejected, e.Message);
+        }
     }
 
     /// <summary>localhost, 127.x or ::1; a name that may resolve elsewhere, 0.0.0.0, * and + are not.</summary>

@@ -57,9 +57,10 @@ public static class PodmanCli
 {
     public static Task<string> RunAsync(params string[] args) => ExecAsync("podman", args);
 
-    /// <summary>Ids of the containers (running or not) that carry <paramref name="label"/> (name=value).</summary>
-    public static async Task<IReadOnlyList<string>> ContainersAsync(string label) =>
-        (await RunAsync("ps", "--all", "--quiet", "--no-trunc", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>Ids of the containers (running or not) that carry every one of <paramref name="labels"/> (name=value).</summary>
+    public static async Task<IReadOnlyList<string>> ContainersAsync(params string[] labels) =>
+        (await RunAsync(["ps", "--all", "--quiet", "--no-trunc", .. labels.SelectMany(l => new[] { "--filter", $"label={l}" })]))
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Removes every container carrying <paramref name="label"/>, whatever state it is in.</summary>
     public static async Task RemoveAllAsync(string label)
