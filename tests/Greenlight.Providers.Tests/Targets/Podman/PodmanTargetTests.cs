@@ -13,7 +13,7 @@ public sealed class PodmanTargetTests
     {
         await using var scope = new ContainerScope();
         var target = ContainerScope.NewTarget();
-        const string secret = "s3cr3t-value-in-env-file";
+        const string secret = " s3cr3t = \"kept\" # verbatim ";
         RevisionHandle? recorded = null;
 
         var handle = await target.StartAsync(await scope.SpecAsync("1.0", new Dictionary<string, string> { ["API_KEY"] = secret }),
