@@ -52,6 +52,10 @@ public sealed record RevisionSpec(
 
     /// <summary>A container's limits, if any.</summary>
     public Manifest.ResourceLimits? Resources { get; init; }
+
+    /// <summary>Files of the controller's machine the revision reads by the path its environment names (secrets given as
+    /// files): a process opens them where they are, a container target mounts each read-only at the same path.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
 }
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>

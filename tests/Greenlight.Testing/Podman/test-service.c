@@ -1,5 +1,5 @@
 /* A tiny HTTP service for container tests, linked statically so that an image needs nothing but this file.
-   GET /health answers 200 (503 while HEALTH_FAIL is set); GET /env/NAME answers the value of NAME;
+   GET /health answers 200 (503 while HEALTH_FAIL is set); GET /env/NAME answers the value of NAME, GET /file/NAME the content of the file NAME names;
    any other path answers the version (VERSION), with 500 when VERSION equals FAIL_VERSION.
    Listens on PORT (default 8080). On SIGTERM it says so on stdout and exits 0. */
 #include <netinet/in.h>
@@ -34,6 +34,14 @@ static void serve(int fd) {
     const char *fail = getenv("FAIL_VERSION");
     if (strcmp(path, "/health") == 0)
         answer(fd, getenv("HEALTH_FAIL") ? 503 : 200, getenv("HEALTH_FAIL") ? "unhealthy\n" : "ok\n");
+    else if (strncmp(path, "/file/", 6) == 0 && getenv(path + 6)) {
+        char content[1024] = "";
+        FILE *file = fopen(getenv(path + 6), "r");
+        size_t read = file ? fread(content, 1, sizeof content - 1, file) : 0;
+        if (file) fclose(file);
+        content[read] = 0;
+        file ? answer(fd, 200, content) : answer(fd, 404, "no such file\n");
+    }
     else if (strncmp(path, "/env/", 5) == 0)
         getenv(path + 5) ? answer(fd, 200, getenv(path + 5)) : answer(fd, 404, "unset\n");
     else

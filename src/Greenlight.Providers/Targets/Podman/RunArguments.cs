@@ -18,6 +18,13 @@ internal static class RunArguments
             args.AddRange(["--cpus", cpus.ToString(CultureInfo.InvariantCulture)]);
         if (spec.Resources?.MemoryBytes is { } memory)
             args.AddRange(["--memory", memory.ToString(CultureInfo.InvariantCulture)]);
+        foreach (var file in spec.Files)
+        {
+            // The volume syntax separates its fields with ':'.
+            if (file.Contains(':'))
+                throw new RevisionStartException($"{spec.App} {spec.Version}: cannot mount {file} into its container: the path holds ':'");
+            args.AddRange(["--volume", $"{file}:{file}:ro"]);
+        }
         if (cli.LogsToFile)
             args.AddRange(["--log-driver", "k8s-file", "--log-opt", $"path={logFile}"]);
         args.AddRange(SandboxLimits.UlimitArguments);

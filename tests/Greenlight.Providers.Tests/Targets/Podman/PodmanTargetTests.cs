@@ -35,6 +35,20 @@ public sealed class PodmanTargetTests
     }
 
     [Fact]
+    public async Task StartAsync_SecretGivenAsAFile_TheContainerReadsItAtThePathItsVariableNames()
+    {
+        await using var scope = new ContainerScope();
+        var file = Path.Combine(scope.Directory, "secret-files", "DB_PASSWORD");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "read from a file", scope.Cancellation);
+        var spec = await scope.SpecAsync("1.0", new Dictionary<string, string> { ["DB_PASSWORD"] = file }) with { Files = [file] };
+
+        var handle = await ContainerScope.NewTarget().StartAsync(spec, _ => Task.CompletedTask, scope.Cancellation);
+
+        Assert.Equal("read from a file", await Http.GetStringAsync(new Uri(handle.BaseAddress, "file/DB_PASSWORD"), scope.Cancellation));
+    }
+
+    [Fact]
     public async Task StopAsync_RunningContainer_SigtermReachesTheAppWhichExitsAndTheContainerIsRemoved()
     {
         await using var scope = new ContainerScope();

@@ -11,6 +11,7 @@ public sealed class RunArgumentsTests
         "/health", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50), "/state/logs/shop-2.0.log", "0123456789abcdef")
     {
         Image = "registry.example/shop:2.0", ContainerPort = 8080, Resources = new ResourceLimits(1.5m, 256L << 20), Instance = 1,
+        Files = ["/state/secret-files/shop/2.0#1/DB_PASSWORD"],
     };
 
     [Fact]
@@ -21,7 +22,8 @@ public sealed class RunArgumentsTests
 
         Assert.StartsWith("run --detach --name gl-shop-2.0_abc-1-01234567 --label greenlight.app=shop --label greenlight.version=2.0@abc "
             + "--label greenlight.instance=1 --label greenlight.launch=0123456789abcdef --env-file /state/logs/.env/x.env "
-            + "--publish 127.0.0.1:41000:8080 --cpus 1.5 --memory 268435456 --log-driver k8s-file --log-opt path=/state/logs/shop-2.0.log", text);
+            + "--publish 127.0.0.1:41000:8080 --cpus 1.5 --memory 268435456 "
+            + "--volume /state/secret-files/shop/2.0#1/DB_PASSWORD:/state/secret-files/shop/2.0#1/DB_PASSWORD:ro --log-driver k8s-file --log-opt path=/state/logs/shop-2.0.log", text);
         // The image's own command, its CMD replaced by the args.
         Assert.EndsWith("registry.example/shop:2.0 --tag 2.0", text);
         Assert.DoesNotContain("hunter2", text);
