@@ -95,7 +95,7 @@ internal sealed partial class PodmanTarget(string name, ContainerCli cli, TimePr
         foreach (var id in await FindAsync(handle, cancellationToken))
         {
             LogStopping(handle.App, handle.Version, id[..Math.Min(12, id.Length)], grace.TotalMilliseconds);
-            await cli.RunAsync(["stop", "--time", seconds, id], cancellationToken);
+            await cli.RunAsync(["stop", "-t", seconds, id], cancellationToken); // -t: podman and every Docker (whose long name changed)
             await cli.RunAsync(["rm", "--force", id], cancellationToken);
             LogStopped(handle.App, handle.Version, id[..Math.Min(12, id.Length)]);
         }

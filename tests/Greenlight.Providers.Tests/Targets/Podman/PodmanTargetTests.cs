@@ -104,6 +104,33 @@ public sealed class PodmanTargetTests
     }
 
     [Fact]
+    public async Task IsRunning_ContainerKilledBehindGreenlightsBack_IsFalse()
+    {
+        await using var scope = new ContainerScope();
+        var target = ContainerScope.NewTarget();
+        var handle = await target.StartAsync(await scope.SpecAsync("1.0"), _ => Task.CompletedTask, scope.Cancellation);
+
+        await PodmanCli.RunAsync("kill", Assert.Single(await PodmanCli.ContainersAsync($"greenlight.launch={handle.LaunchId}")));
+
+        // podman kill returns once the container has exited: /proc already says so, with no podman call.
+        Assert.False(target.IsRunning(handle));
+    }
+
+    [Fact]
+    public async Task StartAsync_ImageThatDoesNotExist_FailsWithPodmansReason()
+    {
+        await using var scope = new ContainerScope();
+        var spec = await scope.SpecAsync("1.0") with { Image = $"localhost/greenlight-missing-{Guid.NewGuid():N}:1.0" };
+
+        var failure = await Assert.ThrowsAsync<RevisionStartException>(
+            () => ContainerScope.NewTarget().StartAsync(spec, _ => Task.CompletedTask, scope.Cancellation));
+
+        Assert.StartsWith($"{scope.App} 1.0: podman run failed with exit code 125: ", failure.Message);
+        Assert.Contains("greenlight-missing-", failure.Message);
+        Assert.Empty(await PodmanCli.ContainersAsync($"greenlight.app={scope.App}"));
+    }
+
+    [Fact]
     public async Task StartAsync_ContainerExitingAtOnce_FailsFastWithItsExitCode()
     {
         await using var scope = new ContainerScope();
