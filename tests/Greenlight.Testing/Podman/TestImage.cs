@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Formats.Tar;
+using System.Security.Cryptography;
 
 namespace Greenlight.Testing.Podman;
 
 /// <summary>
 /// Images of a small static HTTP service (test-service.c beside this file) for container tests, built here because no
 /// registry is reachable: gcc links it statically, and <c>podman import</c> makes an image of a root filesystem holding
-/// only that file. Built once per test process; each version is a tag of it, e.g. localhost/greenlight-test-service:2.0.
+/// only that file. Built once per version of the source and kept in podman's store between runs; each version is a tag of it,
+/// e.g. localhost/greenlight-test-service:2.0.
 /// </summary>
 public static class TestImage
 {
@@ -31,17 +33,20 @@ public static class TestImage
         }
     }
 
+    /// <summary>The image of the current source: built when no earlier run (or parallel test process) left it.</summary>
     private static async Task<string> BuildAsync()
     {
+        var source = Path.Combine(RepoPaths.Root, "tests", "Greenlight.Testing", "Podman", "test-service.c");
+        var image = $"{Repository}:source-{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(source)))[..16]}";
+        if ((await PodmanCli.TryRunAsync("image", "exists", image)).ExitCode == 0)
+            return image;
         var work = Directory.CreateTempSubdirectory("greenlight-image-");
         try
         {
             var rootfs = Directory.CreateDirectory(Path.Combine(work.FullName, "rootfs"));
-            var source = Path.Combine(RepoPaths.Root, "tests", "Greenlight.Testing", "Podman", "test-service.c");
             await PodmanCli.ExecAsync("gcc", "-static", "-O2", "-o", Path.Combine(rootfs.FullName, "service"), source);
             var tar = Path.Combine(work.FullName, "rootfs.tar");
             await TarFile.CreateFromDirectoryAsync(rootfs.FullName, tar, includeBaseDirectory: false);
-            var image = $"{Repository}:base";
             await PodmanCli.RunAsync("import", "--change", "CMD [\"/service\"]", tar, image);
             return image;
         }
@@ -71,6 +76,16 @@ public static class PodmanCli
 
     public static async Task<string> ExecAsync(string program, params string[] args)
     {
+        var (exitCode, stdout, stderr) = await TryExecAsync(program, args);
+        return exitCode == 0
+            ? stdout
+            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed with exit code {exitCode}: {stderr}");
+    }
+
+    public static Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(params string[] args) => TryExecAsync("podman", args);
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> TryExecAsync(string program, string[] args)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -78,8 +93,6 @@ public static class PodmanCli
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed with exit code {process.ExitCode}: {await stderr}");
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
