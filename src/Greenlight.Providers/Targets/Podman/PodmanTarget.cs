@@ -24,6 +24,18 @@ internal sealed partial class PodmanTarget(string name, ContainerCli cli, TimePr
 
     public async Task<RevisionHandle> StartAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await StartContainerAsync(spec, launched, cancellationToken);
+        }
+        catch (ContainerCliException e)
+        {
+            throw new RevisionStartException($"{spec.App} {spec.Version}: {e.Message}");
+        }
+    }
+
+    private async Task<RevisionHandle> StartContainerAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken)
+    {
         var logFile = Path.GetFullPath(spec.LogFile);
         var logs = OwnerOnly.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var unrecorded = new RevisionHandle(spec.App, spec.Version, 0, 0, 0, logFile, spec.LaunchId) { Instance = spec.Instance };
@@ -39,11 +51,11 @@ internal sealed partial class PodmanTarget(string name, ContainerCli cli, TimePr
         {
             id = (await cli.RunAsync(RunArguments.For(cli, spec, port, envFile, logFile), cancellationToken)).Trim();
         }
-        catch (Exception e)
+        catch
         {
             // Cancelled or failed: a container podman created before that must not be left behind.
             await StopAsync(unrecorded, FailedStartGrace, CancellationToken.None);
-            throw e is ContainerCliException ? new RevisionStartException($"{spec.App} {spec.Version}: {e.Message}") : e;
+            throw;
         }
         finally
         {
