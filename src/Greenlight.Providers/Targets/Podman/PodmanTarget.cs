@@ -45,6 +45,8 @@ internal sealed partial class PodmanTarget(string name, ContainerCli cli, TimePr
         var started = time.GetTimestamp();
         var port = LoopbackPort.PickFree();
         var environment = new Dictionary<string, string>(spec.Environment) { ["PORT"] = spec.ContainerPort.ToString(CultureInfo.InvariantCulture) };
+        if (spec.LaunchId is { } launch)
+            environment[LaunchScan.Variable] = launch; // as a process gets it; the label is what finds the container
         var envFile = EnvFile.Write(spec, environment, Path.Combine(logs, ".env"));
         string id;
         try

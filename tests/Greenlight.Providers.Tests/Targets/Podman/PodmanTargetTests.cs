@@ -23,6 +23,8 @@ public sealed class PodmanTargetTests
         Assert.True(target.IsRunning(handle));
         Assert.Equal("1.0", await Http.GetStringAsync(handle.BaseAddress, scope.Cancellation));
         Assert.Equal(secret, await Http.GetStringAsync(new Uri(handle.BaseAddress, "env/API_KEY"), scope.Cancellation));
+        Assert.Equal(handle.LaunchId, await Http.GetStringAsync(new Uri(handle.BaseAddress, "env/GREENLIGHT_LAUNCH_ID"), scope.Cancellation));
+        Assert.Equal("8080", await Http.GetStringAsync(new Uri(handle.BaseAddress, "env/PORT"), scope.Cancellation));
         var id = Assert.Single(await PodmanCli.ContainersAsync($"greenlight.launch={handle.LaunchId}"));
         var inspected = await PodmanCli.RunAsync("inspect", "--format",
             "{{.State.Pid}} {{index .Config.Labels \"greenlight.app\"}} {{index .Config.Labels \"greenlight.version\"}} {{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}", id);
