@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test suite. Works on a fresh Debian machine with the .NET SDK:
-# installs the Debian packages the integration tests run for real (prometheus, postgresql, git, chromium) when missing.
+# installs the Debian packages the integration tests run for real (prometheus, postgresql, git, chromium, podman, runc) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +15,12 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql
 # docs/audit.md's third-party recipe runs in the tests as printed: Python 3 and the OpenSSL command line.
 command -v python3 >/dev/null || missing+=(python3)
 command -v openssl >/dev/null || missing+=(openssl)
+# Revisions as containers (docs/targets.md): rootful podman with runc; the tests build their image from a static C service.
+# Its network stack too: --no-install-recommends would leave out netavark (the backend used here) and iptables (published ports).
+command -v podman >/dev/null || missing+=(podman netavark aardvark-dns iptables)
+command -v runc >/dev/null || missing+=(runc)
+command -v gcc >/dev/null || missing+=(gcc)
+[ -f /usr/lib/x86_64-linux-gnu/libc.a ] || compgen -G '/usr/lib/*/libc.a' >/dev/null || missing+=(libc6-dev)
 if ((${#missing[@]})); then
     sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
     $sudo apt-get update -q

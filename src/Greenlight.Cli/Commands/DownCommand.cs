@@ -36,7 +36,7 @@ internal static class DownCommand
             var apps = LoadForStopping(path);
             var manifest = apps.Count == 1 ? apps[0] : null;
             var files = CommonOptions.FilesOf(result);
-            var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
+            var target = DeploymentTargets.Create(UpCommand.TargetName(apps), TimeProvider.System, NullLoggerFactory.Instance);
             // A lane of an app with environments (app.environment.region) stops with its app's stop timeout.
             var down = new StateDirectoryDown(files, target,
                 lane => apps.FirstOrDefault(a => lane == a.App || lane.StartsWith(a.App + ".", StringComparison.Ordinal))?.Run.StopTimeout ?? RunSpec.DefaultStopTimeout,

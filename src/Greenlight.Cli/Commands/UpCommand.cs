@@ -5,6 +5,7 @@ using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.Delivery;
 using Greenlight.Engine.State;
+using Greenlight.Providers.Targets;
 using Greenlight.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -44,6 +45,7 @@ internal static class UpCommand
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
             var files = CommonOptions.FilesOf(result);
+            var targetName = TargetName(workspace.Apps);
             var location = StateOption.Resolve(result, state, files.StateDirectory);
             await using var opened = await StateOption.GuardAsync(() => ControllerState.OpenAsync(location, files.StateDirectory, TimeProvider.System, ct));
             // So that `down`, `audit` and the other commands of this directory find the same state.
@@ -53,7 +55,7 @@ internal static class UpCommand
             log.LogInformation("state: {State}", location); // never with a password
             if (remote)
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; every call needs a token with a role (.greenlight/token is the admin one)", address);
-            var up = new UpSession(workspace, files, opened, address, result.GetValue(edgeAdmin), logs, log);
+            var up = new UpSession(workspace, files, opened, targetName, address, result.GetValue(edgeAdmin), logs, log);
             try
             {
                 if (opened.Lease is not null)
@@ -69,6 +71,19 @@ internal static class UpCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <exception cref="CliException">The apps name different targets: nothing was started.</exception>
+    internal static string TargetName(IReadOnlyList<Core.Manifest.AppManifest> apps)
+    {
+        try
+        {
+            return DeploymentTargets.NameFor(apps);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(ExitCodes.Rejected, e.Message);
+        }
     }
 
     /// <summary>localhost, 127.x or ::1; a name that may resolve elsewhere, 0.0.0.0, * and + are not.</summary>

@@ -12,7 +12,7 @@ namespace Greenlight.Cli.Commands;
 
 /// <summary>What `greenlight up` runs: the edge, the region edges and the controller, as the only controller of its state
 /// or as the leader of a failover group; or, in a failover group, a follower's read-only API until it takes the lease.</summary>
-internal sealed class UpSession(Workspace workspace, ControllerFiles files, ControllerState initial, string listen, string? edgeAdmin, ILoggerFactory logs, ILogger log)
+internal sealed class UpSession(Workspace workspace, ControllerFiles files, ControllerState initial, string target, string listen, string? edgeAdmin, ILoggerFactory logs, ILogger log)
 {
     /// <summary>Leads until <paramref name="ct"/> ends: supervises (adopts or starts) the edges and drives the releases.</summary>
     public async Task LeadAsync(FailoverRole? role, CancellationToken ct)
@@ -101,7 +101,7 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, Cont
         Manifest = workspace.Apps[0],
         StateDirectory = files.StateDirectory,
         Router = router,
-        Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
+        Target = DeploymentTargets.Create(target, TimeProvider.System, logs),
         LoggerFactory = logs,
         State = _state,
     };

@@ -51,7 +51,29 @@ public sealed record RunSpec(
     /// <summary>How many processes run the revision, each on its own port; it is healthy only when all of them are, and
     /// the edge spreads the revision's share of traffic over those that run.</summary>
     public int Instances { get; init; } = 1;
+
+    /// <summary>Where revisions run (<c>run.target</c>): one of <see cref="Targets"/>.</summary>
+    public string Target { get; init; } = ProcessTarget;
+
+    /// <summary>The image of a container target, with <c>${version}</c> in it (<c>run.image</c>); null for processes.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The port the app listens on inside its container (<c>run.port</c>); null for processes, which get $PORT.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Limits of each container (<c>run.resources</c>); null for none.</summary>
+    public ResourceLimits? Resources { get; init; }
+
+    public const string ProcessTarget = "process";
+
+    /// <summary>The targets that run revisions from an image, each on its own published port.</summary>
+    public static readonly IReadOnlyList<string> ContainerTargets = ["podman", "docker"];
+
+    public static readonly IReadOnlyList<string> Targets = [ProcessTarget, .. ContainerTargets];
 }
+
+/// <summary>What one container may use: <paramref name="Cpus"/> CPUs (e.g. 0.5), <paramref name="MemoryBytes"/> of memory.</summary>
+public sealed record ResourceLimits(decimal? Cpus, long? MemoryBytes);
 
 public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval)
 {

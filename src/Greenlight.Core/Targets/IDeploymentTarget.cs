@@ -42,6 +42,20 @@ public sealed record RevisionSpec(
 
     /// <summary>Which of the revision's processes this is (0 for the first), when it runs several.</summary>
     public int Instance { get; init; }
+
+    /// <summary>The image a container target runs (its version substituted); null for a process. A container's
+    /// <see cref="Command"/> is empty when it runs what its image says.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The port the app listens on inside its container.</summary>
+    public int ContainerPort { get; init; }
+
+    /// <summary>A container's limits, if any.</summary>
+    public Manifest.ResourceLimits? Resources { get; init; }
+
+    /// <summary>Files of the controller's machine the revision reads by the path its environment names (secrets given as
+    /// files): a process opens them where they are, a container target mounts each read-only at the same path.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
 }
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>

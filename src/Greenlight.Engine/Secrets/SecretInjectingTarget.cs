@@ -23,10 +23,15 @@ internal sealed class SecretInjectingTarget(IDeploymentTarget inner, SecretResol
         try
         {
             var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal);
+            List<string> written = [];
             foreach (var secret in secrets)
-                environment[secret.Name] = secret.Binding.AsFile ? SecretFiles.Write(files, secret.Name, secret.Secret.Value) : secret.Secret.Value;
+            {
+                if (secret.Binding.AsFile)
+                    written.Add(SecretFiles.Write(files, secret.Name, secret.Secret.Value));
+                environment[secret.Name] = secret.Binding.AsFile ? written[^1] : secret.Secret.Value;
+            }
             await store.SaveRevisionSecretsAsync(spec.App, spec.Version, [.. secrets.Select(s => s.Use)], cancellationToken);
-            return await inner.StartAsync(spec with { Environment = environment, Secrets = SecretsSpec.None }, launched, cancellationToken);
+            return await inner.StartAsync(spec with { Environment = environment, Secrets = SecretsSpec.None, Files = written }, launched, cancellationToken);
         }
         catch
         {

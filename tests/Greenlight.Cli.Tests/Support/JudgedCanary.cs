@@ -6,12 +6,14 @@ internal static class JudgedCanary
 {
     /// <param name="options">The errorRate judge's options, e.g. <c>{minCanaryRequests: 50, maxCanaryRequests: 300}</c>.</param>
     /// <param name="then">Steps after the analysis, e.g. <c>      - pause: {}\n</c>.</param>
-    public static CliWorkspace Create(string options, string then = "") => new("greenlight.canary.yaml", text =>
+    /// <param name="edit">Further changes to the manifest's text, e.g. its run section.</param>
+    public static CliWorkspace Create(string options, string then = "", Func<string, string>? edit = null) => new("greenlight.canary.yaml", text =>
     {
         var steps = text.IndexOf("    steps:", StringComparison.Ordinal);
         var analysis = text.IndexOf("\nanalysis:", StringComparison.Ordinal);
-        return text[..steps] + "    steps:\n      - setWeight: 30\n      - analysis: {maxDuration: 2m}\n" + then
+        text = text[..steps] + "    steps:\n      - setWeight: 30\n      - analysis: {maxDuration: 2m}\n" + then
             + $"analysis:\n  interval: 250ms\n  metrics:\n    - name: error-rate\n      judge: errorRate\n      options: {options}\n";
+        return edit?.Invoke(text) ?? text;
     });
 
     /// <summary>Waits until the release of <paramref name="version"/> is analysing (step 2), or at <paramref name="step"/>.</summary>

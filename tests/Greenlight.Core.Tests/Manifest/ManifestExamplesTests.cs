@@ -31,6 +31,17 @@ public sealed partial class ManifestExamplesTests
     }
 
     [Fact]
+    public void Parse_ContainersExampleOfTheReference_IsValid()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));
+        var example = YamlBlock().Matches(reference).Select(m => m.Groups[1].Value).Single(yaml => yaml.Contains("target: podman"));
+
+        var run = ManifestLoader.Parse(example, "docs/manifest.md").GetOrThrow().Run;
+
+        Assert.Equal(("podman", "localhost/shop:${version}", 8080, 2), (run.Target, run.Image, run.Port, run.Instances));
+    }
+
+    [Fact]
     public void Parse_EnvironmentsExampleOfTheReference_IsValid()
     {
         var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "manifest.md"));

@@ -34,7 +34,7 @@ public sealed class ManifestProblemsTests
             [
                 $"greenlight.yaml:1:6: app: found \"Shop_1\", expected {AppName}",
                 "greenlight.yaml:3:3: run.command: missing required key, expected a non-empty string",
-                "greenlight.yaml:3:3: run.comand: unknown key (did you mean \"command\"?), expected one of command, args, workingDirectory, env, stopTimeout, instances",
+                "greenlight.yaml:3:3: run.comand: unknown key (did you mean \"command\"?), expected one of target, command, args, workingDirectory, env, stopTimeout, instances, image, port, resources",
                 "greenlight.yaml:4:16: run.stopTimeout: found \"soon\", expected a duration such as 30s, 5m, 24h",
                 "greenlight.yaml:6:9: health.path: found \"health\", expected a path starting with /",
                 "greenlight.yaml:8:11: edge.listen: found \"127.0.0.1:99999\", expected host:port such as 127.0.0.1:8080 (an IP address or localhost, port 1-65535)",

@@ -18,12 +18,19 @@ internal sealed class HealthGate(TimeProvider time)
     };
 
     /// <returns>Null once healthy, otherwise why not, e.g. "health check GET /health answered 503 for 5s".</returns>
-    public async Task<string?> WaitAsync(OsProcess process, RevisionSpec spec, int port, CancellationToken cancellationToken)
+    public Task<string?> WaitAsync(OsProcess process, RevisionSpec spec, int port, CancellationToken cancellationToken) =>
+        WaitAsync(process.WaitForExitAsync, () => Task.FromResult($"process exited with code {process.ExitCode} before becoming healthy"),
+            spec, port, cancellationToken);
+
+    /// <param name="waitForExit">Completes when the revision has exited (or the token given to it is cancelled).</param>
+    /// <param name="whyExited">What to report once it has, e.g. its exit code.</param>
+    public async Task<string?> WaitAsync(Func<CancellationToken, Task> waitForExit, Func<Task<string>> whyExited, RevisionSpec spec, int port,
+        CancellationToken cancellationToken)
     {
         var url = new Uri(new Uri($"http://127.0.0.1:{port}/"), spec.HealthPath);
         var started = time.GetTimestamp();
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var exited = process.WaitForExitAsync(done.Token);
+        var exited = waitForExit(done.Token);
         try
         {
             var observed = NoAnswer;
@@ -55,7 +62,7 @@ internal sealed class HealthGate(TimeProvider time)
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return $"process exited with code {process.ExitCode} before becoming healthy";
+            return await whyExited();
         }
         finally
         {
