@@ -23,6 +23,15 @@ public sealed class FailoverTests
         var deploy = group.RunAsync(group.B, "deploy", "2.0");
         await JudgedCanary.WaitForAnalysisAsync(ws, "2.0");
         var canary = ws.Revisions("2.0");
+        // The follower reads the shared store itself, and refuses a change naming the leader.
+        Assert.Equal("2.0", (await group.TryApiAsync(group.B, "v1/rollouts?limit=1"))!.Value[0].GetProperty("version").GetString());
+        using (var leader = await group.ClientAsync(group.A))
+        using (var b = await group.ClientAsync(group.B))
+        using (var refused = await b.PostAsync("v1/promote", null, ws.Cancellation))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(leader.BaseAddress, new Uri(refused.Headers.GetValues("Greenlight-Leader").Single()));
+        }
         a.Kill();
         var killed = Stopwatch.GetTimestamp();
         await group.WaitForRoleAsync(group.B, "leader");
