@@ -31,6 +31,9 @@ internal sealed class Fleet : IAsyncDisposable
 
     public int Count => _apps.Count;
 
+    /// <summary>Seconds from the first release requested to each rollout settled, in the order they settled (last round only).</summary>
+    public List<double> Settled { get; } = [];
+
     public static Fleet Create(int apps, BenchStore store, TimeSpan analysisInterval)
     {
         var fleet = new Fleet(Directory.CreateTempSubdirectory("greenlight-bench-controller-").FullName, store);
@@ -62,12 +65,20 @@ internal sealed class Fleet : IAsyncDisposable
     public async Task<IReadOnlyList<Rollout>> ReleaseAllAsync(string version, TimeSpan limit, CancellationToken ct)
     {
         var lanes = _controllers!;
+        Settled.Clear();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var started = await Task.WhenAll(_apps.Select(a => lanes.Resolve(a.App).DeployAsync(new DeployRequest(version, Manifest: a.Snapshot), ct)));
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(limit);
         try
         {
-            var ended = await Task.WhenAll(started.Select(r => lanes.Resolve(r.App).WaitAsync(r.Id, x => x.IsSettled, bounded.Token)));
+            var ended = await Task.WhenAll(started.Select(async r =>
+            {
+                var settled = await lanes.Resolve(r.App).WaitAsync(r.Id, x => x.IsSettled, bounded.Token);
+                lock (Settled)
+                    Settled.Add(clock.Elapsed.TotalSeconds);
+                return settled;
+            }));
             if (ended.FirstOrDefault(r => r.Serves != r.RevisionName) is { } failed)
                 throw new InvalidOperationException($"rollout {failed.Id} of {failed.App} {failed.Version} ended {failed.Phase}: {failed.Reason}");
             return ended;

@@ -78,6 +78,7 @@ var report = new Report(rollouts, fleet.Canaries, store, analysisInterval)
     Decision = delays.Decision,
     Effect = delays.Effect,
     Reaction = delays.Reaction,
+    Settled = [.. fleet.Settled.Order()],
     RawCommitsPerSecond = raw,
     Before = before,
     Served = served,

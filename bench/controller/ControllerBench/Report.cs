@@ -18,6 +18,7 @@ internal sealed class Report(int rollouts, int canaries, BenchStore store, TimeS
     public required IReadOnlyList<double> Effect { get; init; }
     public required IReadOnlyList<double> Reaction { get; init; }
     public required double RawCommitsPerSecond { get; init; }
+    public required IReadOnlyList<double> Settled { get; init; }
     public required Memory Before { get; init; }
     public required Memory Served { get; init; }
     public required Memory Idle { get; init; }
@@ -56,6 +57,7 @@ internal sealed class Report(int rollouts, int canaries, BenchStore store, TimeS
         Delay("observation to persisted decision", Decision, "", null);
         Delay("persisted decision to its effect starting", Effect, "", null);
         Delay("observation to effect starting", Reaction, $"< {ReactionTarget:0}", P99Reaction < ReactionTarget);
+        Console.WriteLine($"{"a 2.0 rollout serving, from the first requested (s)",-56} {Format(Delays.Percentile(Settled, 50), "0.00"),8} {Format(Delays.Percentile(Settled, 99), "0.00"),8} {Format(Settled[^1], "0.00"),8}");
         Console.WriteLine();
         Line("managed heap per idle rollout, lane included (KB)", Format(KbPerRollout, "0.0"), $"< {KbTarget:0}", KbPerRollout < KbTarget);
         Line("managed heap per idle rollout, beyond its lane (KB)", Format((Idle - Served).Managed / 1024.0 / rollouts, "0.0"), "", null);

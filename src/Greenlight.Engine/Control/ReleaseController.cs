@@ -313,7 +313,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             foreach (var other in Live().Where(r => r.CreatedAt < rollout.CreatedAt && r.Phase == RolloutPhase.Warm))
                 Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
         AfterRepair(rollout);
-        _watcher?.Changed(); // a transition may have started, stopped or adopted revisions
+        if (Watch.RevisionWatcher.MayFollowRevisionChanges(rollout.Phase))
+            _watcher?.Changed();
         _leaving.TryRemove(rollout.Id, out _);
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
         // A release that ended, went warm or joined the queue may let the next one in; one that ended (a failed

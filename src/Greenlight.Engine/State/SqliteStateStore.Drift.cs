@@ -28,9 +28,11 @@ internal sealed partial class SqliteStateStore
         return Task.FromResult(json is null ? null : JsonSerializer.Deserialize<RevisionFingerprint>(json, Json));
     }
 
-    public Task SaveRouteSetAsync(AppRoute route, DateTimeOffset at, CancellationToken cancellationToken) =>
-        WriteAsync((db, tx) => db.Execute("INSERT OR REPLACE INTO routes_set (app, digest, route, set_at) VALUES (@App, @digest, @json, @at)",
-            new { route.App, digest = RouteText.Digest(route), json = JsonSerializer.Serialize(route, Json), at = at.ToString("O") }, tx));
+    public Task SaveRouteSetAsync(AppRoute route, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var row = new { route.App, digest = RouteText.Digest(route), json = JsonSerializer.Serialize(route, Json), at = at.ToString("O") };
+        return WriteAsync((db, tx) => db.Execute("INSERT OR REPLACE INTO routes_set (app, digest, route, set_at) VALUES (@App, @digest, @json, @at)", row, tx));
+    }
 
     public Task ForgetRouteSetAsync(string app, CancellationToken cancellationToken) =>
         WriteAsync((db, tx) => db.Execute("DELETE FROM routes_set WHERE app = @app", new { app }, tx));

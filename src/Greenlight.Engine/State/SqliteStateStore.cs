@@ -107,14 +107,15 @@ internal sealed partial class SqliteStateStore : IStateStore
     public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
         rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = rollout.LastVerdict?.MapText(t => _secrets.Apply(t)!) };
+        // Serialized before the write queues: the file's writer runs one write at a time.
+        var row = new { rollout.Id, rollout.App, Phase = rollout.Phase.ToString(), Terminal = rollout.IsTerminal, CreatedAt = rollout.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(rollout, Json) };
         return WriteAsync((db, tx) =>
         {
             db.Execute("""
             INSERT INTO rollouts (id, app, phase, terminal, created_at, state) VALUES (@Id, @App, @Phase, @Terminal, @CreatedAt, @State)
             ON CONFLICT (id) DO UPDATE SET phase = excluded.phase, terminal = excluded.terminal, state = excluded.state
             """,
-            new { rollout.Id, rollout.App, Phase = rollout.Phase.ToString(), Terminal = rollout.IsTerminal, CreatedAt = rollout.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(rollout, Json) },
-            tx);
+            row, tx);
             // Stamped now, not with the phase's entry time: a line that repeats (a retry) says when it happened.
             var at = _time.GetUtcNow();
             foreach (var message in log)

@@ -1,3 +1,4 @@
+using Greenlight.Core.Rollouts;
 using Greenlight.Core.Traffic;
 using Greenlight.Engine.Rollouts;
 using Greenlight.Engine.State;
@@ -21,16 +22,19 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
     /// a health probe come early, and the process and the probes themselves are looked at every time.</summary>
     public static readonly TimeSpan CountersInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often the revision records are read again while the lane changed nothing: the controller's own
-    /// changes (a revision started, stopped, declared dead, an instance started again) come with a transition of the lane,
-    /// an instance's news (<see cref="Changed"/>) or from this watcher, and make the next look read them at once. Reading them at every look, a thousand lanes kept the
-    /// store busy with five thousand reads a second while nothing happened.</summary>
-    public static readonly TimeSpan RecordsInterval = TimeSpan.FromSeconds(1);
+    /// <summary>How often the revision records are read again while the lane changed nothing, as a safety net: every
+    /// change to them is the controller's own (a revision started, stopped, declared dead, an instance started again) and
+    /// comes with a transition of the lane, an instance's news (<see cref="Changed"/>) or from this watcher, each of which
+    /// makes the next look read them. A record read before a stop still says Running: its process is gone, and recording
+    /// it dead is refused as the record changed, as when a stop races a look. Reading them at every look, a thousand lanes
+    /// kept the store busy with five thousand reads a second while nothing happened.</summary>
+    public static readonly TimeSpan RecordsInterval = TimeSpan.FromSeconds(10);
 
     private readonly HealthWatch _health = new(ctx);
     private readonly InstanceRestarts _restarts = new(ctx, onInstance);
     private DateTimeOffset _countersRead = DateTimeOffset.MinValue;
     private IReadOnlyList<RevisionRecord> _records = [];
+    private List<(RevisionRecord Record, Core.Targets.RevisionHandle Handle)> _running = [];
     private DateTimeOffset _recordsRead = DateTimeOffset.MinValue;
     private int _changes, _recordsSeen = -1;
 
@@ -69,6 +73,12 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
     /// <summary>The lane changed its revisions (a transition, an instance started again): the next look reads their records again.</summary>
     public void Changed() => Interlocked.Increment(ref _changes);
 
+    /// <summary>Whether a transition into <paramref name="phase"/> may follow revisions started or stopped: every one but
+    /// those entered only after effects that start and stop none (weights, checks, analyses, pauses, migrations, queues).
+    /// Started revisions are ready before Verifying, stopped ones gone before what follows Retiring or StoppingNew.</summary>
+    public static bool MayFollowRevisionChanges(RolloutPhase phase) => phase is not (RolloutPhase.Gating or RolloutPhase.Queued
+        or RolloutPhase.Expanding or RolloutPhase.Stepping or RolloutPhase.Switching or RolloutPhase.Confirming or RolloutPhase.Warm or RolloutPhase.Retiring);
+
     private async Task LookAsync(CancellationToken ct)
     {
         var revisions = await RecordsAsync(ct);
@@ -80,11 +90,8 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
         // Started again meanwhile (a repair): the new process must stay in the route.
         _unrouted.RemoveWhere(v => !Dead(v));
         var transportErrors = ctx.Time.GetUtcNow() - _countersRead >= CountersInterval ? await TransportErrorsAsync(ct) : null;
-        var running = revisions.Where(r => r.Status == RevisionStatus.Running).ToList();
-        _health.Retain(running);
-        foreach (var r in running)
+        foreach (var (r, handle) in _running)
         {
-            var handle = ReleaseContext.HandleOf(r);
             var why = ctx.Target.IsRunning(handle)
                 ? await _health.CheckAsync(r, transportErrors?.GetValueOrDefault(r.Version), ct)
                 : "its process exited";
@@ -123,6 +130,8 @@ internal sealed partial class RevisionWatcher(ReleaseContext ctx, Func<string, s
             return _records;
         _records = await ctx.Store.ListRevisionsAsync(ctx.App, ct);
         (_recordsSeen, _recordsRead) = (changes, now);
+        _running = [.. _records.Where(r => r.Status == RevisionStatus.Running).Select(r => (r, ReleaseContext.HandleOf(r)))];
+        _health.Retain(_running.Select(r => r.Record));
         return _records;
     }
 
