@@ -11,6 +11,9 @@ internal abstract class BenchStore
 {
     public abstract string Name { get; }
 
+    /// <summary>Points the controller at this store.</summary>
+    public abstract Greenlight.Engine.Control.ControllerOptions Configure(Greenlight.Engine.Control.ControllerOptions options);
+
     /// <summary>What the raw commit loop does, for the report.</summary>
     public abstract string RawDescription { get; }
 
@@ -30,6 +33,8 @@ internal abstract class BenchStore
     private sealed class Sqlite : BenchStore
     {
         public override string Name => "sqlite";
+
+        public override Greenlight.Engine.Control.ControllerOptions Configure(Greenlight.Engine.Control.ControllerOptions options) => options;
 
         public override string RawDescription => "SQLite WAL, synchronous=NORMAL, busy_timeout=5000 (the state store's pragmas): BEGIN; INSERT one row; COMMIT";
 

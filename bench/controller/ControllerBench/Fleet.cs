@@ -29,8 +29,6 @@ internal sealed class Fleet : IAsyncDisposable
 
     public int Canaries => _apps.Count(a => a.Snapshot.Manifest!.Strategy.Canary is not null);
 
-    public int Count => _apps.Count;
-
     /// <summary>Seconds from the first release requested to each rollout settled, in the order they settled (last round only).</summary>
     public List<double> Settled { get; } = [];
 
@@ -53,13 +51,13 @@ internal sealed class Fleet : IAsyncDisposable
 
     /// <summary>Starts the controller with a lane for every app, as `greenlight up` does on a workspace of that many apps.</summary>
     public async Task StartAsync(CancellationToken ct) =>
-        _controllers = await AppControllers.StartAsync(_apps.Select(a => a.Snapshot.Manifest!), new ControllerOptions
+        _controllers = await AppControllers.StartAsync(_apps.Select(a => a.Snapshot.Manifest!), Store.Configure(new ControllerOptions
         {
             Manifest = _apps[0].Snapshot.Manifest!,
             StateDirectory = Path.Combine(Workspace, "state"),
             Router = Router,
             Target = Target,
-        }, null, ct);
+        }), null, ct);
 
     /// <summary>Releases <paramref name="version"/> of every app at once and waits until each serves it (warm or completed).</summary>
     public async Task<IReadOnlyList<Rollout>> ReleaseAllAsync(string version, TimeSpan limit, CancellationToken ct)

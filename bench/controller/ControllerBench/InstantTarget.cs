@@ -15,8 +15,6 @@ internal sealed class InstantTarget(int healthPort) : IDeploymentTarget
 
     public string Name => "instant";
 
-    public int Running => _running.Count;
-
     public async Task<RevisionHandle> StartAsync(RevisionSpec spec, Func<RevisionHandle, Task> launched, CancellationToken cancellationToken)
     {
         var pid = Interlocked.Increment(ref _pids);
