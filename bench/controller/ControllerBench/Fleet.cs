@@ -51,13 +51,13 @@ internal sealed class Fleet : IAsyncDisposable
 
     /// <summary>Starts the controller with a lane for every app, as `greenlight up` does on a workspace of that many apps.</summary>
     public async Task StartAsync(CancellationToken ct) =>
-        _controllers = await AppControllers.StartAsync(_apps.Select(a => a.Snapshot.Manifest!), Store.Configure(new ControllerOptions
+        _controllers = await AppControllers.StartAsync(_apps.Select(a => a.Snapshot.Manifest!), await Store.ConfigureAsync(new ControllerOptions
         {
             Manifest = _apps[0].Snapshot.Manifest!,
             StateDirectory = Path.Combine(Workspace, "state"),
             Router = Router,
             Target = Target,
-        }), null, ct);
+        }, ct), null, ct);
 
     /// <summary>Releases <paramref name="version"/> of every app at once and waits until each serves it (warm or completed).</summary>
     public async Task<IReadOnlyList<Rollout>> ReleaseAllAsync(string version, TimeSpan limit, CancellationToken ct)

@@ -20,16 +20,17 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-BenchStore store;
+BenchStore opened;
 try
 {
-    store = BenchStore.Open(storeName);
+    opened = BenchStore.Open(storeName);
 }
 catch (BenchRefusal refused)
 {
     Console.Error.WriteLine(refused.Message);
     return 2;
 }
+await using var store = opened;
 
 var analysisInterval = TimeSpan.FromMilliseconds(Environment.GetEnvironmentVariable("ANALYSIS_INTERVAL_MS") is { } ms ? int.Parse(ms) : 100);
 var releaseLimit = TimeSpan.FromMinutes(2);

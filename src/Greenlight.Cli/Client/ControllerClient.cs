@@ -144,7 +144,13 @@ internal sealed class ControllerClient(ControllerFiles? files, HttpClient http, 
                 var response = await _http.SendAsync(NamingApp(request()), ct);
                 if (lost is { } since)
                     Console.Error.WriteLine($"reconnected to the controller at {_http.BaseAddress} after {(time.GetUtcNow() - since).TotalSeconds:0.0} s");
-                return response;
+                if (LeaderOf(response) is not { } leader)
+                    return response;
+                // A follower refused before doing anything, so even a change is safe to send again, to the leader.
+                Console.Error.WriteLine($"the controller at {_http.BaseAddress} follows; sending to the leader at {leader}");
+                response.Dispose();
+                FollowTo(leader);
+                return await _http.SendAsync(NamingApp(request()), ct);
             }
             catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
                                                    || e.InnerException is System.Net.Sockets.SocketException or IOException)
@@ -163,6 +169,21 @@ internal sealed class ControllerClient(ControllerFiles? files, HttpClient http, 
                 Reload();
             }
         }
+    }
+
+    /// <summary>The leader a follower of a failover group named in its refusal; null for any other answer.</summary>
+    private Uri? LeaderOf(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.ServiceUnavailable
+        && response.Headers.TryGetValues(Server.Hosting.Failover.FailoverRole.LeaderHeader, out var values)
+        && Uri.TryCreate(values.FirstOrDefault(), UriKind.Absolute, out var leader) && leader != _http.BaseAddress
+            ? leader : null;
+
+    /// <summary>The leader shares the follower's store, so the same token is valid there.</summary>
+    private void FollowTo(Uri leader)
+    {
+        var token = _http.DefaultRequestHeaders.Authorization!.Parameter!;
+        _http.Dispose();
+        _http = Http(leader, token, timeout);
     }
 
     /// <summary>A path that names its app itself (a lane of an app with environments, say) keeps it.</summary>

@@ -62,7 +62,7 @@ internal static class AuditCommand
     private static async Task<AuditExport> FromStateAsync(ParseResult result, DateTimeOffset? since, CancellationToken ct)
     {
         var stateDirectory = StateDirectory(result);
-        var store = StateStores.OpenExistingSqlite(stateDirectory, TimeProvider.System)
+        var store = StateOption.Guard(() => StateStores.OpenConfigured(stateDirectory, TimeProvider.System))
             ?? throw new CliException(ExitCodes.Error, $"no state in {stateDirectory}: nothing was audited there yet");
         return await Guard(() => AuditExport.OfStoreAsync(store, stateDirectory, since, ct));
     }

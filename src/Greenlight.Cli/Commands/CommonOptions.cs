@@ -28,6 +28,19 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>Of `up` and `down`: controllers of a failover group on one host share their edges.</summary>
+    public static readonly Option<DirectoryInfo?> EdgesDir = new("--edges-dir")
+    {
+        Description = "Where the edges keep their state (default: .greenlight/ beside the manifest). Controllers of a failover group on one host give the same directory, so the one that takes over adopts the running edges",
+    };
+
+    /// <summary>The controller's files of --file, with its edges where --edges-dir says.</summary>
+    public static Server.Hosting.ControllerFiles FilesOf(ParseResult result)
+    {
+        var files = Server.Hosting.ControllerFiles.ForManifest(result.GetValue(File)!.FullName);
+        return result.GetValue(EdgesDir) is { } edges ? files with { EdgeRoot = edges.FullName } : files;
+    }
+
     public static readonly Option<OutputFormat> Output = new("--output", "-o")
     {
         Description = "human (default) or json, for scripts",

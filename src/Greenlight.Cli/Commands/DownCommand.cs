@@ -26,19 +26,21 @@ internal static class DownCommand
         var command = new Command("down",
             "Stop what runs here: the controller, then the edge (its requests in flight finish), then the revisions, recorded as stopped")
         {
-            app, env,
+            app, env, CommonOptions.EdgesDir,
         };
+        var state = StateOption.Create();
+        command.Options.Add(state);
         command.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(CommonOptions.File)!.FullName;
             var apps = LoadForStopping(path);
             var manifest = apps.Count == 1 ? apps[0] : null;
-            var files = ControllerFiles.ForManifest(path);
+            var files = CommonOptions.FilesOf(result);
             var target = DeploymentTargets.Create("process", TimeProvider.System, NullLoggerFactory.Instance);
             // A lane of an app with environments (app.environment.region) stops with its app's stop timeout.
             var down = new StateDirectoryDown(files, target,
                 lane => apps.FirstOrDefault(a => lane == a.App || lane.StartsWith(a.App + ".", StringComparison.Ordinal))?.Run.StopTimeout ?? RunSpec.DefaultStopTimeout,
-                TimeProvider.System);
+                TimeProvider.System, StateOption.Resolve(result, state, files.StateDirectory));
             try
             {
                 if (result.GetValue(env) is { } environment)

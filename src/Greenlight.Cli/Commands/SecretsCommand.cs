@@ -76,7 +76,7 @@ internal static class SecretsCommand
     }
 
     private static void Audit(ParseResult result, AuditRecord record) =>
-        StateStores.OpenSqlite(StateDirectory(result), TimeProvider.System).AppendAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+        StateOption.Guard(() => StateStores.OpenOrCreateConfigured(StateDirectory(result), TimeProvider.System)).AppendAsync(record, CancellationToken.None).GetAwaiter().GetResult();
 
     private static string StateDirectory(ParseResult result) => ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName).StateDirectory;
 

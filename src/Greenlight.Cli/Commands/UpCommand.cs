@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Net;
-using System.Reflection;
 using Greenlight.Cli.Client;
 using Greenlight.Cli.Output;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.Delivery;
-using Greenlight.Providers.Targets;
-using Greenlight.Server.Edge;
+using Greenlight.Engine.State;
 using Greenlight.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,9 +20,20 @@ internal static class UpCommand
         {
             Description = "Loopback host:port of the edge's admin API and /metrics, e.g. 127.0.0.1:9464: a scrape target that stays put across edge restarts (default: a free port, see .greenlight/edge/admin.json)",
         };
+        var leaseTtl = new Option<int>("--lease-ttl")
+        {
+            Description = "With a PostgreSQL state store: seconds the leader's lease lasts without a renewal (1-300). A follower takes over within about this long after the leader dies",
+            DefaultValueFactory = _ => 5,
+        };
+        leaseTtl.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 300)
+                r.AddError($"--lease-ttl {r.GetValueOrDefault<int>()}: expected whole seconds from 1 to 300");
+        });
+        var state = StateOption.Create();
         var command = new Command("up", "Run the controller in the foreground; starts or adopts the edge and restarts it if it dies, resumes unfinished releases")
         {
-            listen, allowRemote, edgeAdmin,
+            listen, allowRemote, edgeAdmin, state, CommonOptions.EdgesDir, leaseTtl,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -34,39 +43,28 @@ internal static class UpCommand
                 throw new CliException(ExitCodes.Rejected,
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
-            var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
+            var files = CommonOptions.FilesOf(result);
+            var location = StateOption.Resolve(result, state, files.StateDirectory);
+            await using var opened = await StateOption.GuardAsync(() => ControllerState.OpenAsync(location, files.StateDirectory, TimeProvider.System, ct));
+            // So that `down`, `audit` and the other commands of this directory find the same state.
+            location.Record(files.StateDirectory);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
+            log.LogInformation("state: {State}", location); // never with a password
             if (remote)
                 log.LogWarning("the controller's API listens on {Address}, reachable from other machines; every call needs a token with a role (.greenlight/token is the admin one)", address);
-            await using var edge = await EdgeSupervisor.SuperviseAsync(EdgeSupervisor.StateDirectoryOf(files), Self(), TimeProvider.System, logs, ct, result.GetValue(edgeAdmin));
-            log.LogInformation("{Action} edge pid {Pid}, admin API and /metrics at {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
-            // Each region of an app with environments is its own blast radius: its own edge process, shared by the apps there.
-            await using var regions = await RegionEdges.SuperviseAsync(workspace, files, Self(), logs, ct);
-            await using var host = await ControllerHost.StartAsync(new ControllerOptions
-            {
-                Manifest = workspace.Apps[0],
-                StateDirectory = files.StateDirectory,
-                Router = edge.Router,
-                Target = DeploymentTargets.Create("process", TimeProvider.System, logs),
-                LoggerFactory = logs,
-            }, workspace.Apps, address, ct, () => edge.Report, regions.Router);
-            // On stdout, never through the logger: a secret must not reach a log. Shown this once; the file keeps it.
-            if (host.FirstToken is { } token)
-                Console.Out.WriteLine($"created the user admin and its token, shown this once and kept (0600) in {files.TokenPath}:\n{token}");
-            foreach (var app in workspace.Apps)
-                foreach (var (environment, region, place) in Lanes.Regions(app))
-                    log.LogInformation("controller for {App} ({Environment}/{Region}) listening on {Address}; public traffic on http://{Listen}/",
-                        app.App, environment, region, host.Address, place.Listen);
-            log.LogInformation("Ctrl+C stops the controller only: the edge and the revisions keep serving");
+            var up = new UpSession(workspace, files, opened, address, result.GetValue(edgeAdmin), logs, log);
             try
             {
-                await Task.Delay(Timeout.Infinite, ct);
+                if (opened.Lease is { } lease)
+                    await up.RunGroupAsync(lease, TimeSpan.FromSeconds(result.GetValue(leaseTtl)), ct);
+                else
+                    await up.LeadAsync(null, ct);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                log.LogInformation("controller stopping; the edge and the revisions keep serving (`greenlight down` stops them too)");
             }
+            log.LogInformation("controller stopping; the edge and the revisions keep serving (`greenlight down` stops them too)");
             return ExitCodes.Ok;
         });
         return command;
@@ -78,12 +76,5 @@ internal static class UpCommand
         var colon = listen.LastIndexOf(':');
         var host = (colon > 0 ? listen[..colon] : listen).Trim('[', ']');
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-    }
-
-    /// <summary>How to start this very program again (as the apphost, or as dotnet plus the assembly).</summary>
-    private static IReadOnlyList<string> Self()
-    {
-        var host = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Assembly.GetEntryAssembly()!.Location] : [host];
     }
 }

@@ -1,4 +1,5 @@
 using Greenlight.Core.Manifest;
+using Greenlight.Core.Secrets;
 using Greenlight.Core.Targets;
 using Greenlight.Core.Traffic;
 using Microsoft.Extensions.Logging;
@@ -30,4 +31,16 @@ public sealed record ControllerOptions
     public Drift.ISecretVersions? SecretVersions { get; init; }
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>A follower's lanes: they answer reads from the shared store and start nothing (no resumed rollouts or
+    /// releases, no watcher, drift monitor or notifications), since another controller leads.</summary>
+    public bool Passive { get; init; }
+
+    /// <summary>The state the host opened (<c>up --state</c>); null: the embedded SQLite store of <see cref="StateDirectory"/>.</summary>
+    public State.ControllerState? State { get; init; }
+
+    /// <summary>A store on the controller's state for one lane or host, masking <paramref name="secrets"/>: every one
+    /// shares the state's database and lease.</summary>
+    public State.IStateStore OpenStore(SecretValues? secrets = null) =>
+        State?.OpenStore(secrets, Time) ?? Engine.State.StateStores.OpenSqlite(StateDirectory, Time, secrets);
 }

@@ -28,7 +28,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     {
         var time = options.Time;
         var secrets = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
-        var store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), time, secrets);
+        var store = options.OpenStore(secrets);
         // No cookies or redirects: every check starts as a new visitor and can assert a 302 itself.
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
             { Timeout = TimeSpan.FromSeconds(30) };
@@ -49,7 +49,10 @@ public sealed partial class ReleaseController : IAsyncDisposable
         };
         _drift = new Drift.DriftMonitor(_ctx, Live, HealAsync);
         _driftInterval = options.DriftInterval;
+        _passive = options.Passive;
     }
+
+    private readonly bool _passive;
 
     public string App => _ctx.App;
 
@@ -59,6 +62,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
     /// <summary>Picks up every rollout a previous controller left unfinished, where it stopped, each on its own manifest.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        if (_passive)
+            return;
         await _ctx.Pipelines.FailAbandonedRunsAsync(ct);
         foreach (var revision in await _ctx.Store.ListRevisionsAsync(App, ct))
             if (revision is { ManifestDigest: { } digest, Status: not RevisionStatus.Stopped })

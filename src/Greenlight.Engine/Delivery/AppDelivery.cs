@@ -35,7 +35,7 @@ public sealed partial class AppDelivery : IAsyncDisposable
         _logger = options.LoggerFactory.CreateLogger<AppDelivery>();
         // Masked like the lanes' stores: a release's reason quotes what its rollouts and checks said.
         _masker = SecretValues.For(options.Manifest, Environment.GetEnvironmentVariables());
-        _store = new SqliteStateStore(Path.Combine(options.StateDirectory, "state.db"), options.Time, _masker);
+        _store = options.OpenStore(_masker);
     }
 
     public string App { get; }
@@ -50,6 +50,8 @@ public sealed partial class AppDelivery : IAsyncDisposable
         try
         {
             await delivery.AddRegionsAsync(manifest, ct);
+            if (options.Passive)
+                return delivery;
             delivery.StartNotifications();
             foreach (var release in await delivery._store.ListReleasesAsync(manifest.App, 1000, unfinishedOnly: true, ct))
             {

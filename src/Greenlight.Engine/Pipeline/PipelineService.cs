@@ -37,7 +37,7 @@ public sealed class PipelineService
     {
         var secrets = SecretValues.For(manifest, Environment.GetEnvironmentVariables());
         time ??= TimeProvider.System;
-        return new(manifest, stateDirectory, new SqliteStateStore(Path.Combine(stateDirectory, "state.db"), time, secrets), time, secrets) { Actor = Environment.UserName };
+        return new(manifest, stateDirectory, StateStores.OpenOrCreateConfigured(stateDirectory, time, secrets), time, secrets) { Actor = Environment.UserName };
     }
 
     public static string NewRunId() => $"pl-{Guid.NewGuid():N}"[..11];

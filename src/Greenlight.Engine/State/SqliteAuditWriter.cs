@@ -93,11 +93,11 @@ internal sealed class SqliteAuditWriter(string connectionString)
             pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
             pragmas.ExecuteNonQuery();
         }
-        _max = Prepare(db, "SELECT max(seq) FROM audit_log");
-        _entry = Prepare(db, "SELECT entry FROM audit_log WHERE seq = $1");
-        _checkpoint = Prepare(db, "SELECT checkpoint FROM audit_checkpoints ORDER BY seq DESC LIMIT 1");
-        _insert = Prepare(db, "INSERT INTO audit_log (seq, at, entry) VALUES ($1, $2, $3)");
-        _insertCheckpoint = Prepare(db, "INSERT INTO audit_checkpoints (seq, checkpoint) VALUES ($1, $2)");
+        _max = Prepare(db, AuditStatements.LastSeq);
+        _entry = Prepare(db, AuditStatements.Entry);
+        _checkpoint = Prepare(db, AuditStatements.LastCheckpoint);
+        _insert = Prepare(db, AuditStatements.InsertEntry);
+        _insertCheckpoint = Prepare(db, AuditStatements.InsertCheckpoint);
         return _db = db;
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 
 namespace Greenlight.Engine.State;
 
@@ -24,10 +24,9 @@ internal sealed partial class SqliteStateStore
     /// step a tenth of a second. Here the writes queue and one drain at a time commits them: those that queued meanwhile
     /// (a thousand rollouts each storing a transition) share one transaction, each in a savepoint of its own, so that one
     /// that fails is undone alone and fails alone, and none returns before their common commit. Other processes sharing
-    /// the file (a CLI command) are still handled by SQLite's busy timeout. Not cancellable, as the writes were before:
-    /// what a stopping controller records on its way out must still be written, and the wait is for commits of a millisecond.
+    /// the file (a CLI command) are still handled by SQLite's busy timeout.
     /// </summary>
-    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write)
     {
         var pending = new PendingWrite<T>(write);
         var queue = Queues.GetValue(_writer, _ => new WriteQueue());
@@ -42,11 +41,11 @@ internal sealed partial class SqliteStateStore
     {
         do
         {
-            await _writer.WaitAsync(); // shared with the audit chain's writes, which hold it across their own transaction
+            await _writer.WaitAsync(); // shared with the audit chain's appends, which hold it across their own transaction
             try
             {
                 while (!queue.Writes.IsEmpty)
-                    CommitQueued(queue.Writes);
+                    await CommitQueuedAsync(queue.Writes);
             }
             finally
             {
@@ -59,7 +58,7 @@ internal sealed partial class SqliteStateStore
     }
 
     /// <summary>Commits what the queue holds (up to <see cref="MaxBatch"/> writes) in one transaction. Called as the file's writer.</summary>
-    private void CommitQueued(ConcurrentQueue<IPendingWrite> queue)
+    private async Task CommitQueuedAsync(ConcurrentQueue<IPendingWrite> queue)
     {
         var batch = new List<IPendingWrite>();
         while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
@@ -67,17 +66,17 @@ internal sealed partial class SqliteStateStore
         var written = new List<IPendingWrite>(batch.Count);
         try
         {
-            using var db = Open();
-            using var tx = db.BeginTransaction();
+            await using var db = Open();
+            await using var tx = await db.BeginTransactionAsync();
             foreach (var write in batch)
             {
                 if (batch.Count == 1)
-                    write.Run(db, tx); // alone: its failure undoes the transaction, as before batches
-                else if (!RunInSavepoint(write, tx))
+                    await write.RunAsync(db, tx); // alone: its failure undoes the transaction, as before batches
+                else if (!await RunInSavepointAsync(write, db, tx))
                     continue;
                 written.Add(write);
             }
-            tx.Commit();
+            await tx.CommitAsync();
         }
         catch (Exception e)
         {
@@ -90,25 +89,37 @@ internal sealed partial class SqliteStateStore
             write.Committed();
     }
 
-    private static bool RunInSavepoint(IPendingWrite write, SqliteTransaction tx)
+    private static async Task<bool> RunInSavepointAsync(IPendingWrite write, DbConnection db, DbTransaction tx)
     {
-        tx.Save("write");
+        await tx.SaveAsync("write");
         try
         {
-            write.Run(tx.Connection!, tx);
+            await write.RunAsync(db, tx);
         }
         catch (Exception e)
         {
-            tx.Rollback("write");
-            tx.Release("write");
+            await tx.RollbackAsync("write");
+            await tx.ReleaseAsync("write");
             write.Fail(e);
             return false;
         }
-        tx.Release("write");
+        await tx.ReleaseAsync("write");
         return true;
     }
 
-    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write) => WriteAsync((db, tx) => { write(db, tx); return true; });
+    /// <summary>Runs <paramref name="write"/> as the file's only writer of this process.</summary>
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> write)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
 
     private sealed class WriteQueue
     {
@@ -118,21 +129,21 @@ internal sealed partial class SqliteStateStore
 
     private interface IPendingWrite
     {
-        void Run(SqliteConnection db, SqliteTransaction tx);
+        Task RunAsync(DbConnection db, DbTransaction tx);
 
         void Committed();
 
         void Fail(Exception e);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> write) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, Task<T>> write) : IPendingWrite
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
 
         public Task<T> Done => _done.Task;
 
-        public void Run(SqliteConnection db, SqliteTransaction tx) => _result = write(db, tx);
+        public async Task RunAsync(DbConnection db, DbTransaction tx) => _result = await write(db, tx);
 
         public void Committed() => _done.TrySetResult(_result);
 

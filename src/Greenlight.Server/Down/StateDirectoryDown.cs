@@ -17,7 +17,8 @@ namespace Greenlight.Server.Down;
 /// which no edge sends anything to any more.
 /// </summary>
 /// <param name="stopTimeout">The grace of an app's revisions: its manifest's <c>run.stopTimeout</c>.</param>
-public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget target, Func<string, TimeSpan> stopTimeout, TimeProvider time)
+/// <param name="state">Where the controller keeps its state (`down --state`); null: as <see cref="StateLocation.Resolve"/> finds it.</param>
+public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget target, Func<string, TimeSpan> stopTimeout, TimeProvider time, StateLocation? state = null)
 {
     /// <summary>A controller stops within a second or two of SIGTERM; `greenlight up` itself gives up after 15 s.</summary>
     public static readonly TimeSpan ControllerGrace = TimeSpan.FromSeconds(20);
@@ -94,5 +95,8 @@ public sealed class StateDirectoryDown(ControllerFiles files, IDeploymentTarget 
             : null;
     }
 
-    private IStateStore? OpenStore() => StateStores.OpenExistingSqlite(files.StateDirectory, time);
+    // Opened once, when first needed: on PostgreSQL that connects and checks the schema.
+    private IStateStore? OpenStore() => (_store ??= new Lazy<IStateStore?>(() => StateStores.OpenConfigured(files.StateDirectory, time, location: state))).Value;
+
+    private Lazy<IStateStore?>? _store;
 }

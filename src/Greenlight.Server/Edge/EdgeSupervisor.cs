@@ -10,16 +10,16 @@ namespace Greenlight.Server.Edge;
 /// </summary>
 public static class EdgeSupervisor
 {
-    public static string StateDirectoryOf(ControllerFiles files) => Path.Combine(files.StateDirectory, "edge");
+    public static string StateDirectoryOf(ControllerFiles files) => Path.Combine(files.EdgeRoot, "edge");
 
     /// <summary>The edge of one region of an app with environments: each region runs its own edge process.</summary>
     public static string StateDirectoryOf(ControllerFiles files, string environment, string region) =>
-        Path.Combine(files.StateDirectory, "edges", $"{environment}.{region}");
+        Path.Combine(files.EdgeRoot, "edges", $"{environment}.{region}");
 
     /// <summary>The edge of apps without environments, then every region's edge there has been.</summary>
     public static IEnumerable<string> AllStateDirectoriesOf(ControllerFiles files)
     {
-        var regions = Path.Combine(files.StateDirectory, "edges");
+        var regions = Path.Combine(files.EdgeRoot, "edges");
         return [StateDirectoryOf(files), .. Directory.Exists(regions) ? Directory.GetDirectories(regions).Order(StringComparer.Ordinal) : Enumerable.Empty<string>()];
     }
 

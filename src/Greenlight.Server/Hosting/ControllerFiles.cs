@@ -13,6 +13,10 @@ public sealed record ControllerFiles(string StateDirectory)
     public string EndpointPath => Path.Combine(StateDirectory, "controller.json");
     public string LockPath => Path.Combine(StateDirectory, "controller.lock");
 
+    /// <summary>Under which the edges keep their state (<c>edge/</c>, <c>edges/</c>): the state directory unless told
+    /// otherwise. Controllers of a failover group on one host share it, so the one that takes over adopts the running edges.</summary>
+    public string EdgeRoot { get; init; } = StateDirectory;
+
     /// <summary>Beside the manifest or workspace file (<c>.greenlight/</c> in its directory), or in the workspace directory.</summary>
     public static ControllerFiles ForManifest(string path) => new(Core.Workspaces.Workspace.StateDirectoryOf(path));
 

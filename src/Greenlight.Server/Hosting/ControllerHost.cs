@@ -5,6 +5,7 @@ using Greenlight.Engine.State;
 using Greenlight.Server.Api;
 using Greenlight.Server.Auth;
 using Greenlight.Server.Audit;
+using Greenlight.Server.Hosting.Failover;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -52,9 +53,13 @@ public sealed class ControllerHost : IAsyncDisposable
     /// <param name="listen">host:port of the API; port 0 picks a free one. Loopback unless told otherwise.</param>
     /// <param name="edge">How the supervised edge is doing, shown by <c>status</c>.</param>
     /// <param name="regions">The edge of each region of apps with environments.</param>
+    /// <param name="failover">In a failover group: a leader's target and routers are fenced by its lease; a follower's
+    /// lanes are passive and its API refuses changes with the leader's address. Null for a controller of its own.</param>
     public static async Task<ControllerHost> StartAsync(ControllerOptions options, IReadOnlyList<Core.Manifest.AppManifest> apps, string listen,
-        CancellationToken ct, Func<EdgeReport>? edge = null, Engine.Delivery.RegionRouters? regions = null)
+        CancellationToken ct, Func<EdgeReport>? edge = null, Engine.Delivery.RegionRouters? regions = null, Failover.FailoverRole? failover = null)
     {
+        if (failover is not null)
+            (options, regions) = (failover.Apply(options), failover.Apply(regions));
         var files = new ControllerFiles(options.StateDirectory);
         var lockFile = AcquireLock(files);
         AppControllers? controllers = null;
@@ -71,7 +76,7 @@ public sealed class ControllerHost : IAsyncDisposable
             });
             // A binding failure the endpoints do not parse themselves reaches HandleErrorsAsync instead of an empty 400.
             builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-            var store = StateStores.OpenSqlite(options.StateDirectory, options.Time);
+            var store = options.OpenStore();
             builder.Services.AddGreenlightAccess(store, options.Time, () => controllers!);
             var web = builder.Build();
             // Outermost: it records the status the caller got, whoever answered (the token check included).
@@ -82,12 +87,16 @@ public sealed class ControllerHost : IAsyncDisposable
             // The dashboard's files hold no data, and the page that asks for the token must load without one.
             web.UseMiddleware<Dashboard.DashboardAssets>();
             web.UseGreenlightAccess();
+            if (failover is { Leads: false })
+                web.UseMiddleware<Failover.FollowerGate>(failover.Lease);
             var firstToken = await web.Services.GetRequiredService<Identities>().BootstrapAsync(files, ct);
             controllers = await AppControllers.StartAsync(apps, options, regions, ct);
             web.MapControllerApi(controllers, edge);
             web.MapGroup("/v1").MapAuditApi(store, options.StateDirectory);
+            Uri? address = null;
+            web.MapGroup("/v1").MapLeaderApi(failover, () => address!);
             await web.StartAsync(ct);
-            var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             files.WriteEndpoint(Connectable(address));
             return new ControllerHost(web, lockFile, controllers, address, new AuditCheckpoints(store, options.Time)) { FirstToken = firstToken };
         }

@@ -5,9 +5,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Greenlight.Engine.Tests.State;
 
-public sealed class SqliteStateStoreTests : IDisposable
+/// <summary>The state-store suite on SQLite (<see cref="StateStoreContract"/>), and what only the embedded file does.</summary>
+public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("greenlight-state-").FullName;
+
+    protected override string StateDirectory => _directory;
+
+    protected override IStateStore Open(SecretValues? secrets = null) => new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System, secrets);
 
     /// <summary>
     /// The controller keeps connections open while CLI commands (audit, secrets, down) open the same file and exit. A
@@ -101,55 +106,6 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Equal("launch-2", (await reopened.GetRevisionAsync("shop", "2.0", CancellationToken.None))?.LaunchId);
         await reopened.SaveRevisionAsync(kept with { Instance = 1, Pid = 4343, Port = 8082 }, CancellationToken.None);
         Assert.Equal([(0, 4242), (1, 4343)], (await reopened.ListInstancesAsync("shop", "1.0", CancellationToken.None)).Select(r => (r.Instance, r.Pid)));
-    }
-
-    [Fact]
-    public async Task Instances_OfOneRevision_AreRecordedApart_AndTheFirstStandsForTheRevision()
-    {
-        var store = new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System);
-        foreach (var instance in new[] { 2, 0, 1 })
-            await store.SaveRevisionAsync(Revision("1.0") with { Instance = instance, Pid = 100 + instance, Status = RevisionStatus.Running }, CancellationToken.None);
-
-        var second = (await store.ListInstancesAsync("shop", "1.0", CancellationToken.None))[1];
-        Assert.True(await store.SetRevisionStatusAsync(second, RevisionStatus.Dead, CancellationToken.None));
-
-        var instances = await store.ListInstancesAsync("shop", "1.0", CancellationToken.None);
-        Assert.Equal([(0, 100, RevisionStatus.Running), (1, 101, RevisionStatus.Dead), (2, 102, RevisionStatus.Running)],
-            instances.Select(r => (r.Instance, r.Pid, r.Status)));
-        Assert.Equal(100, (await store.GetRevisionAsync("shop", "1.0", CancellationToken.None))?.Pid);
-        Assert.Equal(3, (await store.ListRevisionsAsync("shop", CancellationToken.None)).Count);
-    }
-
-    [Fact]
-    public async Task SaveManifest_SameDigestTwice_KeepsTheFirstAndReadsItBackWithoutAModel()
-    {
-        var store = new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System);
-        var snapshot = new Core.Manifest.ManifestSnapshot("ab12", "/srv/shop/greenlight.yaml", "app: shop\n", "c0ffee", Uncommitted: true);
-
-        await store.SaveManifestAsync("shop", snapshot, CancellationToken.None);
-        await store.SaveManifestAsync("shop", snapshot with { File = "/elsewhere.yaml" }, CancellationToken.None);
-
-        Assert.Equal(snapshot, await store.GetManifestAsync("ab12", CancellationToken.None));
-        Assert.Null(await store.GetManifestAsync("cd34", CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task SaveRollout_ReasonAndEventsQuotingAKnownSecret_AreStoredMasked()
-    {
-        var secrets = new SecretValues();
-        secrets.AddConnectionString("Host=db;Username=shop;Password=tulip-garden");
-        var store = new SqliteStateStore(Path.Combine(_directory, "state.db"), TimeProvider.System, secrets);
-        var rollout = Rollout.Create("rl-1", "shop", "2.0", null, TimeSpan.FromHours(1), DateTimeOffset.UnixEpoch) with
-        {
-            Reason = "expand migration V2__x.sql failed: cannot connect to Host=db;Username=shop;Password=tulip-garden",
-        };
-
-        await store.SaveRolloutAsync(rollout, ["password tulip-garden refused"], CancellationToken.None);
-        await store.AppendEventAsync("rl-1", "retrying Host=db;Username=shop;Password=tulip-garden", null, CancellationToken.None);
-
-        Assert.Equal("expand migration V2__x.sql failed: cannot connect to ****", (await store.GetRolloutAsync("rl-1", CancellationToken.None))?.Reason);
-        Assert.Equal(["password **** refused", "retrying ****"],
-            (await store.GetEventsAsync("rl-1", 0, CancellationToken.None)).Select(e => e.Message));
     }
 
     [Fact]
