@@ -34,6 +34,7 @@ public sealed partial class ReleaseController
     /// count on it, else the release it serves for), and a drift check looks again.</summary>
     private async Task OnInstanceAsync(string version, string message)
     {
+        _watcher?.Changed(); // an instance started again has a new record
         var involved = Live().Where(r => r.RevisionName == version || r.Stable == version).Select(r => r.Id).ToList();
         if (involved.Count == 0 && (await _ctx.Store.ListRolloutsAsync(App, 20, _stopping.Token)).FirstOrDefault(r => r.Serves == version) is { } owner)
             involved.Add(owner.Id);

@@ -22,6 +22,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = NewSignal();
     private Task _watching = Task.CompletedTask;
+    private Watch.RevisionWatcher? _watcher;
 
     public ReleaseController(ControllerOptions options)
     {
@@ -75,8 +76,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
         }
         await DequeueAsync(ct);
         await RepairServingAsync(ct); // it may have died while no controller ran
-        var watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync, OnInstanceAsync);
-        _watching = Task.Run(() => watcher.RunAsync(_stopping.Token));
+        _watcher = new Watch.RevisionWatcher(_ctx, OnRevisionDiedAsync, OnInstanceAsync);
+        _watching = Task.Run(() => _watcher.RunAsync(_stopping.Token));
         _drifting = Task.Run(() => _drift.RunAsync(_driftInterval, _stopping.Token));
     }
 
@@ -317,6 +318,8 @@ public sealed partial class ReleaseController : IAsyncDisposable
             foreach (var other in Live().Where(r => r.CreatedAt < rollout.CreatedAt && r.Phase == RolloutPhase.Warm))
                 Driver(other.Id).Signal(new Observation.Superseded(rollout.Version));
         AfterRepair(rollout);
+        if (Watch.RevisionWatcher.MayFollowRevisionChanges(rollout.Phase))
+            _watcher?.Changed();
         _leaving.TryRemove(rollout.Id, out _);
         Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
         // A release that ended, went warm or joined the queue may let the next one in; one that ended (a failed

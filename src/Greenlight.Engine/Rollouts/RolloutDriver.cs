@@ -13,6 +13,8 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
 {
     private readonly Channel<Observation> _signals = Channel.CreateUnbounded<Observation>();
     private readonly EffectExecutor _executor = new(ctx);
+    // When the last transition was observed and stored, for ControllerMetrics; 0 once its effect started or while nobody listens.
+    private (long Observed, long Decided) _transition;
 
     public Rollout State { get; private set; } = initial;
 
@@ -33,6 +35,8 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
                 effects = await ApplyAsync(await WaitAsync(ct), effects, ct);
                 continue;
             }
+            ControllerMetrics.EffectStarts(_transition);
+            _transition = default;
             var observation = effects.Any(e => e is Effect.RunAnalysis or Effect.RunChecks or Effect.RunPipeline)
                 ? await ExecuteInterruptiblyAsync(effects, ct)
                 : await ExecuteAllAsync(effects, ct);
@@ -48,10 +52,16 @@ internal sealed partial class RolloutDriver(ReleaseContext ctx, Rollout initial,
     /// <summary>Returns the effects to run next: the decision's, or the current ones when nothing changed.</summary>
     private async Task<IReadOnlyList<Effect>> ApplyAsync(Observation observation, IReadOnlyList<Effect> current, CancellationToken ct)
     {
+        var observedAt = ControllerMetrics.Start();
         var decision = RolloutMachine.Decide(State, observation, ctx.Time.GetUtcNow());
         var changed = decision.State != State;
         if (changed || decision.Log.Count > 0)
             await ctx.Store.SaveRolloutAsync(decision.State, decision.Log, ct);
+        if (changed)
+        {
+            ControllerMetrics.Decided(observedAt);
+            _transition = decision.Effects.Count > 0 && observedAt != 0 ? (observedAt, ControllerMetrics.Start()) : default;
+        }
         if (Core.Audit.ControllerDecision.Of(State, decision.State, observation) is { } audited)
             await ctx.Store.AppendAsync(audited, ct);
         State = decision.State;

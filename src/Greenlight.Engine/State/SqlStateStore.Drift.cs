@@ -16,11 +16,15 @@ internal abstract partial class SqlStateStore
     public async Task<RevisionFingerprint?> GetFingerprintAsync(string app, string revision, CancellationToken cancellationToken) =>
         Parse<RevisionFingerprint>(await QuerySingleAsync<string>("SELECT fingerprint FROM fingerprints WHERE app = @app AND revision = @revision", new { app, revision }));
 
-    public Task SaveRouteSetAsync(AppRoute route, DateTimeOffset at, CancellationToken cancellationToken) =>
-        WriteAsync((db, tx) => db.ExecuteAsync("""
+    public Task SaveRouteSetAsync(AppRoute route, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // Serialized before the write queues: SQLite's writer runs one write at a time.
+        var row = new { route.App, digest = RouteText.Digest(route), json = JsonSerializer.Serialize(route, Json), at = at.ToString("O") };
+        return WriteAsync((db, tx) => db.ExecuteAsync("""
             INSERT INTO routes_set (app, digest, route, set_at) VALUES (@App, @digest, @json, @at)
             ON CONFLICT (app) DO UPDATE SET digest = excluded.digest, route = excluded.route, set_at = excluded.set_at
-            """, new { route.App, digest = RouteText.Digest(route), json = JsonSerializer.Serialize(route, Json), at = at.ToString("O") }, tx));
+            """, row, tx));
+    }
 
     public Task ForgetRouteSetAsync(string app, CancellationToken cancellationToken) =>
         WriteAsync((db, tx) => db.ExecuteAsync("DELETE FROM routes_set WHERE app = @app", new { app }, tx));

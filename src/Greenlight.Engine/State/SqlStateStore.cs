@@ -60,14 +60,15 @@ internal abstract partial class SqlStateStore(TimeProvider time, SecretValues? s
     public Task SaveRolloutAsync(Rollout rollout, IReadOnlyList<string> log, CancellationToken cancellationToken)
     {
         rollout = rollout with { Reason = _secrets.Apply(rollout.Reason), LastVerdict = rollout.LastVerdict?.MapText(t => _secrets.Apply(t)!) };
+        // Serialized before the write queues: SQLite's writer runs one write at a time.
+        var row = new { rollout.Id, rollout.App, Phase = rollout.Phase.ToString(), Terminal = rollout.IsTerminal, CreatedAt = rollout.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(rollout, Json) };
         return WriteAsync(async (db, tx) =>
         {
             await db.ExecuteAsync("""
                 INSERT INTO rollouts (id, app, phase, terminal, created_at, state) VALUES (@Id, @App, @Phase, @Terminal, @CreatedAt, @State)
                 ON CONFLICT (id) DO UPDATE SET phase = excluded.phase, terminal = excluded.terminal, state = excluded.state
                 """,
-                new { rollout.Id, rollout.App, Phase = rollout.Phase.ToString(), Terminal = rollout.IsTerminal, CreatedAt = rollout.CreatedAt.ToString("O"), State = JsonSerializer.Serialize(rollout, Json) },
-                tx);
+                row, tx);
             await InsertEventsAsync(db, tx, rollout.Id, log);
         });
     }

@@ -34,6 +34,32 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         Assert.Equal("2", await CountRevisionsElsewhereAsync(path));
     }
 
+    /// <summary>Writes that queue while another commits share the next commit (a thousand rollouts storing transitions at
+    /// once); one the database refuses must fail alone, and every other write of its commit be stored.</summary>
+    [Fact]
+    public async Task SaveRevision_TwoHundredAtOnceFromFourStoresOneRefused_TheOthersAreAllStored()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteStateStore(path, TimeProvider.System)).ToList();
+        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var trigger = db.CreateCommand();
+            trigger.CommandText = "CREATE TRIGGER refuse BEFORE INSERT ON revisions WHEN NEW.app = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END";
+            trigger.ExecuteNonQuery();
+        }
+
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => stores[i % 4].SaveRevisionAsync(Revision($"{i}.0") with { App = i == 100 ? "refused" : "shop" }, CancellationToken.None))
+            .ToList();
+
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => writes[100]);
+        Assert.Contains("refused by the test", refused.Message);
+        await Task.WhenAll(writes.Where((_, i) => i != 100));
+        Assert.Equal(199, (await stores[0].ListRevisionsAsync("shop", CancellationToken.None)).Count);
+        Assert.Empty(await stores[0].ListRevisionsAsync("refused", CancellationToken.None));
+    }
+
     private static RevisionRecord Revision(string version) =>
         new("shop", version, 0, 0, 0, "/tmp/shop.log", RevisionStatus.Stopped, DateTimeOffset.UnixEpoch);
 
