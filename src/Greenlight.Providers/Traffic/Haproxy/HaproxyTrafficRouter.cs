@@ -10,8 +10,10 @@ namespace Greenlight.Providers.Traffic.Haproxy;
 /// addresses and tester maps change with no reload. Only a change to the listener, the sticky cookie or the set of tester
 /// header names rewrites the file, and then HAProxy reloads seamlessly (listening sockets handed over).
 /// </summary>
-internal sealed class HaproxyTrafficRouter(string stateDirectory, TimeProvider time, string executable = "haproxy") : ITrafficRouter
+internal sealed class HaproxyTrafficRouter(string stateDirectory, TimeProvider time, string? executable = null) : ITrafficRouter
 {
+    // Debian installs it in /usr/sbin, which an unprivileged user's PATH often lacks.
+    private readonly string haproxy = executable ?? (File.Exists("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy");
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(25);
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -149,7 +151,7 @@ internal sealed class HaproxyTrafficRouter(string stateDirectory, TimeProvider t
         var socket = Path.Combine(directory, "admin.sock");
         if (socket.Length > 107)
             throw new ArgumentException($"{socket}: longer than the 107 bytes a unix socket path may have; use a shorter state directory");
-        return new AppFiles(directory, new HaproxySocket(socket), new HaproxyProcess(executable, directory));
+        return new AppFiles(directory, new HaproxySocket(socket), new HaproxyProcess(haproxy, directory));
     }
 
     private sealed record AppFiles(string Directory, HaproxySocket Socket, HaproxyProcess Process)
