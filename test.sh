@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test suite. Works on a fresh Debian machine with the .NET SDK:
-# installs the Debian packages the integration tests run for real (prometheus, postgresql, git, chromium, podman, runc) when missing.
+# installs the Debian packages the integration tests run for real (prometheus, postgresql, git, chromium, podman, runc, haproxy) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +19,8 @@ command -v openssl >/dev/null || missing+=(openssl)
 # Its network stack too: --no-install-recommends would leave out netavark (the backend used here) and iptables (published ports).
 command -v podman >/dev/null || missing+=(podman netavark aardvark-dns iptables)
 command -v runc >/dev/null || missing+=(runc)
+# The haproxy traffic router's tests run Debian's haproxy (2.6) and drive it over its stats socket.
+[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null || missing+=(haproxy)
 command -v gcc >/dev/null || missing+=(gcc)
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || compgen -G '/usr/lib/*/libc.a' >/dev/null || missing+=(libc6-dev)
 if ((${#missing[@]})); then

@@ -3,6 +3,7 @@ using Greenlight.Core.Workspaces;
 using Greenlight.Engine.Control;
 using Greenlight.Engine.State;
 using Greenlight.Providers.Targets;
+using Greenlight.Providers.Traffic;
 using Greenlight.Server.Edge;
 using Greenlight.Server.Hosting;
 using Greenlight.Server.Hosting.Failover;
@@ -21,7 +22,7 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, Cont
         log.LogInformation("{Action} edge pid {Pid}, admin API and /metrics at {Admin}", edge.Adopted ? "adopted" : "started", edge.Connection.Pid, edge.Connection.AdminAddress);
         // Each region of an app with environments is its own blast radius: its own edge process, shared by the apps there.
         await using var regions = await RegionEdges.SuperviseAsync(workspace, files, Self(), logs, ct);
-        await using var host = await ControllerHost.StartAsync(Options(edge.Router), workspace.Apps, listen, ct, () => edge.Report, regions.Router, role);
+        await using var host = await ControllerHost.StartAsync(Options(TrafficRouters.ForApps(workspace.Apps, edge.Router, files.EdgeRoot, TimeProvider.System)), workspace.Apps, listen, ct, () => edge.Report, regions.Router, role);
         Started(host);
         foreach (var app in workspace.Apps)
             foreach (var (environment, region, place) in Engine.Delivery.Lanes.Regions(app))

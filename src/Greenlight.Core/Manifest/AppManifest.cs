@@ -81,8 +81,13 @@ public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval
     public bool FallbackToWarm { get; init; } = true;
 }
 
-/// <summary>Where the edge accepts public traffic for this app, e.g. <c>127.0.0.1:8080</c>.</summary>
-public sealed record EdgeSpec(string Listen);
+/// <summary>Where the edge accepts public traffic for this app, e.g. <c>127.0.0.1:8080</c>, and which traffic router
+/// serves it there: the embedded edge, or an HAProxy process per app (<c>edge.router: haproxy</c>).</summary>
+public sealed record EdgeSpec(string Listen, string Router = EdgeSpec.EdgeRouter)
+{
+    public const string EdgeRouter = "edge";
+    public const string HaproxyRouter = "haproxy";
+}
 
 /// <summary>Exactly one strategy is set.</summary>
 public sealed record StrategySpec(BlueGreenSpec? BlueGreen, CanarySpec? Canary = null);

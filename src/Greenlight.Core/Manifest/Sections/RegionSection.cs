@@ -19,6 +19,8 @@ internal static class RegionSection
     private static EdgeSpec? ClaimedEdge(NodeReader r, string owner, ListenClaims claims)
     {
         var edge = EdgeSection.Read(r);
+        if (edge is not null && edge.Router != EdgeSpec.EdgeRouter)
+            r.Report("router", $"found \"{edge.Router}\" on a region's edge", $"\"{EdgeSpec.EdgeRouter}\": a region runs the embedded edge; the haproxy router serves an app's top-level edge only");
         if (edge is not null && claims.Claim(edge.Listen, owner) is { } taken)
             r.Report("listen", $"found {YamlText.Quote(edge.Listen)}, which {taken} listens on already", "an address of its own: each region runs its own edge");
         return edge;

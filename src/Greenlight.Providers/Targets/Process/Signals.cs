@@ -5,6 +5,8 @@ namespace Greenlight.Providers.Targets.Process;
 internal enum Signal
 {
     Kill = 9,
+    /// <summary>SIGUSR1: HAProxy's soft stop.</summary>
+    UserOne = 10,
     Term = 15,
 }
 
