@@ -30,6 +30,9 @@ public sealed partial record AppManifest(
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 
+    /// <summary>Where the app runs in the cluster; set exactly when <see cref="RunSpec.Target"/> is kubernetes.</summary>
+    public KubernetesSpec? Kubernetes { get; init; }
+
     /// <summary>The file it was read from (full path); null for a manifest built in code.</summary>
     public string? SourceFile { get; init; }
 }
@@ -51,6 +54,18 @@ public sealed record RunSpec(
     /// <summary>How many processes run the revision, each on its own port; it is healthy only when all of them are, and
     /// the edge spreads the revision's share of traffic over those that run.</summary>
     public int Instances { get; init; } = 1;
+
+    /// <summary>The target that runs the revisions (<c>run.target</c>): <see cref="ProcessTarget"/> or <see cref="KubernetesTarget"/>.</summary>
+    public string Target { get; init; } = ProcessTarget;
+
+    /// <summary>What a container target runs; null for the process target. <see cref="Command"/> is then the container's
+    /// command, empty for the image's own entrypoint.</summary>
+    public ContainerSpec? Container { get; init; }
+
+    public const string ProcessTarget = "process";
+
+    /// <summary>Each revision a Deployment of <see cref="Instances"/> replicas and a Service.</summary>
+    public const string KubernetesTarget = "kubernetes";
 }
 
 public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval)

@@ -42,6 +42,13 @@ public sealed record RevisionSpec(
 
     /// <summary>Which of the revision's processes this is (0 for the first), when it runs several.</summary>
     public int Instance { get; init; }
+
+    /// <summary>The manifest's run section for this revision (<c>${version}</c> expanded): a container target reads its
+    /// image, port, resources, instance count and stop timeout here. Null for a spec built without a manifest.</summary>
+    public Manifest.RunSpec? Run { get; init; }
+
+    /// <summary>Where in the cluster the revision runs, for the kubernetes target.</summary>
+    public Manifest.KubernetesSpec? Kubernetes { get; init; }
 }
 
 /// <summary>What is needed to find a running revision again after a controller restart.</summary>

@@ -88,7 +88,10 @@ internal sealed record ReleaseContext(
         return new RevisionSpec(
             App, revision, run.Command, run.Args, run.WorkingDirectory, env,
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
-            Path.Combine(StateDirectory, "logs", log)) { Secrets = Manifest.Secrets, Instance = instance };
+            Path.Combine(StateDirectory, "logs", log))
+        {
+            Secrets = Manifest.Secrets, Instance = instance, Run = run, Kubernetes = Manifest.Kubernetes,
+        };
     }
 
     /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>

@@ -7,21 +7,29 @@ internal static class RunSection
     /// <summary>Args and env values: the one placeholder they take is ${version}.</summary>
     internal static readonly Scalar<string> Versioned = Scalars.Text.UsingOnly(["version"], "no placeholder other than ${version}");
 
-    // ${version} is expanded in args and env only; elsewhere it would silently stay literal, so refuse it.
-    private static readonly Scalar<string> Literal = Scalars.NonEmptyText.UsingOnly([], "no ${...} placeholder: only args and env values take ${version}");
+    // ${version} is expanded in args, env and the image only; elsewhere it would silently stay literal, so refuse it.
+    private static readonly Scalar<string> Literal = Scalars.NonEmptyText.UsingOnly([], "no ${...} placeholder: only args, env values and image take ${version}");
 
     internal static readonly Scalar<int> InstanceCount = Scalars.Int(1, RunSpec.MaxInstances, "an instance count");
 
+    private static readonly Scalar<string> Target = Scalars.OneOf(RunSpec.ProcessTarget, RunSpec.KubernetesTarget);
+
     public static RunSpec? Read(NodeReader r, string baseDirectory)
     {
-        var command = r.Required("command", Literal);
+        var target = r.Optional("target", Target, RunSpec.ProcessTarget);
+        var container = ContainerSection.Read(r, target);
+        // A container's command is optional: without one the image's entrypoint runs.
+        var command = target == RunSpec.ProcessTarget ? r.Required("command", Literal) : r.Optional("command", Literal, "");
         var args = r.ScalarList("args", Versioned);
         var workingDirectory = r.Optional("workingDirectory", Literal, ".");
         var environment = r.StringMap("env", ManifestValues.EnvironmentName, Versioned);
         var stopTimeout = r.Optional("stopTimeout", Scalars.DurationOrZero, RunSpec.DefaultStopTimeout);
         var instances = r.Optional("instances", InstanceCount, 1);
-        return command is null
+        return command is null || (target != RunSpec.ProcessTarget && container is null)
             ? null
-            : new RunSpec(command, args, Path.GetFullPath(workingDirectory, baseDirectory), environment, stopTimeout) { Instances = instances };
+            : new RunSpec(command, args, Path.GetFullPath(workingDirectory, baseDirectory), environment, stopTimeout)
+            {
+                Instances = instances, Target = target, Container = container,
+            };
     }
 }
