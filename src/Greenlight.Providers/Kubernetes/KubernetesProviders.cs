@@ -25,7 +25,8 @@ public static class KubernetesProviders
     public static string Render(AppManifest manifest, string version)
     {
         var revision = KubernetesRevision.From(manifest, version);
-        var route = new AppRoute(manifest.App, manifest.Edge.Listen, [new RouteBackend(version, new Uri("http://unused/"), 100)]);
+        var service = new Uri($"http://{revision.Name}.{revision.Cluster.Namespace}.svc:{revision.Container.Port}/");
+        var route = new AppRoute(manifest.App, manifest.Edge.Listen, [new RouteBackend(version, service, 100)]);
         object[] objects =
         [
             RevisionObjects.Secret(revision), RevisionObjects.Deployment(revision), RevisionObjects.Service(revision),

@@ -60,7 +60,6 @@ internal static class RevisionObjects
         {
             HttpGet = new V1HTTPGetAction { Path = r.Health.Path, Port = r.Container.Port },
             PeriodSeconds = Seconds(r.Health.Interval),
-            TimeoutSeconds = Seconds(r.Health.Timeout),
         },
         Resources = Resources(r.Container.Resources),
     };

@@ -34,7 +34,7 @@ public sealed class ManifestProblemsTests
             [
                 $"greenlight.yaml:1:6: app: found \"Shop_1\", expected {AppName}",
                 "greenlight.yaml:3:3: run.command: missing required key, expected a non-empty string",
-                "greenlight.yaml:3:3: run.comand: unknown key (did you mean \"command\"?), expected one of command, args, workingDirectory, env, stopTimeout, instances",
+                "greenlight.yaml:3:3: run.comand: unknown key (did you mean \"command\"?), expected one of target, image, port, resources, command, args, workingDirectory, env, stopTimeout, instances",
                 "greenlight.yaml:4:16: run.stopTimeout: found \"soon\", expected a duration such as 30s, 5m, 24h",
                 "greenlight.yaml:6:9: health.path: found \"health\", expected a path starting with /",
                 "greenlight.yaml:8:11: edge.listen: found \"127.0.0.1:99999\", expected host:port such as 127.0.0.1:8080 (an IP address or localhost, port 1-65535)",
@@ -71,8 +71,8 @@ public sealed class ManifestProblemsTests
         Assert.Equal(["greenlight.yaml:7:1: found a second YAML document, expected a single document"], Errors(Minimal + "\n---\napp: other\n"));
 
     [Theory]
-    [InlineData("helth:\n  path: /h", "greenlight.yaml:6:1: helth: unknown key (did you mean \"health\"?), expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, reconcile, notifications")]
-    [InlineData("colour: blue", "greenlight.yaml:6:1: colour: unknown key, expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, reconcile, notifications")]
+    [InlineData("helth:\n  path: /h", "greenlight.yaml:6:1: helth: unknown key (did you mean \"health\"?), expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, kubernetes, reconcile, notifications")]
+    [InlineData("colour: blue", "greenlight.yaml:6:1: colour: unknown key, expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, kubernetes, reconcile, notifications")]
     [InlineData("strategy:\n  blueGreen:\n    WarmFor: 1h", "greenlight.yaml:8:5: strategy.blueGreen.WarmFor: unknown key (did you mean \"warmFor\"?), expected one of warmFor")]
     public void Parse_UnknownKey_ListsAllowedKeysAndNearestName(string section, string expected) =>
         Assert.Equal([expected], Errors(With(section)));

@@ -36,6 +36,14 @@ internal static partial class ContainerSection
         return image is null || port == 0 || resources is null ? null : new ContainerSpec(image, port, resources);
     }
 
+    /// <summary>Takes the keys as known without reading them.</summary>
+    public static ContainerSpec? Skip(NodeReader r)
+    {
+        foreach (var key in Keys)
+            r.Has(key);
+        return null;
+    }
+
     private static ResourceLimits ReadResources(NodeReader r) => new(r.Optional("cpus", Cpus), r.Optional("memory", Memory));
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/:@${}-]*\z")]

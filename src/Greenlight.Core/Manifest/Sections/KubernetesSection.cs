@@ -16,8 +16,10 @@ internal static partial class KubernetesSection
 
     public static KubernetesSpec? Read(NodeReader r, RunSpec? run)
     {
+        // In a cluster the Gateway is the public edge: without an edge section, the route's hostnames are the app's address.
+        var hasEdge = r.Has("edge") || r.Has("environments");
         if (run is null)
-            return r.Has("kubernetes") ? r.Map("kubernetes", ReadSection) : null;
+            return r.Has("kubernetes") ? r.Map("kubernetes", k => ReadSection(k, hasEdge)) : null;
         if (run.Target != RunSpec.KubernetesTarget)
         {
             if (r.Has("kubernetes"))
@@ -25,7 +27,7 @@ internal static partial class KubernetesSection
                     "run.target: kubernetes, or no kubernetes section: only the kubernetes target runs in a cluster");
             return null;
         }
-        return r.RequiredMap("kubernetes", ReadSection);
+        return r.RequiredMap("kubernetes", k => ReadSection(k, hasEdge));
     }
 
     /// <summary>What a Gateway API HTTPRoute cannot do, refused before a release finds out half way.</summary>
@@ -41,11 +43,12 @@ internal static partial class KubernetesSection
                 "canary.headerRoute.header: an HTTPRoute matches headers exactly but has no cookie match");
     }
 
-    private static KubernetesSpec? ReadSection(NodeReader r)
+    private static KubernetesSpec? ReadSection(NodeReader r, bool hasEdge)
     {
         var ns = r.Required("namespace", Label);
-        var gateway = r.RequiredMap("gateway", g =>
-            g.Required("name", Label) is { } name ? new GatewayRef(name, g.Optional("namespace", Label)) : null);
+        var gateway = r.RequiredMap("gateway", g => (g.Required("name", Label), g.Optional("namespace", Label)) is ({ } name, var gns) ? new GatewayRef(name, gns) : null);
+        if (!hasEdge && !r.Has("hostnames"))
+            r.Report("hostnames", "missing required key", "the app's hostnames on the Gateway (its public address), or an edge section");
         var hostnames = r.ScalarList("hostnames", Hostname);
         return ns is null || gateway is null ? null : new KubernetesSpec(ns, gateway, hostnames);
     }

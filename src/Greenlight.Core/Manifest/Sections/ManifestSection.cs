@@ -12,8 +12,6 @@ internal static class ManifestSection
         var health = r.Map("health", HealthSection.Read);
         var edge = r.Has("edge") ? r.RequiredMap("edge", EdgeSection.Read) : null;
         var strategy = r.Map("strategy", StrategySection.Read);
-        var kubernetes = KubernetesSection.Read(r, run);
-        KubernetesSection.RefuseUnroutable(r, run, strategy);
 
         // Absent, the analysis is the built-in default; present, it is read whole and must list its metrics.
         var analysis = r.Has("analysis") ? r.Map("analysis", AnalysisSection.Read) : AnalysisSpec.Default;
@@ -27,6 +25,8 @@ internal static class ManifestSection
 
         // With environments, the top-level edge is only the default of those that list no regions.
         var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge, baseDirectory) : null;
+        var kubernetes = KubernetesSection.Read(r, run);
+        KubernetesSection.RefuseUnroutable(r, run, strategy);
         if (environments is not null && kubernetes is not null)
             r.Report("environments", "found environments with run.target kubernetes",
                 "no environments: a kubernetes app names one namespace, where the regions' revisions would overwrite one another's objects");
@@ -37,10 +37,9 @@ internal static class ManifestSection
                 "environments (one is enough): notifications tell of releases through environments, which an app without them does not make");
         // In a cluster the Gateway is the public edge: checks "through the edge" go to the route's first hostname.
         var gatewayEdge = kubernetes?.Hostnames.FirstOrDefault() is { } host ? new EdgeSpec(host + ":80") : null;
-        if (environments is null && !r.Has("edge") && gatewayEdge is null && kubernetes is null)
+        var inCluster = run?.Target == RunSpec.KubernetesTarget || (run is null && r.Has("kubernetes")); // run unreadable: take its word
+        if (environments is null && !r.Has("edge") && !inCluster)
             r.Report("edge", "missing required key", "a mapping, or environments whose regions have their own edge");
-        if (environments is null && !r.Has("edge") && gatewayEdge is null && kubernetes is not null)
-            r.Report("kubernetes", "found no hostnames and no edge section", "kubernetes.hostnames: the public address of the app on the Gateway");
         var anyEdge = edge ?? environments?.FirstOrDefault()?.Regions.FirstOrDefault()?.Edge ?? gatewayEdge;
         return app is null || run is null || health is null || anyEdge is null || strategy is null || analysis is null
             ? null

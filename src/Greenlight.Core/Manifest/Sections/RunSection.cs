@@ -16,16 +16,18 @@ internal static class RunSection
 
     public static RunSpec? Read(NodeReader r, string baseDirectory)
     {
-        var target = r.Optional("target", Target, RunSpec.ProcessTarget);
-        var container = ContainerSection.Read(r, target);
+        // A target that is not one is reported alone: what the others would have needed is not known.
+        var target = r.Has("target") ? r.Optional("target", Target) : RunSpec.ProcessTarget;
+        var container = target is null ? ContainerSection.Skip(r) : ContainerSection.Read(r, target);
         // A container's command is optional: without one the image's entrypoint runs.
         var command = target == RunSpec.ProcessTarget ? r.Required("command", Literal) : r.Optional("command", Literal, "");
+        target ??= "";
         var args = r.ScalarList("args", Versioned);
         var workingDirectory = r.Optional("workingDirectory", Literal, ".");
         var environment = r.StringMap("env", ManifestValues.EnvironmentName, Versioned);
         var stopTimeout = r.Optional("stopTimeout", Scalars.DurationOrZero, RunSpec.DefaultStopTimeout);
         var instances = r.Optional("instances", InstanceCount, 1);
-        return command is null || (target != RunSpec.ProcessTarget && container is null)
+        return command is null || target.Length == 0 || (target != RunSpec.ProcessTarget && container is null)
             ? null
             : new RunSpec(command, args, Path.GetFullPath(workingDirectory, baseDirectory), environment, stopTimeout)
             {
