@@ -34,6 +34,10 @@ internal static class UpCommand
                 throw new CliException(ExitCodes.Rejected,
                     $"--listen {address} is not a loopback address: other machines could reach the controller's API. Pass --allow-remote as well if that is what you want");
             var workspace = ManifestReport.LoadWorkspace(result);
+            // The controller still probes revisions and runs pre-flip checks at 127.0.0.1:port (see docs/targets.md).
+            if (workspace.Apps.FirstOrDefault(a => a.Run.Target == Core.Manifest.RunSpec.KubernetesTarget) is { } inCluster)
+                throw new CliException(ExitCodes.Rejected,
+                    $"{inCluster.App}: `greenlight up` does not drive run.target kubernetes yet; `greenlight render k8s` prints what it would apply (docs/targets.md)");
             var files = ControllerFiles.ForManifest(result.GetValue(CommonOptions.File)!.FullName);
             using var logs = Logging.Console();
             var log = logs.CreateLogger("greenlight");
