@@ -78,6 +78,7 @@ public sealed class KubernetesManifestTests
     [InlineData("shop:${version}", "shop:${build}", "greenlight.yaml:4:10: run.image: found \"registry.example.com/shop:${build}\", expected no placeholder other than ${version}")]
     [InlineData("target: kubernetes", "target: nomad", "greenlight.yaml:3:11: run.target: found \"nomad\", expected one of process, kubernetes")]
     [InlineData("hostnames: [shop.example.com]", "hostnames: [Shop.example.com:80]", "greenlight.yaml:11:15: kubernetes.hostnames[0]: found \"Shop.example.com:80\", expected a hostname such as shop.example.com or *.example.com (lowercase, no port, no IP address)")]
+    [InlineData("hostnames: [shop.example.com]", "hostnames: [10.0.0.1]", "greenlight.yaml:11:15: kubernetes.hostnames[0]: found \"10.0.0.1\", expected a hostname such as shop.example.com or *.example.com (lowercase, no port, no IP address)")]
     public void Parse_BadContainerOrClusterValue_IsReportedAtItsValue(string from, string to, string expected) =>
         Assert.Equal([expected], Errors(Kubernetes.Replace(from, to)));
 

@@ -36,9 +36,20 @@ public sealed partial class FakeKubernetesApi
             case "GET":
                 return _objects.TryGetValue(key, out var found) ? Results.Json(WithStatus(key, found)) : NotFound(key);
             case "DELETE":
-                var options = request.ContentLength > 0 ? JsonNode.Parse(await ReadAsync(request)) : null;
+                var sent = await ReadAsync(request); // V1DeleteOptions, or nothing
+                var options = sent.Length > 0 ? JsonNode.Parse(sent) : null;
                 Deletes.Enqueue($"{plural}/{ns}/{name} {(string?)options?["propagationPolicy"] ?? "-"}");
-                return _objects.TryRemove(key, out var gone) ? Results.Json(gone) : NotFound(key);
+                lock (_write)
+                {
+                    if (!_objects.TryGetValue(key, out var gone))
+                        return NotFound(key);
+                    var uid = (string?)options?["preconditions"]?["uid"];
+                    if (uid is not null && uid != (string?)gone["metadata"]?["uid"])
+                        return Status(HttpStatusCode.Conflict, "Conflict",
+                            $"Precondition failed: UID in precondition: {uid}, UID in object meta: {(string?)gone["metadata"]?["uid"]}");
+                    _objects.TryRemove(key, out _);
+                    return Results.Json(gone);
+                }
             case "PATCH":
                 return Apply(key, request, await ReadAsync(request));
             case "PUT":

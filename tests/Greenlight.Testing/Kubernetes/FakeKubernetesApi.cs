@@ -45,6 +45,7 @@ public sealed partial class FakeKubernetesApi : IAsyncDisposable
     public int Conflicts => _conflicts;
 
     private int _conflicts;
+    private int _disposed;
 
     /// <summary>Deployments (by name) whose pods never become ready, as with a readiness probe that never passes.</summary>
     public ConcurrentDictionary<string, bool> NeverReady { get; } = new();
@@ -77,8 +78,11 @@ public sealed partial class FakeKubernetesApi : IAsyncDisposable
             Store(new ObjectKey(plural, ns, (string)body["metadata"]!["name"]!), body);
     }
 
+    /// <summary>Stops serving; again is a no-op (a test may stop it early to play a cluster gone away).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _web.StopAsync();
         await _web.DisposeAsync();
     }

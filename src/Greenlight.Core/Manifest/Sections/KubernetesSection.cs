@@ -11,8 +11,9 @@ internal static partial class KubernetesSection
         LabelPattern(), "an RFC 1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
 
     // Gateway API's Hostname type: an RFC 1123 subdomain, optionally with a leading "*." wildcard label.
-    private static readonly Scalar<string> Hostname = Scalars.Matching(
-        HostnamePattern(), "a hostname such as shop.example.com or *.example.com (lowercase, no port, no IP address)");
+    private static readonly Scalar<string> Hostname = Scalars.String(
+        text => HostnamePattern().IsMatch(text) && !System.Net.IPAddress.TryParse(text, out _),
+        "a hostname such as shop.example.com or *.example.com (lowercase, no port, no IP address)");
 
     public static KubernetesSpec? Read(NodeReader r, RunSpec? run)
     {

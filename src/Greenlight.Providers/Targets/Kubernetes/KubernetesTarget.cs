@@ -34,23 +34,55 @@ internal sealed partial class KubernetesTarget(
         var revision = KubernetesRevision.From(spec);
         var handle = new RevisionHandle(spec.App, spec.Version, 0, 0, revision.Container.Port, spec.LogFile, spec.LaunchId) { Instance = spec.Instance };
         var objects = new RevisionApi(client, revision.Cluster.Namespace, revision.Name, time);
+        string? failure;
         try
         {
-            await objects.ApplyAsync(revision, cancellationToken);
+            await objects.RefuseForeignAsync(cancellationToken); // before anything is written: then nothing is to undo
         }
         catch (ClusterException e)
         {
             throw new RevisionStartException($"{spec.App} {spec.Version}: {e.Message}");
         }
-        await launched(handle);
-        LogApplied(logger, spec.App, spec.Version, revision.Cluster.Namespace, revision.Name);
-        if (await new RevisionReadiness(objects, revision.Run.Instances, time).WaitAsync(revision.Health, cancellationToken) is { } failure)
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            throw new RevisionStartException($"{spec.App} {spec.Version}: {Describe(e)}");
+        }
+        try
+        {
+            await objects.ApplyAsync(revision, cancellationToken);
+            await launched(handle);
+            LogApplied(logger, spec.App, spec.Version, revision.Cluster.Namespace, revision.Name);
+            failure = await new RevisionReadiness(objects, revision.Run.Instances, time).WaitAsync(revision.Health, cancellationToken);
+        }
+        catch (ClusterException e)
+        {
+            failure = e.Message;
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            failure = Describe(e);
+        }
+        if (failure is null)
+            return handle;
+        throw new RevisionStartException($"{spec.App} {spec.Version}: {failure}; {await UndoAsync(objects)}");
+    }
+
+    /// <summary>Stopped, as a revision that failed to start must be; when even that fails, the user is told what is left.</summary>
+    private static async Task<string> UndoAsync(RevisionApi objects)
+    {
+        try
         {
             await objects.DeleteAsync(CancellationToken.None);
-            throw new RevisionStartException($"{spec.App} {spec.Version}: {failure}; its Deployment, Service and Secret were deleted");
+            return "its Deployment, Service and Secret were deleted";
         }
-        return handle;
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            return $"deleting its Deployment, Service and Secret {objects.Namespace}/{objects.Name} failed too ({Describe(e)}): stop the revision again or delete them with kubectl";
+        }
     }
+
+    private static string Describe(Exception e) =>
+        "the API server " + (e is k8s.Autorest.HttpOperationException h ? $"answered {OwnedApply.Describe(h)}" : $"could not be reached: {e.Message}");
 
     /// <summary>True while the revision's Deployment exists with its labels and is not being deleted.</summary>
     public bool IsRunning(RevisionHandle handle)

@@ -11,16 +11,20 @@ internal sealed class RevisionApi(IKubernetes client, string ns, string name, Ti
 
     public string Name => name;
 
-    /// <summary>The Secret first: the pods read their environment from it as they start. Nothing is applied when a Deployment
-    /// or Service of that name is someone else's.</summary>
-    public async Task ApplyAsync(KubernetesRevision revision, CancellationToken ct)
+    /// <summary>Refuses, before anything is written, a Deployment or Service of that name that is someone else's.</summary>
+    public async Task RefuseForeignAsync(CancellationToken ct)
     {
         if (await ReadDeploymentAsync(ct) is { } d && !KubernetesNames.IsOwned(d.Metadata.Labels))
             throw OwnedApply.NotOurs($"Deployment {ns}/{name}");
-        if (await OwnedApply.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct)) is { } s && !KubernetesNames.IsOwned(s.Metadata.Labels))
+        if (await ReadServiceAsync(ct) is { } s && !KubernetesNames.IsOwned(s.Metadata.Labels))
             throw OwnedApply.NotOurs($"Service {ns}/{name}");
+    }
+
+    /// <summary>The Secret first: the pods read their environment from it as they start.</summary>
+    public async Task ApplyAsync(KubernetesRevision revision, CancellationToken ct)
+    {
         await OwnedApply.ApplyAsync($"Secret {ns}/{name}", RevisionObjects.Secret(revision),
-            c => OwnedApply.OrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: c)),
+            ReadSecretAsync,
             (s, c) => client.CoreV1.PatchNamespacedSecretAsync(OwnedApply.Patch(s), name, ns, fieldManager: OwnedApply.FieldManager, force: true, cancellationToken: c),
             time, ct);
         await OwnedApply.ApplyAsync($"Deployment {ns}/{name}", RevisionObjects.Deployment(revision),
@@ -28,10 +32,16 @@ internal sealed class RevisionApi(IKubernetes client, string ns, string name, Ti
             (d, c) => client.AppsV1.PatchNamespacedDeploymentAsync(OwnedApply.Patch(d), name, ns, fieldManager: OwnedApply.FieldManager, force: true, cancellationToken: c),
             time, ct);
         await OwnedApply.ApplyAsync($"Service {ns}/{name}", RevisionObjects.Service(revision),
-            c => OwnedApply.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: c)),
+            ReadServiceAsync,
             (s, c) => client.CoreV1.PatchNamespacedServiceAsync(OwnedApply.Patch(s), name, ns, fieldManager: OwnedApply.FieldManager, force: true, cancellationToken: c),
             time, ct);
     }
+
+    private Task<V1Service?> ReadServiceAsync(CancellationToken ct) =>
+        OwnedApply.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct));
+
+    private Task<V1Secret?> ReadSecretAsync(CancellationToken ct) =>
+        OwnedApply.OrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct));
 
     public Task<V1Deployment?> ReadDeploymentAsync(CancellationToken ct) =>
         OwnedApply.OrNullAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct));
@@ -44,15 +54,20 @@ internal sealed class RevisionApi(IKubernetes client, string ns, string name, Ti
         return slices.Items.SelectMany(s => s.Endpoints ?? []).Count(e => e.Conditions?.Ready != false);
     }
 
-    /// <summary>Deletes the Deployment (foreground: it stays until its pods are gone), the Service and the Secret; what is
-    /// not there is already deleted.</summary>
+    /// <summary>Deletes the Deployment (foreground: it stays until its pods are gone), the Service and the Secret, each only
+    /// when it is Greenlight's (and still the very object read: its uid is a precondition); what is not there is already deleted.</summary>
     public async Task DeleteAsync(CancellationToken ct)
     {
-        var foreground = new V1DeleteOptions { PropagationPolicy = "Foreground" };
-        await OwnedApply.DeleteAsync(() => client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, foreground, cancellationToken: ct));
-        await OwnedApply.DeleteAsync(() => client.CoreV1.DeleteNamespacedServiceAsync(name, ns, cancellationToken: ct));
-        await OwnedApply.DeleteAsync(() => client.CoreV1.DeleteNamespacedSecretAsync(name, ns, cancellationToken: ct));
+        if (await ReadDeploymentAsync(ct) is { } d && KubernetesNames.IsOwned(d.Metadata.Labels))
+            await OwnedApply.DeleteAsync(() => client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, Options(d.Metadata, "Foreground"), cancellationToken: ct));
+        if (await ReadServiceAsync(ct) is { } s && KubernetesNames.IsOwned(s.Metadata.Labels))
+            await OwnedApply.DeleteAsync(() => client.CoreV1.DeleteNamespacedServiceAsync(name, ns, Options(s.Metadata, null), cancellationToken: ct));
+        if (await ReadSecretAsync(ct) is { } secret && KubernetesNames.IsOwned(secret.Metadata.Labels))
+            await OwnedApply.DeleteAsync(() => client.CoreV1.DeleteNamespacedSecretAsync(name, ns, Options(secret.Metadata, null), cancellationToken: ct));
     }
+
+    private static V1DeleteOptions Options(V1ObjectMeta meta, string? propagation) =>
+        new() { PropagationPolicy = propagation, Preconditions = new V1Preconditions { Uid = meta.Uid } };
 
     /// <summary>False when the Deployment is still there after <paramref name="limit"/>.</summary>
     public async Task<bool> WaitGoneAsync(TimeSpan limit, CancellationToken ct)

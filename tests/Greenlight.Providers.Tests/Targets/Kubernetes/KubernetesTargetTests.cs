@@ -115,6 +115,18 @@ public sealed class KubernetesTargetTests
         Assert.Null(cluster.Api.Get("secrets", "shop", name)); // nothing applied: no half a revision
     }
 
+    [Fact]
+    public async Task Start_ApiServerUnreachable_FailsSayingSo()
+    {
+        await using var cluster = await KubernetesCluster.StartAsync();
+        var spec = cluster.Spec("2.4.1");
+        await cluster.Api.DisposeAsync(); // nothing listens there any more
+
+        var failure = await Assert.ThrowsAsync<RevisionStartException>(() => cluster.Target().StartAsync(spec, _ => Task.CompletedTask, CancellationToken.None));
+
+        Assert.StartsWith("shop 2.4.1: the API server could not be reached: ", failure.Message);
+    }
+
     private static RevisionHandle Handle(string version) => new("shop", version, 0, 0, 8080, "/dev/null");
 
     // "shop-2-4-1-" and a hash of "2.4.1": the dots do not fit a Service name. Checked in KubernetesNamesTests.
