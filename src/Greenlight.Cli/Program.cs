@@ -29,6 +29,7 @@ var root = new RootCommand("Greenlight: release a service to all of production w
     ApprovalCommands.Reject(),
     DriftCommand.Create(),
     ValidateCommand.Create(),
+    RenderCommand.Create(),
     DbCommand.Create(),
     PipelineCommand.Create(),
     ScanCommand.Create(),

@@ -74,11 +74,18 @@ internal static class UpCommand
     }
 
     /// <exception cref="CliException">The apps name different targets: nothing was started.</exception>
+    /// <summary>The one target the apps run on; a kubernetes app is refused: the engine still probes revisions and runs
+    /// pre-flip checks at 127.0.0.1:port, which a Service in a cluster is not (see docs/targets.md).</summary>
     internal static string TargetName(IReadOnlyList<Core.Manifest.AppManifest> apps)
     {
         try
         {
-            return DeploymentTargets.NameFor(apps);
+            var name = DeploymentTargets.NameFor(apps);
+            if (name == Core.Manifest.RunSpec.KubernetesTarget)
+                throw new CliException(ExitCodes.Rejected,
+                    $"{apps.First(a => a.Run.Target == name).App}: run.target is kubernetes, and `greenlight up` does not drive kubernetes apps yet; "
+                    + "`greenlight render k8s` prints the manifests Greenlight would apply, for kubectl (docs/targets.md)");
+            return name;
         }
         catch (ArgumentException e)
         {

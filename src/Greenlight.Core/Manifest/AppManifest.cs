@@ -30,6 +30,9 @@ public sealed partial record AppManifest(
     /// <summary>Directory of the manifest file; relative paths in it resolve against this.</summary>
     public string BaseDirectory { get; init; } = ".";
 
+    /// <summary>Where the app runs in the cluster; set exactly when <see cref="RunSpec.Target"/> is kubernetes.</summary>
+    public KubernetesSpec? Kubernetes { get; init; }
+
     /// <summary>The file it was read from (full path); null for a manifest built in code.</summary>
     public string? SourceFile { get; init; }
 }
@@ -55,25 +58,20 @@ public sealed record RunSpec(
     /// <summary>Where revisions run (<c>run.target</c>): one of <see cref="Targets"/>.</summary>
     public string Target { get; init; } = ProcessTarget;
 
-    /// <summary>The image of a container target, with <c>${version}</c> in it (<c>run.image</c>); null for processes.</summary>
-    public string? Image { get; init; }
-
-    /// <summary>The port the app listens on inside its container (<c>run.port</c>); null for processes, which get $PORT.</summary>
-    public int? Port { get; init; }
-
-    /// <summary>Limits of each container (<c>run.resources</c>); null for none.</summary>
-    public ResourceLimits? Resources { get; init; }
+    /// <summary>What a container target runs; null for the process target. <see cref="Command"/> is then the container's
+    /// command, empty for the image's own entrypoint.</summary>
+    public ContainerSpec? Container { get; init; }
 
     public const string ProcessTarget = "process";
 
-    /// <summary>The targets that run revisions from an image, each on its own published port.</summary>
-    public static readonly IReadOnlyList<string> ContainerTargets = ["podman", "docker"];
+    /// <summary>Each revision a Deployment of <see cref="Instances"/> replicas and a Service.</summary>
+    public const string KubernetesTarget = "kubernetes";
+
+    /// <summary>The targets that run revisions from an image (<see cref="Container"/>).</summary>
+    public static readonly IReadOnlyList<string> ContainerTargets = ["podman", "docker", KubernetesTarget];
 
     public static readonly IReadOnlyList<string> Targets = [ProcessTarget, .. ContainerTargets];
 }
-
-/// <summary>What one container may use: <paramref name="Cpus"/> CPUs (e.g. 0.5), <paramref name="MemoryBytes"/> of memory.</summary>
-public sealed record ResourceLimits(decimal? Cpus, long? MemoryBytes);
 
 public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval)
 {

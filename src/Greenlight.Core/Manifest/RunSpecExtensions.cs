@@ -10,7 +10,7 @@ public static class RunSpecExtensions
         {
             Args = [.. run.Args.Select(Expand)],
             Environment = run.Environment.ToDictionary(e => e.Key, e => Expand(e.Value), StringComparer.Ordinal),
-            Image = run.Image is { } image ? Expand(image) : null,
+            Container = run.Container is { } container ? container with { Image = Expand(container.Image) } : null,
         };
     }
 }

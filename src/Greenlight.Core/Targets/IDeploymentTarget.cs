@@ -43,15 +43,13 @@ public sealed record RevisionSpec(
     /// <summary>Which of the revision's processes this is (0 for the first), when it runs several.</summary>
     public int Instance { get; init; }
 
-    /// <summary>The image a container target runs (its version substituted); null for a process. A container's
-    /// <see cref="Command"/> is empty when it runs what its image says.</summary>
-    public string? Image { get; init; }
+    /// <summary>The manifest's run section for this revision (<c>${version}</c> expanded): a container target reads its
+    /// <see cref="Manifest.RunSpec.Container"/> (image, port, resources) here, the kubernetes target also its instance count
+    /// and stop timeout. Null for a spec built without a manifest, which only the process target runs.</summary>
+    public Manifest.RunSpec? Run { get; init; }
 
-    /// <summary>The port the app listens on inside its container.</summary>
-    public int ContainerPort { get; init; }
-
-    /// <summary>A container's limits, if any.</summary>
-    public Manifest.ResourceLimits? Resources { get; init; }
+    /// <summary>Where in the cluster the revision runs, for the kubernetes target.</summary>
+    public Manifest.KubernetesSpec? Kubernetes { get; init; }
 
     /// <summary>Files of the controller's machine the revision reads by the path its environment names (secrets given as
     /// files): a process opens them where they are, a container target mounts each read-only at the same path.</summary>

@@ -90,7 +90,7 @@ internal sealed record ReleaseContext(
             Manifest.Health.Path, Manifest.Health.Timeout, Manifest.Health.Interval,
             Path.Combine(StateDirectory, "logs", log))
         {
-            Secrets = Manifest.Secrets, Instance = instance, Image = run.Image, ContainerPort = run.Port ?? 0, Resources = run.Resources,
+            Secrets = Manifest.Secrets, Instance = instance, Run = run, Kubernetes = Manifest.Kubernetes,
         };
     }
 

@@ -81,7 +81,7 @@ public sealed class CheckValidationTests
     public void Parse_RunPlaceholderOtherThanVersion_IsReported() =>
         Assert.Equal(
             [
-                "greenlight.yaml:3:12: run.command: found \"./shop-${version}\", expected no ${...} placeholder: only args and env values take ${version}",
+                "greenlight.yaml:3:12: run.command: found \"./shop-${version}\", expected no ${...} placeholder: only args, env values and image take ${version}",
                 "greenlight.yaml:4:10: run.args[0]: found \"${port}\", expected no placeholder other than ${version}",
             ],
             Errors(Minimal.Replace("command: dotnet", "command: ./shop-${version}\n  args: [\"${port}\", \"${version}\"]")));

@@ -24,10 +24,10 @@ public sealed class ContainerRunManifestTests
     {
         var run = Read(Podman).Run;
 
-        Assert.Equal(("podman", "localhost/shop:${version}", 8080), (run.Target, run.Image, run.Port));
-        Assert.Equal(new ResourceLimits(0.5m, 256L << 20), run.Resources);
+        Assert.Equal(("podman", "localhost/shop:${version}", 8080), (run.Target, run.Container?.Image, run.Container?.Port));
+        Assert.Equal(new ResourceLimits(0.5m, 256L << 20), run.Container?.Resources);
         Assert.Equal("", run.Command); // the image's own command
-        Assert.Equal("localhost/shop:2.4.1", run.ForVersion("2.4.1").Image);
+        Assert.Equal("localhost/shop:2.4.1", run.ForVersion("2.4.1").Container?.Image);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class ContainerRunManifestTests
     {
         var run = Read(Minimal).Run;
 
-        Assert.Equal(("process", null, null, null), (run.Target, run.Image, run.Port, run.Resources));
+        Assert.Equal(("process", null), (run.Target, run.Container));
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class ContainerRunManifestTests
     [InlineData("64Ki", 64L << 10)]
     [InlineData("1048576", 1048576L)]
     public void Parse_Memory_TakesKubernetesQuantities(string memory, long bytes) =>
-        Assert.Equal(bytes, Read(Podman.Replace("memory: 256Mi", "memory: " + memory)).Run.Resources!.MemoryBytes);
+        Assert.Equal(bytes, Read(Podman.Replace("memory: 256Mi", "memory: " + memory)).Run.Container!.Resources.MemoryBytes);
 
     [Fact]
     public void Parse_ContainerTargetWithoutImage_IsRefusedAtTheRunSection() =>
@@ -78,14 +78,14 @@ public sealed class ContainerRunManifestTests
     [Fact]
     public void Parse_ImageForTargetProcess_IsRefusedAtTheImage() =>
         Assert.Equal(
-            ["greenlight.yaml:4:10: run.image: only for a container target (run.target: podman or docker), expected no image for target process, which runs run.command on a port of its own ($PORT)"],
+            ["greenlight.yaml:4:10: run.image: only for a container target (run.target: podman, docker, kubernetes), expected no image for target process, which runs run.command on a port of its own ($PORT)"],
             Errors(Minimal.Replace("  command: dotnet", "  command: dotnet\n  image: localhost/shop:1")));
 
     [Fact]
     public void Parse_UnknownTargetAndAPlaceholderOtherThanVersion_AreRefused() =>
         Assert.Equal(
             [
-                "greenlight.yaml:3:11: run.target: found \"podmn\", expected one of process, podman, docker",
+                "greenlight.yaml:3:11: run.target: found \"podmn\", expected one of process, podman, docker, kubernetes",
                 "greenlight.yaml:4:10: run.image: found \"localhost/shop:${commit}\", expected no placeholder other than ${version}",
             ],
             Errors(Podman.Replace("target: podman", "target: podmn").Replace("${version}", "${commit}")));

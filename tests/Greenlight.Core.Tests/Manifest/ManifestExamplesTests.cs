@@ -38,7 +38,7 @@ public sealed partial class ManifestExamplesTests
 
         var run = ManifestLoader.Parse(example, "docs/manifest.md").GetOrThrow().Run;
 
-        Assert.Equal(("podman", "localhost/shop:${version}", 8080, 2), (run.Target, run.Image, run.Port, run.Instances));
+        Assert.Equal(("podman", "localhost/shop:${version}", 8080, 2), (run.Target, run.Container?.Image, run.Container?.Port, run.Instances));
     }
 
     [Fact]

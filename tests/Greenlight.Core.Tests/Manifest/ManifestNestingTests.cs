@@ -49,6 +49,6 @@ public sealed class ManifestNestingTests
         // The root mapping is level 1, so 255 lists under a key reach exactly the limit.
         var errors = Errors(With("tags: " + new string('[', 255) + new string(']', 255)));
 
-        Assert.Equal(["greenlight.yaml:6:1: tags: unknown key, expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, reconcile, notifications"], errors);
+        Assert.Equal(["greenlight.yaml:6:1: tags: unknown key, expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, kubernetes, reconcile, notifications"], errors);
     }
 }

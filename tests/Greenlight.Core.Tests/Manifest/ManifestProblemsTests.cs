@@ -71,8 +71,8 @@ public sealed class ManifestProblemsTests
         Assert.Equal(["greenlight.yaml:7:1: found a second YAML document, expected a single document"], Errors(Minimal + "\n---\napp: other\n"));
 
     [Theory]
-    [InlineData("helth:\n  path: /h", "greenlight.yaml:6:1: helth: unknown key (did you mean \"health\"?), expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, reconcile, notifications")]
-    [InlineData("colour: blue", "greenlight.yaml:6:1: colour: unknown key, expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, reconcile, notifications")]
+    [InlineData("helth:\n  path: /h", "greenlight.yaml:6:1: helth: unknown key (did you mean \"health\"?), expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, kubernetes, reconcile, notifications")]
+    [InlineData("colour: blue", "greenlight.yaml:6:1: colour: unknown key, expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, kubernetes, reconcile, notifications")]
     [InlineData("strategy:\n  blueGreen:\n    WarmFor: 1h", "greenlight.yaml:8:5: strategy.blueGreen.WarmFor: unknown key (did you mean \"warmFor\"?), expected one of warmFor")]
     public void Parse_UnknownKey_ListsAllowedKeysAndNearestName(string section, string expected) =>
         Assert.Equal([expected], Errors(With(section)));

@@ -20,7 +20,7 @@ public sealed class ReconcileManifestTests
     [InlineData("reconcile: heal", "greenlight.yaml:6:12: reconcile: found \"heal\", expected auto or off")]
     [InlineData("reconcile: 1", "greenlight.yaml:6:12: reconcile: found \"1\", expected auto or off")]
     [InlineData("reconcile: [auto]", "greenlight.yaml:6:12: reconcile: found a list, expected auto or off")]
-    [InlineData("reconcil: auto", "greenlight.yaml:6:1: reconcil: unknown key (did you mean \"reconcile\"?), expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, reconcile, notifications")]
+    [InlineData("reconcil: auto", "greenlight.yaml:6:1: reconcil: unknown key (did you mean \"reconcile\"?), expected one of app, run, health, edge, strategy, analysis, database, pipeline, checks, secrets, environments, kubernetes, reconcile, notifications")]
     public void Parse_BadReconcile_SaysWhereAndWhatIsExpected(string line, string expected) =>
         Assert.Equal([expected], Errors(With(line)));
 }

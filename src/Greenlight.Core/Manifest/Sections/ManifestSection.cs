@@ -25,20 +25,28 @@ internal static class ManifestSection
 
         // With environments, the top-level edge is only the default of those that list no regions.
         var environments = r.Has("environments") ? EnvironmentsSection.Read(r, edge, baseDirectory) : null;
+        var kubernetes = KubernetesSection.Read(r, run);
+        KubernetesSection.RefuseUnroutable(r, run, strategy);
+        if (environments is not null && kubernetes is not null)
+            r.Report("environments", "found environments with run.target kubernetes",
+                "no environments: a kubernetes app names one namespace, where the regions' revisions would overwrite one another's objects");
         var reconcile = r.Optional("reconcile", ManifestValues.Reconcile, ReconcileMode.Off);
         var notifications = NotificationsSection.Read(r, environments?.Select(e => e.Name).ToList() ?? [], baseDirectory);
         if (environments is null && notifications.Count > 0)
             r.Report("notifications", "found channels in a manifest without environments",
                 "environments (one is enough): notifications tell of releases through environments, which an app without them does not make");
-        if (environments is null && !r.Has("edge"))
+        // In a cluster the Gateway is the public edge: checks "through the edge" go to the route's first hostname.
+        var gatewayEdge = kubernetes?.Hostnames.FirstOrDefault() is { } host ? new EdgeSpec(host + ":80") : null;
+        var inCluster = run?.Target == RunSpec.KubernetesTarget || (run is null && r.Has("kubernetes")); // run unreadable: take its word
+        if (environments is null && !r.Has("edge") && !inCluster)
             r.Report("edge", "missing required key", "a mapping, or environments whose regions have their own edge");
-        var anyEdge = edge ?? environments?.FirstOrDefault()?.Regions.FirstOrDefault()?.Edge;
+        var anyEdge = edge ?? environments?.FirstOrDefault()?.Regions.FirstOrDefault()?.Edge ?? gatewayEdge;
         return app is null || run is null || health is null || anyEdge is null || strategy is null || analysis is null
             ? null
             : new AppManifest(app, run, health, anyEdge, strategy, checks)
             {
                 Analysis = analysis, Database = database, Pipeline = pipeline, Secrets = secrets, Reconcile = reconcile, BaseDirectory = baseDirectory,
-                Environments = environments ?? [], Notifications = notifications,
+                Environments = environments ?? [], Notifications = notifications, Kubernetes = kubernetes,
             };
     }
 }

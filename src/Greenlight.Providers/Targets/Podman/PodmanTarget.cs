@@ -44,7 +44,7 @@ internal sealed partial class PodmanTarget(string name, ContainerCli cli, TimePr
 
         var started = time.GetTimestamp();
         var port = LoopbackPort.PickFree();
-        var environment = new Dictionary<string, string>(spec.Environment) { ["PORT"] = spec.ContainerPort.ToString(CultureInfo.InvariantCulture) };
+        var environment = new Dictionary<string, string>(spec.Environment) { ["PORT"] = RunArguments.ContainerOf(spec).Port.ToString(CultureInfo.InvariantCulture) };
         if (spec.LaunchId is { } launch)
             environment[LaunchScan.Variable] = launch; // as a process gets it; the label is what finds the container
         var envFile = EnvFile.Write(spec, environment, Path.Combine(logs, ".env"));
@@ -70,7 +70,7 @@ internal sealed partial class PodmanTarget(string name, ContainerCli cli, TimePr
         {
             var pid = int.Parse((await InspectAsync(id, "{{.State.Pid}}", cancellationToken)).Trim(), CultureInfo.InvariantCulture);
             handle = unrecorded with { Pid = pid, StartTime = ProcStat.Read(pid)?.StartTime ?? 0, Port = port };
-            LogStarting(spec.App, spec.Version, spec.Image!, id[..Math.Min(12, id.Length)], pid, port);
+            LogStarting(spec.App, spec.Version, RunArguments.ContainerOf(spec).Image, id[..Math.Min(12, id.Length)], pid, port);
             if (!cli.LogsToFile)
                 await File.AppendAllTextAsync(logFile, $"{cli.Program} keeps this revision's output: {cli.Program} logs {id}\n", cancellationToken);
             await launched(handle);

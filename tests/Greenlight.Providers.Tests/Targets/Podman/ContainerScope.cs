@@ -23,8 +23,12 @@ internal sealed class ContainerScope : IAsyncDisposable
             "/health", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50), Path.Combine(Directory, "logs", $"{App}-{version}.log"),
             launch ?? Guid.NewGuid().ToString("N"))
         {
-            Image = await TestImage.TagAsync(version), ContainerPort = 8080, Resources = new ResourceLimits(0.5m, 64L << 20),
+            Run = Container(new ContainerSpec(await TestImage.TagAsync(version), 8080, new ResourceLimits(0.5m, 64L << 20))),
         };
+
+    /// <summary>The run section of a podman app that runs <paramref name="container"/> with the image's own command.</summary>
+    public static RunSpec Container(ContainerSpec container) =>
+        new("", [], "/", new Dictionary<string, string>(), RunSpec.DefaultStopTimeout) { Target = "podman", Container = container };
 
     public async ValueTask DisposeAsync()
     {

@@ -122,7 +122,8 @@ public sealed class PodmanTargetTests
     public async Task StartAsync_ImageThatDoesNotExist_FailsWithPodmansReason()
     {
         await using var scope = new ContainerScope();
-        var spec = await scope.SpecAsync("1.0") with { Image = $"localhost/greenlight-missing-{Guid.NewGuid():N}:1.0" };
+        var spec = await scope.SpecAsync("1.0");
+        spec = spec with { Run = ContainerScope.Container(spec.Run!.Container! with { Image = $"localhost/greenlight-missing-{Guid.NewGuid():N}:1.0" }) };
 
         var failure = await Assert.ThrowsAsync<RevisionStartException>(
             () => ContainerScope.NewTarget().StartAsync(spec, _ => Task.CompletedTask, scope.Cancellation));
@@ -137,7 +138,8 @@ public sealed class PodmanTargetTests
     {
         await using var scope = new ContainerScope();
         // The service cannot listen on a port number that does not exist and exits with 1.
-        var spec = await scope.SpecAsync("1.0", new Dictionary<string, string> { ["PORT"] = "70000" }) with { ContainerPort = 70000 };
+        var spec = await scope.SpecAsync("1.0", new Dictionary<string, string> { ["PORT"] = "70000" });
+        spec = spec with { Run = ContainerScope.Container(spec.Run!.Container! with { Port = 70000 }) };
 
         var failure = await Assert.ThrowsAsync<RevisionStartException>(
             () => ContainerScope.NewTarget().StartAsync(spec, _ => Task.CompletedTask, scope.Cancellation));

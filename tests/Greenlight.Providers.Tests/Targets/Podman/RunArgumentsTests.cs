@@ -10,7 +10,7 @@ public sealed class RunArgumentsTests
         "shop", "2.0@abc", "", ["--tag", "2.0"], "/", new Dictionary<string, string> { ["API_KEY"] = "hunter2" },
         "/health", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50), "/state/logs/shop-2.0.log", "0123456789abcdef")
     {
-        Image = "registry.example/shop:2.0", ContainerPort = 8080, Resources = new ResourceLimits(1.5m, 256L << 20), Instance = 1,
+        Run = ContainerScope.Container(new ContainerSpec("registry.example/shop:2.0", 8080, new ResourceLimits(1.5m, 256L << 20))), Instance = 1,
         Files = ["/state/secret-files/shop/2.0#1/DB_PASSWORD"],
     };
 
@@ -32,7 +32,7 @@ public sealed class RunArgumentsTests
     [Fact]
     public void For_Command_RunsItInTheImage_AndDockerKeepsTheLogItself()
     {
-        var args = RunArguments.For(new ContainerCli("docker"), Spec with { Command = "/bin/shop", Resources = null }, 41000, "e.env", Spec.LogFile);
+        var args = RunArguments.For(new ContainerCli("docker"), Spec with { Command = "/bin/shop", Run = ContainerScope.Container(Spec.Run!.Container! with { Resources = ResourceLimits.None }) }, 41000, "e.env", Spec.LogFile);
 
         Assert.Equal(["registry.example/shop:2.0", "/bin/shop", "--tag", "2.0"], args.TakeLast(4));
         Assert.DoesNotContain("--log-driver", args);
