@@ -82,7 +82,11 @@ public sealed record HealthSpec(string Path, TimeSpan Timeout, TimeSpan Interval
 }
 
 /// <summary>Where the edge accepts public traffic for this app, e.g. <c>127.0.0.1:8080</c>.</summary>
-public sealed record EdgeSpec(string Listen);
+public sealed record EdgeSpec(string Listen)
+{
+    /// <summary>HTTPS on the listener; certificate paths resolved against the manifest's directory.</summary>
+    public Traffic.EdgeTls? Tls { get; init; }
+}
 
 /// <summary>Exactly one strategy is set.</summary>
 public sealed record StrategySpec(BlueGreenSpec? BlueGreen, CanarySpec? Canary = null);
