@@ -20,6 +20,7 @@ public sealed partial class EdgeServer
         _routes = new RouteRegistry(
             new RouteStore(_state.Routes),
             metrics,
+            new Tls.CertificateLoader(options.TimeProvider, loggerFactory.CreateLogger<Tls.CertificateLoader>()),
             (listen, app, ct) => PublicListener.StartAsync(listen, app, settings, ct),
             loggerFactory.CreateLogger<RouteRegistry>());
         await _routes.RestoreAsync(cancellationToken);

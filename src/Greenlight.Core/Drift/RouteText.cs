@@ -17,6 +17,13 @@ public static class RouteText
             text.Append($"sticky\0{s.Cookie}\0{s.Header}\n");
         foreach (var m in route.Matches ?? [])
             text.Append($"match\0{m.Revision}\0{m.Header}\0{m.Cookie}\0{m.Value}\n");
+        // Only a route with TLS adds a line, so digests recorded before TLS existed still match.
+        if (route.Tls is { } t)
+        {
+            text.Append($"tls\0{t.Certificate}\0{t.Key}\0{t.MinVersion}\0{t.Hsts?.HeaderValue}\0{t.RedirectHttp}\n");
+            foreach (var h in t.Hosts ?? [])
+                text.Append($"tls-host\0{h.Host}\0{h.Certificate}\0{h.Key}\n");
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

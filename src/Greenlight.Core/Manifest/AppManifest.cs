@@ -85,6 +85,9 @@ public sealed record EdgeSpec(string Listen, string Router = EdgeSpec.EdgeRouter
 {
     public const string EdgeRouter = "edge";
     public const string HaproxyRouter = "haproxy";
+
+    /// <summary>HTTPS on the listener; certificate paths resolved against the manifest's directory.</summary>
+    public Traffic.EdgeTls? Tls { get; init; }
 }
 
 /// <summary>Exactly one strategy is set.</summary>

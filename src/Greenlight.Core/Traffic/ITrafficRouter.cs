@@ -22,7 +22,12 @@ public interface ITrafficRouter
 /// <param name="Sticky">When set, a user stays on the revision they first landed on.</param>
 /// <param name="Matches">Checked before the weights: the first rule a request matches picks its revision.</param>
 public sealed record AppRoute(
-    string App, string Listen, IReadOnlyList<RouteBackend> Backends, StickyRoute? Sticky = null, IReadOnlyList<MatchRoute>? Matches = null);
+    string App, string Listen, IReadOnlyList<RouteBackend> Backends, StickyRoute? Sticky = null, IReadOnlyList<MatchRoute>? Matches = null)
+{
+    /// <summary>When set, the listener speaks HTTPS (HTTP/1.1 and HTTP/2 by ALPN) with these certificates.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EdgeTls? Tls { get; init; }
+}
 
 /// <summary>
 /// Keeps each user on one revision while the split changes: by hashing <paramref name="Header"/> (a user id)

@@ -57,6 +57,10 @@ internal static class AdminEndpoints
         {
             await routes.ApplyAsync(route!, request.HttpContext.RequestAborted);
         }
+        catch (Tls.TlsCertificateException e)
+        {
+            return AdminResults.Invalid([e.Error]);
+        }
         catch (RouteConflictException e)
         {
             return AdminResults.Error(StatusCodes.Status409Conflict, e.Message, [e.Error]);

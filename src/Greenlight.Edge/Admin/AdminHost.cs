@@ -20,7 +20,7 @@ internal sealed class AdminHost(WebApplication web, Uri address) : IAsyncDisposa
         ListenAddress listen, BearerToken token, RouteRegistry routes, EdgeMetrics metrics,
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var builder = BareHost.CreateBuilder(loggerFactory, listen.Bind);
+        var builder = BareHost.CreateBuilder(loggerFactory, kestrel => listen.Bind(kestrel));
         builder.Services.AddRoutingCore();
 
         var web = builder.Build();

@@ -13,6 +13,13 @@ internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, Http
     {
         // The table is read once: the whole request uses the split that was current when it arrived.
         var table = app.Table;
+        if (table.Tls is { } tls)
+        {
+            // The only plain endpoint of a TLS app is its redirectHttp listener.
+            if (!context.Request.IsHttps) return HttpsEndpoint.RedirectAsync(context, app.Listen);
+            if (tls.Hsts is { } hsts) context.Response.Headers.StrictTransportSecurity = hsts;
+        }
+
         var (backend, stickyCookie) = table.Select(context.Request);
         if (backend is null) return RefuseAsync(context, table);
         // Set before forwarding: YARP appends the revision's own headers, its Set-Cookie included, to it.

@@ -23,7 +23,15 @@ internal sealed class PublicListener(WebApplication web, ListenAddress address) 
         {
             // The revision decides what it accepts; the edge only forwards.
             kestrel.Limits.MaxRequestBodySize = null;
-            address.Bind(kestrel);
+            if (app.Table.Tls is { } tls)
+            {
+                address.Bind(kestrel, listen => HttpsEndpoint.Configure(listen, app));
+                if (tls.Spec.RedirectHttp is { } redirect && ListenAddress.TryParse(redirect, false, out var plain, out _)) plain.Bind(kestrel);
+            }
+            else
+            {
+                address.Bind(kestrel);
+            }
         });
         // A process started with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 runs socket completions on
         // the epoll threads; Kestrel continuing inline too means a forwarded request never hops threads

@@ -23,6 +23,7 @@ internal static partial class AppRouteValidator
         if (route.App != app) errors.Add(new FieldError("app", $"'{route.App}' must equal the app in the URL ('{app}')"));
         if (!ListenAddress.TryParse(route.Listen, allowAnyPort: false, out _, out var listenReason))
             errors.Add(new FieldError("listen", route.Listen is null ? "is required" : listenReason));
+        Tls.TlsValidator.Validate(route, errors);
 
         if (route.Backends is null)
         {

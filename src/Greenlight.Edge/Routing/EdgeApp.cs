@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Greenlight.Core.Traffic;
 using Greenlight.Edge.Forwarding;
 using Greenlight.Edge.Metrics;
+using Greenlight.Edge.Tls;
 
 namespace Greenlight.Edge.Routing;
 
@@ -9,13 +10,15 @@ namespace Greenlight.Edge.Routing;
 internal sealed class EdgeApp
 {
     private readonly EdgeMetrics _metrics;
+    private readonly CertificateLoader _certificates;
     private RouteTable _table;
 
-    public EdgeApp(AppRoute route, ListenAddress listen, EdgeMetrics metrics)
+    public EdgeApp(AppRoute route, ListenAddress listen, EdgeMetrics metrics, CertificateLoader certificates)
     {
         Name = route.App;
         Listen = listen;
         _metrics = metrics;
+        _certificates = certificates;
         _table = Build(route, added: null);
     }
 
@@ -31,13 +34,17 @@ internal sealed class EdgeApp
     /// <summary>Counters by revision, kept across tables so a removed revision still reports while it drains.</summary>
     public ConcurrentDictionary<string, RevisionMetrics> Revisions { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A table for <paramref name="route"/> sharing this app's counters; lists revisions seen for the first time.</summary>
-    public RouteTable Build(AppRoute route, List<string>? added) => new(route, revision =>
-        Revisions.GetOrAdd(revision, r =>
+    /// <summary>A table for <paramref name="route"/> sharing this app's counters; lists revisions seen for the first time.
+    /// Reads the route's certificates afresh (throws <see cref="TlsCertificateException"/> before touching any counter).</summary>
+    public RouteTable Build(AppRoute route, List<string>? added)
+    {
+        var tls = route.Tls is { } spec ? ListenerTls.Load(spec, _certificates) : null;
+        return new(route, revision => Revisions.GetOrAdd(revision, r =>
         {
             added?.Add(r);
             return _metrics.ForRevision(Name, r);
-        }));
+        }), tls);
+    }
 
     public void Swap(RouteTable table) => Volatile.Write(ref _table, table);
 

@@ -43,13 +43,14 @@ internal sealed record ListenAddress(string Host, int Port)
         return false;
     }
 
-    public void Bind(KestrelServerOptions kestrel)
+    public void Bind(KestrelServerOptions kestrel, Action<ListenOptions>? configure = null)
     {
+        configure ??= _ => { };
         switch (Host)
         {
-            case "localhost": kestrel.ListenLocalhost(Port); break;
-            case "*": kestrel.ListenAnyIP(Port); break;
-            default: kestrel.Listen(IPAddress.Parse(Host), Port); break;
+            case "localhost": kestrel.ListenLocalhost(Port, configure); break;
+            case "*": kestrel.ListenAnyIP(Port, configure); break;
+            default: kestrel.Listen(IPAddress.Parse(Host), Port, configure); break;
         }
     }
 

@@ -21,7 +21,10 @@ internal sealed partial class RouteRegistry
             throw new RouteConflictException(new FieldError("listen", $"{listen} is already used by app '{owner.Name}'"));
 
         var existing = _apps.GetValueOrDefault(route.App);
-        var app = existing ?? new EdgeApp(route, listen, metrics);
+        if (existing is not null && existing.Listen == listen && !SameShape(existing.Table.Route.Tls, route.Tls))
+            throw new RouteConflictException(new FieldError("tls",
+                $"switching TLS on or off or changing redirectHttp of a listener needs another listen address than {listen}, or the route deleted first"));
+        var app = existing ?? new EdgeApp(route, listen, metrics, certificates);
         var added = new List<string>();
         var table = existing?.Build(route, added) ?? app.Table;
         var moving = existing is null || existing.Listen != listen || existing.Listener is null;
@@ -102,6 +105,11 @@ internal sealed partial class RouteRegistry
             throw new RouteConflictException(new FieldError("listen", $"cannot listen on {listen}: {e.Message}"), e);
         }
     }
+
+    /// <summary>Whether a listener bound for <paramref name="a"/> serves <paramref name="b"/> too (certificates and versions
+    /// are chosen per handshake; the endpoints are fixed).</summary>
+    private static bool SameShape(Core.Traffic.EdgeTls? a, Core.Traffic.EdgeTls? b) =>
+        (a is null) == (b is null) && a?.RedirectHttp == b?.RedirectHttp;
 
     private static bool IsBindFailure(Exception e) => e is IOException or System.Net.Sockets.SocketException;
 

@@ -15,4 +15,7 @@ internal sealed partial class RouteRegistry
 
     [LoggerMessage(4, LogLevel.Error, "Cannot listen for {App} on {Listen}; the route is kept and the next change of it retries")]
     private partial void LogRestoreBindFailed(string app, string listen, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Error, "Cannot serve {App} after restart: {Reason}; the app is left out until its route is set again")]
+    private partial void LogRestoreTlsFailed(string app, string reason);
 }

@@ -3,6 +3,7 @@ using Greenlight.Core.Traffic;
 using Greenlight.Edge.Forwarding;
 using Greenlight.Edge.Metrics;
 using Greenlight.Edge.Persistence;
+using Greenlight.Edge.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace Greenlight.Edge.Routing;
@@ -15,6 +16,7 @@ namespace Greenlight.Edge.Routing;
 internal sealed partial class RouteRegistry(
     RouteStore store,
     EdgeMetrics metrics,
+    CertificateLoader certificates,
     Func<ListenAddress, EdgeApp, CancellationToken, Task<PublicListener>> startListener,
     ILogger<RouteRegistry> logger) : IAsyncDisposable
 {
@@ -32,7 +34,18 @@ internal sealed partial class RouteRegistry(
     {
         foreach (var route in await store.LoadAsync(cancellationToken))
         {
-            var app = new EdgeApp(route, Parse(route.Listen), metrics);
+            EdgeApp app;
+            try
+            {
+                app = new EdgeApp(route, Parse(route.Listen), metrics, certificates);
+            }
+            catch (TlsCertificateException e)
+            {
+                // Never serve a TLS route without its certificate; the next PUT of this app brings it back.
+                LogRestoreTlsFailed(route.App, e.Message);
+                continue;
+            }
+
             _apps[route.App] = app;
             try
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using Greenlight.Core.Traffic;
 using Greenlight.Edge.Routing.Rules;
+using Greenlight.Edge.Tls;
 using Microsoft.AspNetCore.Http;
 
 namespace Greenlight.Edge.Routing;
@@ -16,11 +17,12 @@ internal sealed class RouteTable
     private readonly SmoothWeightedRoundRobin _picker;
     private readonly RequestRules? _rules;
 
-    public RouteTable(AppRoute route, Func<string, Metrics.RevisionMetrics> metricsFor)
+    public RouteTable(AppRoute route, Func<string, Metrics.RevisionMetrics> metricsFor, ListenerTls? tls = null)
     {
         Route = route;
+        Tls = tls;
         _backends = [.. route.Backends.Select(b => new Backend(b.Revision, b.Addresses, b.Weight, metricsFor(b.Revision),
-            route.Sticky is { } sticky ? StickyRule.CookieFor(sticky, b.Revision) : null))];
+            route.Sticky is { } sticky ? StickyRule.CookieFor(sticky, b.Revision, secure: tls is not null) : null))];
         _picker = new SmoothWeightedRoundRobin([.. route.Backends.Select(b => b.Weight)]);
         _rules = RequestRules.For(route, _backends);
         Refusal = _picker.IsEmpty
@@ -29,6 +31,9 @@ internal sealed class RouteTable
     }
 
     public AppRoute Route { get; }
+
+    /// <summary>The route's certificates, loaded when the table was built; null on plain HTTP.</summary>
+    public ListenerTls? Tls { get; }
 
     public IReadOnlyList<Backend> Backends => _backends;
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Greenlight.Core.Manifest.Reading;
+using Greenlight.Core.Traffic;
 
 namespace Greenlight.Core.Manifest.Sections;
 
@@ -7,10 +9,69 @@ internal static class EdgeSection
     /// <summary>The traffic routers an app may pick with <c>edge.router</c>.</summary>
     private static readonly Scalar<string> Routers = Scalars.OneOf(EdgeSpec.EdgeRouter, EdgeSpec.HaproxyRouter);
 
-    public static EdgeSpec? Read(NodeReader r)
+    public static EdgeSpec? Read(NodeReader r, string baseDirectory)
     {
         var listen = r.Required("listen", ManifestValues.Listen);
         var router = r.Optional("router", Routers, EdgeSpec.EdgeRouter);
-        return listen is null ? null : new EdgeSpec(listen, router);
+        var tls = r.Has("tls") ? r.RequiredMap("tls", t => TlsSection.Read(t, baseDirectory, listen)) : null;
+        if (tls is not null && router != EdgeSpec.EdgeRouter)
+            r.Report("tls", $"found tls with router \"{router}\"", $"router \"{EdgeSpec.EdgeRouter}\" for HTTPS: the {router} router serves plain HTTP");
+        return listen is null || (r.Has("tls") && tls is null) ? null : new EdgeSpec(listen, router) { Tls = tls };
+    }
+}
+
+/// <summary><c>edge.tls</c>: certificate files are resolved here, so the edge gets absolute paths and reads them itself.</summary>
+internal static class TlsSection
+{
+    private static readonly Scalar<string> MinVersion = Scalars.OneOf("1.2", "1.3");
+
+    // HSTS ages are written in days more often than not, which plain durations do not take.
+    private static readonly Scalar<TimeSpan> MaxAge = new("a duration such as 180d, 24h or 3600s", (string text, out TimeSpan value) =>
+    {
+        value = TimeSpan.Zero;
+        if (text.EndsWith('d') && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var days)
+            && days <= 36500)
+        {
+            value = TimeSpan.FromDays(days);
+            return true;
+        }
+
+        return DurationText.TryParse(text, out value);
+    });
+
+    private static readonly Scalar<string> HostName = Scalars.String(
+        text => Uri.CheckHostName(text) == UriHostNameType.Dns, "a DNS host name such as shop.example.com");
+
+    public static EdgeTls? Read(NodeReader r, string baseDirectory, string? listen)
+    {
+        var certificate = r.Required("certificate", Scalars.NonEmptyText);
+        var key = r.Required("key", Scalars.NonEmptyText);
+        var hostNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var hosts = r.List("hosts", (h, _) => ReadHost(h, baseDirectory, hostNames));
+        var hsts = r.Has("hsts") ? r.RequiredMap("hsts", h => h.Required("maxAge", MaxAge) is { } age
+            ? new EdgeHsts((long)age.TotalSeconds, h.Optional("includeSubDomains", Scalars.Bool, false))
+            : null) : null;
+        var redirect = r.Optional("redirectHttp", ManifestValues.Listen);
+        if (redirect is not null && redirect == listen)
+            r.Report("redirectHttp", $"found {redirect}, the HTTPS listener itself", "another host:port for plain HTTP");
+        var minVersion = r.Optional("minVersion", MinVersion, "1.2");
+        return certificate is null || key is null
+            ? null
+            : new EdgeTls(Path.GetFullPath(certificate, baseDirectory), Path.GetFullPath(key, baseDirectory))
+            {
+                Hosts = hosts.Count > 0 ? hosts : null, MinVersion = minVersion, Hsts = hsts, RedirectHttp = redirect,
+            };
+    }
+
+    private static TlsHost? ReadHost(NodeReader r, string baseDirectory, HashSet<string> names)
+    {
+        var host = r.Required("host", HostName);
+        if (host is not null && !names.Add(host))
+            r.Report("host", $"found \"{host}\" a second time", "each host name once");
+        var certificate = r.Required("certificate", Scalars.NonEmptyText);
+        var key = r.Required("key", Scalars.NonEmptyText);
+        return host is null || certificate is null || key is null
+            ? null
+            : new TlsHost(host.ToLowerInvariant(), Path.GetFullPath(certificate, baseDirectory), Path.GetFullPath(key, baseDirectory));
     }
 }

@@ -16,7 +16,7 @@ internal static class EnvironmentSection
             r.Report("name", $"found \"{name}\" a second time", "a name no other environment uses");
         var regionNames = new List<string>();
         var regions = r.Has("regions")
-            ? r.List("regions", (region, _) => RegionSection.Read(region, name, regionNames, claims), nonEmpty: true)
+            ? r.List("regions", (region, _) => RegionSection.Read(region, name, regionNames, claims, baseDirectory), nonEmpty: true)
             : DefaultRegion(r, name, topEdge, claims, regionNames);
         var spec = new EnvironmentSpec(name ?? "", regions ?? [], WavesSection.Read(r, regionNames))
         {

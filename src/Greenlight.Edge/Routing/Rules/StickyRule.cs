@@ -28,9 +28,13 @@ internal sealed class StickyRule
         _salt = UserHash.Salt(_serving.Select(b => b.Revision));
     }
 
+    /// <summary>How long a pin served over HTTPS lasts in the browser; over plain HTTP it ends with the browser session.</summary>
+    internal const int SecureMaxAgeSeconds = 86_400;
+
     /// <summary>The Set-Cookie value that pins a user to <paramref name="revision"/> (built once per table).</summary>
-    public static string CookieFor(StickyRoute route, string revision) =>
-        $"{route.Cookie}={revision}; Path=/; HttpOnly; SameSite=Lax";
+    public static string CookieFor(StickyRoute route, string revision, bool secure) => secure
+        ? $"{route.Cookie}={revision}; Path=/; Max-Age={SecureMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax"
+        : $"{route.Cookie}={revision}; Path=/; HttpOnly; SameSite=Lax";
 
     public Selection Select(IHeaderDictionary headers, RouteTable table)
     {
