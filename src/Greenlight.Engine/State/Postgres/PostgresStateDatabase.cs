@@ -27,11 +27,7 @@ internal sealed partial class PostgresStateDatabase : IAsyncDisposable
     private PostgresStateDatabase(NpgsqlDataSource source, string stateDirectory, string described)
     {
         (_source, StateDirectory, Described) = (source, stateDirectory, described);
-        _writes = new GroupCommit(drain => drain(), batch => TransactAsync(async (db, tx) => { await batch(db, tx); return true; }));
     }
-
-    /// <summary>The stores' writes, committed together: every lane of the controller shares it.</summary>
-    private readonly GroupCommit _writes;
 
     /// <summary>Where the controller's own files are: the audit signing key among them.</summary>
     public string StateDirectory { get; }
@@ -85,15 +81,6 @@ internal sealed partial class PostgresStateDatabase : IAsyncDisposable
     public NpgsqlConnection CreateConnection() => _source.CreateConnection();
 
     public ValueTask<NpgsqlConnection> OpenConnectionAsync() => _source.OpenConnectionAsync();
-
-    /// <summary>
-    /// Runs <paramref name="write"/> in a transaction shared with the other writes queued meanwhile, in a savepoint of its
-    /// own (<see cref="GroupCommit"/>), fenced as <see cref="TransactAsync"/> says, and returns once it is committed. Each
-    /// transaction costs round trips (its connection, begin, the fence, commit) and, once it inserts events, holds the
-    /// append lock until it commits: one at a time, a thousand lanes' transitions each paid all of it.
-    /// </summary>
-    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write) =>
-        _writes.WriteAsync((db, tx) => write((NpgsqlConnection)db, (NpgsqlTransaction)tx));
 
     /// <summary>
     /// Runs <paramref name="write"/> in one transaction, the only way this store writes. Once a lease was granted

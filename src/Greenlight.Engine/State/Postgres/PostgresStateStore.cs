@@ -6,9 +6,9 @@ using Npgsql;
 namespace Greenlight.Engine.State.Postgres;
 
 /// <summary>
-/// The state of controllers that share a PostgreSQL database: the statements of <see cref="SqlStateStore"/>, the
-/// writes queued and committed together (<see cref="PostgresStateDatabase.WriteAsync"/>), each transaction fenced once
-/// a lease was taken. The few orderings that matter between controllers are locks.
+/// The state of controllers that share a PostgreSQL database: the statements of <see cref="SqlStateStore"/>, each
+/// write in a transaction of <see cref="PostgresStateDatabase.TransactAsync"/> (fenced once a lease was taken). No
+/// writer queue as on SQLite: PostgreSQL runs writers side by side, and the few orderings that matter are locks.
 /// </summary>
 internal sealed partial class PostgresStateStore(PostgresStateDatabase database, TimeProvider time, SecretValues? secrets = null)
     : SqlStateStore(time, secrets), IControllerLease
@@ -23,7 +23,7 @@ internal sealed partial class PostgresStateStore(PostgresStateDatabase database,
 
     protected override async Task<DbConnection> OpenAsync() => await database.OpenConnectionAsync();
 
-    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write) => database.WriteAsync<T>((db, tx) => write(db, tx));
+    protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write) => database.TransactAsync<T>((db, tx) => write(db, tx));
 
     protected override Task LockAppendsAsync(DbConnection db, DbTransaction tx) =>
         db.ExecuteAsync($"SELECT pg_advisory_xact_lock({AppendLock})", transaction: tx);
