@@ -38,6 +38,14 @@ internal sealed class Delays : IDisposable
 
     public IReadOnlyList<double> Reaction => Of(ControllerMetrics.ReactionDelay);
 
+    /// <summary>The values recorded so far, each sorted, and a fresh start for the next phase.</summary>
+    public (IReadOnlyList<double> Decision, IReadOnlyList<double> Effect, IReadOnlyList<double> Reaction) Take()
+    {
+        var taken = (Decision, Effect, Reaction);
+        _values.Clear();
+        return taken;
+    }
+
     private List<double> Of(string name) => _values.TryGetValue(name, out var bag) ? [.. bag.Order()] : [];
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

@@ -12,7 +12,7 @@ namespace ControllerBench;
 /// </summary>
 internal sealed class Fleet : IAsyncDisposable
 {
-    private readonly List<(string App, ManifestSnapshot Snapshot)> _apps = [];
+    private readonly List<(string App, ManifestSnapshot Snapshot, ManifestSnapshot Held)> _apps = [];
     private AppControllers? _controllers;
 
     private Fleet(string workspace, BenchStore store) => (Workspace, Store) = (workspace, store);
@@ -32,7 +32,9 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>Seconds from the first release requested to each rollout settled, in the order they settled (last round only).</summary>
     public List<double> Settled { get; } = [];
 
-    public static Fleet Create(int apps, BenchStore store, TimeSpan analysisInterval)
+    /// <param name="hold">How long the canaries of a spread release pause at 20% (<see cref="ReleaseAllAsync"/>): long enough
+    /// that the first canary released is still in flight when the last one starts.</param>
+    public static Fleet Create(int apps, BenchStore store, TimeSpan analysisInterval, TimeSpan hold)
     {
         var fleet = new Fleet(Directory.CreateTempSubdirectory("greenlight-bench-controller-").FullName, store);
         fleet.Target = new InstantTarget(fleet.Health.Port);
@@ -41,10 +43,9 @@ internal sealed class Fleet : IAsyncDisposable
             var app = $"app{i:0000}";
             var file = Path.Combine(fleet.Workspace, "apps", app, "greenlight.yaml");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var text = Manifest(app, 20000 + i, canary: i % 4 != 0, analysisInterval);
+            var text = Manifest(app, 20000 + i, canary: i % 4 != 0, analysisInterval, hold: null);
             File.WriteAllText(file, text);
-            var read = ManifestSnapshot.FromText(text, file);
-            fleet._apps.Add((app, read.Snapshot ?? throw new ManifestException(read.Errors)));
+            fleet._apps.Add((app, Read(text, file), Read(Manifest(app, 20000 + i, canary: i % 4 != 0, analysisInterval, hold), file)));
         }
         return fleet;
     }
@@ -59,13 +60,25 @@ internal sealed class Fleet : IAsyncDisposable
             Target = Target,
         }, ct), null, ct);
 
-    /// <summary>Releases <paramref name="version"/> of every app at once and waits until each serves it (warm or completed).</summary>
-    public async Task<IReadOnlyList<Rollout>> ReleaseAllAsync(string version, TimeSpan limit, CancellationToken ct)
+    private static ManifestSnapshot Read(string text, string file) =>
+        ManifestSnapshot.FromText(text, file) is { Snapshot: { } snapshot } ? snapshot : throw new ManifestException(ManifestSnapshot.FromText(text, file).Errors);
+
+    /// <summary>
+    /// Releases <paramref name="version"/> of every app and waits until each serves it (warm or completed): all in the same
+    /// instant, or, with a <paramref name="spread"/>, started evenly over that window with the canaries pausing at 20% for
+    /// the fleet's hold, so that the rollouts are in flight together and their observations arrive continuously.
+    /// </summary>
+    public async Task<IReadOnlyList<Rollout>> ReleaseAllAsync(string version, TimeSpan limit, CancellationToken ct, TimeSpan? spread = null)
     {
         var lanes = _controllers!;
         Settled.Clear();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var started = await Task.WhenAll(_apps.Select(a => lanes.Resolve(a.App).DeployAsync(new DeployRequest(version, Manifest: a.Snapshot), ct)));
+        var started = await Task.WhenAll(_apps.Select(async (a, i) =>
+        {
+            if (spread is { } window)
+                await Task.Delay(window * i / _apps.Count - clock.Elapsed is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, ct);
+            return await lanes.Resolve(a.App).DeployAsync(new DeployRequest(version, Manifest: spread is null ? a.Snapshot : a.Held), ct);
+        }));
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(limit);
         try
@@ -92,13 +105,14 @@ internal sealed class Fleet : IAsyncDisposable
         }
     }
 
-    private static string Manifest(string app, int listen, bool canary, TimeSpan analysisInterval)
+    private static string Manifest(string app, int listen, bool canary, TimeSpan analysisInterval, TimeSpan? hold)
     {
+        var pause = hold is { } h ? $"\n      - pause: {{duration: {(int)h.TotalMilliseconds}ms}}" : "";
         var strategy = canary
-            ? """
+            ? $$"""
                 canary:
                   steps:
-                    - setWeight: 20
+                    - setWeight: 20{{pause}}
                     - analysis: {maxDuration: 1m}
                     - setWeight: 50
                     - analysis: {maxDuration: 1m}
