@@ -25,8 +25,12 @@ internal abstract partial class SqlStateStore
     public async Task<IReadOnlyList<RevisionRecord>> ListInstancesAsync(string app, string version, CancellationToken cancellationToken) =>
         await QueryRevisionsAsync("WHERE app = @app AND version = @version ORDER BY instance", new { app, version });
 
+    /// <summary>Revisions in the order they were first started, each one's instances together and in order: instances
+    /// start in parallel and restart on their own, so their own start times would interleave them.</summary>
     public async Task<IReadOnlyList<RevisionRecord>> ListRevisionsAsync(string app, CancellationToken cancellationToken) =>
-        await QueryRevisionsAsync("WHERE app = @app ORDER BY started_at, instance", new { app });
+        (await QueryRevisionsAsync("WHERE app = @app", new { app }))
+        .GroupBy(r => r.Version).OrderBy(g => g.Min(r => r.StartedAt)).ThenBy(g => g.Key, StringComparer.Ordinal)
+        .SelectMany(g => g.OrderBy(r => r.Instance)).ToList();
 
     public async Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken) =>
         await QueryAsync<string>("SELECT DISTINCT app FROM revisions ORDER BY app");

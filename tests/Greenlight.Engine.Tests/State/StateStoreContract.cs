@@ -48,6 +48,21 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task ListRevisions_InstancesStartedOutOfOrder_ListsEachRevisionTogetherInInstanceOrder()
+    {
+        var store = Open();
+        await store.SaveRevisionAsync(Revision("1.0") with { Instance = 1, StartedAt = T0 }, Ct);
+        await store.SaveRevisionAsync(Revision("1.0") with { StartedAt = T0.AddSeconds(1) }, Ct);
+        await store.SaveRevisionAsync(Revision("2.0") with { StartedAt = T0.AddSeconds(2) }, Ct);
+        // Instance 2 of 1.0 restarted on its own after 2.0 had started.
+        await store.SaveRevisionAsync(Revision("1.0") with { Instance = 2, StartedAt = T0.AddSeconds(3) }, Ct);
+
+        var listed = await store.ListRevisionsAsync("shop", Ct);
+
+        Assert.Equal([("1.0", 0), ("1.0", 1), ("1.0", 2), ("2.0", 0)], listed.Select(r => (r.Version, r.Instance)));
+    }
+
+    [Fact]
     public async Task SetRevisionStatus_RevisionStartedAgainMeanwhile_ChangesNothingAndSaysSo()
     {
         var store = Open();
