@@ -30,6 +30,10 @@ internal sealed class HaproxyScope : IAsyncDisposable
     public Uri Url => new($"http://{Listen}/");
     public string Socket => Path.Combine(directory, "haproxy", App, "admin.sock");
 
+    /// <summary>The loopback port of HAProxy's Prometheus exporter, as the router recorded it in route.json.</summary>
+    public int AdminPort => System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "haproxy", App, "route.json")))
+        .RootElement.GetProperty("adminPort").GetInt32();
+
     public static async Task<HaproxyScope> StartAsync()
     {
         HaproxyScope? scope = null;

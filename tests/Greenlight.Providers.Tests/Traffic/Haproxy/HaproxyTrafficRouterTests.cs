@@ -41,11 +41,12 @@ public sealed class HaproxyTrafficRouterTests
             }
         })).ToArray();
 
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // about 4 s alone: a stalled flip fails, never hangs
         for (var flip = 1; flip <= 100; flip++)
         {
-            await scope.Router.ApplyAsync(flip % 2 == 1 ? scope.Route(0, 100) : scope.Route(100, 0), CancellationToken.None);
+            await scope.Router.ApplyAsync(flip % 2 == 1 ? scope.Route(0, 100) : scope.Route(100, 0), bound.Token);
             var expected = flip % 2 == 1 ? "v2" : "v1";
-            Assert.Equal(expected, await NoCookies.GetStringAsync(scope.Url));
+            Assert.Equal(expected, await NoCookies.GetStringAsync(scope.Url, bound.Token));
         }
 
         stop.Cancel();
@@ -145,6 +146,18 @@ public sealed class HaproxyTrafficRouterTests
         Assert.Equal(0, traffic["v1"].ServerErrors);
         Assert.Null(traffic["v1"].Latency);
         Assert.Equal(scope.Route(50, 50), await scope.Router.GetAsync(scope.App, CancellationToken.None), new RouteComparer());
+    }
+
+    [Fact]
+    public async Task ApplyAsync_HaproxyBuiltWithItsExporter_ServesPerServerCountersForDashboardsOnTheAdminPort()
+    {
+        await using var scope = await HaproxyScope.StartAsync();
+        await scope.Router.ApplyAsync(scope.Route(0, 100), CancellationToken.None);
+        (await NoCookies.GetAsync(new Uri(scope.Url, "fail"))).Dispose();
+
+        var metrics = await NoCookies.GetStringAsync($"http://127.0.0.1:{scope.AdminPort}/metrics");
+
+        Assert.Contains("haproxy_server_http_responses_total{proxy=\"revisions\",server=\"s2\",code=\"5xx\"} 1", metrics);
     }
 
     [Fact]
