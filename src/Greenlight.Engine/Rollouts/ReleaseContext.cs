@@ -99,12 +99,12 @@ internal sealed record ReleaseContext(
     {
         var canary = Manifest.Strategy.Canary;
         if (canary is null || rollout.Steps is null)
-            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls };
+            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts };
         var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
         var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
             ? new[] { new MatchRoute(rollout.RevisionName, h.Header, h.Cookie, h.Value) }
             : null;
-        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls };
+        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts };
     }
 
     /// <summary>The revision's instances recorded running whose very process still runs (pid and start time); empty for a
