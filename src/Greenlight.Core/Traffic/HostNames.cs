@@ -14,6 +14,11 @@ public static class HostNames
 
     public static bool IsWildcard(string name) => name.StartsWith("*.", StringComparison.Ordinal);
 
+    /// <summary>The Host a request sent to reach an app naming <paramref name="names"/> carries (checks through the edge): its
+    /// first exact name, else its first wildcard with <c>www</c> for the label; null when it names none (it gets every host).</summary>
+    public static string? ToReach(IReadOnlyList<string>? names) =>
+        names?.FirstOrDefault(n => !IsWildcard(n)) ?? (names is [var wildcard, ..] ? "www" + wildcard[1..] : null);
+
     /// <summary>Whether a request for <paramref name="host"/> may go to an app naming <paramref name="name"/>.</summary>
     public static bool Matches(string name, string host)
     {

@@ -74,6 +74,9 @@ internal sealed record ReleaseContext(
 
     public Uri PublicAddress => new($"http://{Manifest.Edge.Listen}/");
 
+    /// <summary>The Host header that reaches this app at <see cref="PublicAddress"/> when it shares the listener by host name.</summary>
+    public string? PublicHost => Core.Traffic.HostNames.ToReach(Manifest.Edge.Hosts);
+
     /// <param name="revision">The revision's name: its version, or version@digest for a config release.</param>
     /// <param name="instance">Which of its processes (0 for the first): each has its own log file.</param>
     public RevisionSpec SpecFor(string revision, int instance = 0)
