@@ -20,7 +20,7 @@ internal static class HostDispatch
         if (app is null) return RefuseAsync(context, StatusCodes.Status404NotFound, UnknownHost);
         // The handshake chose its certificate, TLS versions and HSTS by the SNI name's app: another app's request on that
         // connection (HTTP/2 coalescing, a client reusing a socket) must come again on a connection of its own.
-        if (map.Entries.Count > 1 && context.Request.IsHttps
+        if (map.IsShared && context.Request.IsHttps
             && context.Features.Get<ITlsHandshakeFeature>()?.HostName is { Length: > 0 } serverName && map.Find(serverName) != app)
             return RefuseAsync(context, StatusCodes.Status421MisdirectedRequest, Misdirected);
         return handler.HandleAsync(context, app);

@@ -20,6 +20,7 @@ internal sealed class HostMap
     private HostMap(IReadOnlyList<Entry> entries)
     {
         Entries = entries;
+        IsShared = entries.Count > 1;
         if (entries is [{ Share.Hosts: null or [] } only]) _all = only.App;
         var names = entries.SelectMany(e => (e.Share.Hosts ?? []).Select(host => (Host: host, e.App))).ToList();
         _exact = Lookup(names.Where(n => !HostNames.IsWildcard(n.Host)).Select(n => (n.Host, n.App)));
@@ -30,6 +31,9 @@ internal sealed class HostMap
     public IReadOnlyList<Entry> Entries { get; }
 
     public bool IsEmpty => Entries.Count == 0;
+
+    /// <summary>More than one app here: a TLS connection may then carry a request for another app than its SNI name's.</summary>
+    public bool IsShared { get; }
 
     /// <summary>The map with <paramref name="app"/> added, or its hosts replaced by <paramref name="share"/>'s.</summary>
     public HostMap With(EdgeApp app, ListenerShare share)
