@@ -88,6 +88,9 @@ public sealed record EdgeSpec(string Listen, string Router = EdgeSpec.EdgeRouter
 
     /// <summary>HTTPS on the listener; certificate paths resolved against the manifest's directory.</summary>
     public Traffic.EdgeTls? Tls { get; init; }
+
+    /// <summary><c>edge.hosts</c>: the host names the app answers, lower case, so apps can share <see cref="Listen"/>; null: all.</summary>
+    public IReadOnlyList<string>? Hosts { get; init; }
 }
 
 /// <summary>Exactly one strategy is set.</summary>

@@ -27,6 +27,11 @@ public sealed record AppRoute(
     /// <summary>When set, the listener speaks HTTPS (HTTP/1.1 and HTTP/2 by ALPN) with these certificates.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public EdgeTls? Tls { get; init; }
+
+    /// <summary>The host names this app answers on its listener (lower case; <c>*.example.com</c> matches one label), so
+    /// that several apps can share one listen address. Null: every request on the listener, which is then the app's alone.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Hosts { get; init; }
 }
 
 /// <summary>

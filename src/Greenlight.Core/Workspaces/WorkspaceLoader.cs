@@ -1,6 +1,7 @@
 using Greenlight.Core.Manifest;
 using Greenlight.Core.Manifest.Reading;
 using Greenlight.Core.Parsing;
+using Greenlight.Core.Traffic;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -42,7 +43,7 @@ public static class WorkspaceLoader
     {
         var apps = new List<AppManifest>();
         var manifestErrors = new List<ManifestError>();
-        var listens = new Dictionary<string, string>();
+        var listens = new Dictionary<string, List<ListenerShare>>();
         foreach (var (file, at, key) in entries)
         {
             var loaded = ManifestLoader.Load(file);
@@ -54,13 +55,30 @@ public static class WorkspaceLoader
             var app = loaded.Manifest;
             if (apps.FirstOrDefault(a => a.App == app.App) is { } twin)
                 errors.Add(at ?? Mark.Empty, key, $"app {app.App} is also the app of {twin.SourceFile}", "each app in one manifest");
-            foreach (var listen in app.Environments.SelectMany(e => e.Regions).Select(r => r.Edge.Listen).Distinct())
-                if (!listens.TryAdd(listen, app.App) && listens[listen] != app.App)
-                    errors.Add(at ?? Mark.Empty, key, $"app {app.App} listens on {listen}, as app {listens[listen]} does", "a listen address of its own for each app");
+            foreach (var edge in app.Environments.SelectMany(e => e.Regions).Select(r => r.Edge).DistinctBy(e => e.Listen))
+                Share(edge, app.App, listens, errors, at ?? Mark.Empty, key);
             apps.Add(app);
         }
         var all = errors.Sorted().Concat(manifestErrors).ToList();
         return all.Count == 0 ? new(new Workspace(root, apps), []) : new(null, all);
+    }
+
+    /// <summary>Apps share a listen address (one edge serves them) only by host name: see <see cref="ListenerShare"/>.</summary>
+    private static void Share(EdgeSpec edge, string app, Dictionary<string, List<ListenerShare>> listens, ErrorList errors, Mark at, string key)
+    {
+        var share = new ListenerShare(app, edge.Hosts, edge.Tls);
+        var sharing = listens.TryGetValue(edge.Listen, out var others) ? others : listens[edge.Listen] = [];
+        foreach (var other in sharing)
+        {
+            if (share.ConflictWith(other, edge.Listen) is { } conflict)
+            {
+                errors.Add(at, key, $"app {app} listens on {edge.Listen}, as app {other.App} does: edge.{conflict.Field} {conflict.Reason}",
+                    "a listen address of its own for each app, or edge.hosts on each app sharing one");
+                return;
+            }
+        }
+
+        sharing.Add(share);
     }
 
     private static List<(string Path, Mark At, int Index)> ReadEntries(string file, ErrorList errors)

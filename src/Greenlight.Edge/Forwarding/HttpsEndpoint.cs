@@ -10,17 +10,23 @@ namespace Greenlight.Edge.Forwarding;
 /// <summary>The HTTPS side of a public listener, and the redirect to it from plain HTTP.</summary>
 internal static class HttpsEndpoint
 {
-    /// <summary>TLS with HTTP/2 or HTTP/1.1 by ALPN. Certificates and versions are read from the app's current table on
-    /// every handshake, so a new route or a renewed certificate file applies to the next connection, and connections
-    /// already open keep theirs.</summary>
-    public static void Configure(ListenOptions listen, EdgeApp app)
+    /// <summary>TLS with HTTP/2 or HTTP/1.1 by ALPN. Certificates and versions are read from the current table of the app
+    /// the SNI name picks on every handshake, so a new route or a renewed certificate file applies to the next connection,
+    /// and connections already open keep theirs. A name no app here answers gets no certificate: the handshake fails.</summary>
+    public static void Configure(ListenOptions listen, ListenerSite site)
     {
         listen.Protocols = HttpProtocols.Http1AndHttp2;
         listen.UseHttps(new TlsHandshakeCallbackOptions
         {
-            OnConnection = context => app.Table.Tls is { } tls
-                ? ValueTask.FromResult(tls.OptionsFor(context.ClientHelloInfo.ServerName))
-                : throw new InvalidOperationException($"app '{app.Name}' no longer has TLS on {app.Listen}"),
+            OnConnection = context =>
+            {
+                var serverName = context.ClientHelloInfo.ServerName;
+                var app = site.Map.ForHandshake(serverName)
+                    ?? throw new InvalidOperationException($"no app on {site.Address} answers the TLS server name '{serverName}'");
+                return app.Table.Tls is { } tls
+                    ? ValueTask.FromResult(tls.OptionsFor(serverName))
+                    : throw new InvalidOperationException($"app '{app.Name}' no longer has TLS on {site.Address}");
+            },
         });
     }
 

@@ -9,24 +9,25 @@ using Microsoft.Extensions.Logging;
 namespace Greenlight.Edge.Forwarding;
 
 /// <summary>
-/// The public Kestrel endpoint of one app. A small host of its own, so an app can start, move or
-/// stop without touching the others; it reads the app's table on every request, never caches it.
+/// The public Kestrel endpoint of one listen address and its apps. A small host of its own, so an app can start, move
+/// or stop without touching the other addresses; it reads the address's apps and their tables on every request, never
+/// caches them.
 /// </summary>
 internal sealed class PublicListener(WebApplication web, ListenAddress address) : IAsyncDisposable
 {
     public ListenAddress Address { get; } = address;
 
     public static async Task<PublicListener> StartAsync(
-        ListenAddress address, EdgeApp app, ListenerSettings settings, CancellationToken cancellationToken)
+        ListenAddress address, ListenerSite site, ListenerSettings settings, CancellationToken cancellationToken)
     {
         var builder = BareHost.CreateBuilder(settings.LoggerFactory, kestrel =>
         {
             // The revision decides what it accepts; the edge only forwards.
             kestrel.Limits.MaxRequestBodySize = null;
-            if (app.Table.Tls is { } tls)
+            if (site.Tls is { } tls)
             {
-                address.Bind(kestrel, listen => HttpsEndpoint.Configure(listen, app));
-                if (tls.Spec.RedirectHttp is { } redirect && ListenAddress.TryParse(redirect, false, out var plain, out _)) plain.Bind(kestrel);
+                address.Bind(kestrel, listen => HttpsEndpoint.Configure(listen, site));
+                if (tls.RedirectHttp is { } redirect && ListenAddress.TryParse(redirect, false, out var plain, out _)) plain.Bind(kestrel);
             }
             else
             {
@@ -42,7 +43,7 @@ internal sealed class PublicListener(WebApplication web, ListenAddress address) 
 
         var web = builder.Build();
         var handler = settings.Handler;
-        web.Run(context => handler.HandleAsync(context, app));
+        web.Run(context => HostDispatch.HandleAsync(context, site, handler));
         try
         {
             await web.StartAsync(cancellationToken);

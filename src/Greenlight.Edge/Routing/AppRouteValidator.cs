@@ -24,6 +24,7 @@ internal static partial class AppRouteValidator
         if (!ListenAddress.TryParse(route.Listen, allowAnyPort: false, out _, out var listenReason))
             errors.Add(new FieldError("listen", route.Listen is null ? "is required" : listenReason));
         Tls.TlsValidator.Validate(route, errors);
+        HostsValidator.Validate(route, errors);
 
         if (route.Backends is null)
         {

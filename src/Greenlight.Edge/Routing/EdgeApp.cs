@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
 using Greenlight.Core.Traffic;
-using Greenlight.Edge.Forwarding;
 using Greenlight.Edge.Metrics;
 using Greenlight.Edge.Tls;
 
 namespace Greenlight.Edge.Routing;
 
-/// <summary>One app on the edge: the current table (read lock-free per request), its listener and its revisions' counters.</summary>
+/// <summary>One app on the edge: the current table (read lock-free per request), where it listens and its revisions' counters.</summary>
 internal sealed class EdgeApp
 {
     private readonly EdgeMetrics _metrics;
     private readonly CertificateLoader _certificates;
     private RouteTable _table;
 
-    public EdgeApp(AppRoute route, ListenAddress listen, EdgeMetrics metrics, CertificateLoader certificates)
+    public EdgeApp(AppRoute route, ListenerSite site, EdgeMetrics metrics, CertificateLoader certificates)
     {
         Name = route.App;
-        Listen = listen;
+        Site = site;
         _metrics = metrics;
         _certificates = certificates;
         _table = Build(route, added: null);
@@ -26,10 +25,10 @@ internal sealed class EdgeApp
 
     public RouteTable Table => Volatile.Read(ref _table);
 
-    /// <summary>Where the app should listen; <see cref="Listener"/> is null when binding it failed at restore.</summary>
-    public ListenAddress Listen { get; set; }
+    /// <summary>The address the app listens on, shared with the apps whose hosts differ from its own.</summary>
+    public ListenerSite Site { get; set; }
 
-    public PublicListener? Listener { get; set; }
+    public ListenAddress Listen => Site.Address;
 
     /// <summary>Counters by revision, kept across tables so a removed revision still reports while it drains.</summary>
     public ConcurrentDictionary<string, RevisionMetrics> Revisions { get; } = new(StringComparer.Ordinal);

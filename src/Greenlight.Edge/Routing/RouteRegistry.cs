@@ -17,10 +17,11 @@ internal sealed partial class RouteRegistry(
     RouteStore store,
     EdgeMetrics metrics,
     CertificateLoader certificates,
-    Func<ListenAddress, EdgeApp, CancellationToken, Task<PublicListener>> startListener,
+    Func<ListenAddress, ListenerSite, CancellationToken, Task<PublicListener>> startListener,
     ILogger<RouteRegistry> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, EdgeApp> _apps = new(StringComparer.Ordinal);
+    private readonly Dictionary<ListenAddress, ListenerSite> _sites = []; // changed and read under the gate only
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public IReadOnlyList<AppRoute> Routes => [.. _apps.Values.Select(a => a.Table.Route).OrderBy(r => r.App, StringComparer.Ordinal)];
@@ -30,14 +31,21 @@ internal sealed partial class RouteRegistry(
     public IReadOnlyDictionary<string, RevisionTraffic>? Traffic(string app) =>
         _apps.TryGetValue(app, out var entry) ? entry.Traffic() : null;
 
+    /// <summary>Reads routes.json and binds each address's listener. Two saved routes that cannot share their address stop
+    /// the edge (as a file that does not parse does) rather than serve one of them.</summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         foreach (var route in await store.LoadAsync(cancellationToken))
         {
+            var listen = Parse(route.Listen);
+            var site = _sites.GetValueOrDefault(listen) ?? new ListenerSite(listen, route.Tls);
+            var share = ListenerShare.Of(route);
+            if (Conflict(site, share, except: null) is { } conflict)
+                throw new InvalidDataException($"{store.Path}: route '{route.App}': {conflict.Field} {conflict.Reason}");
             EdgeApp app;
             try
             {
-                app = new EdgeApp(route, Parse(route.Listen), metrics, certificates);
+                app = new EdgeApp(route, site, metrics, certificates);
             }
             catch (TlsCertificateException e)
             {
@@ -46,15 +54,21 @@ internal sealed partial class RouteRegistry(
                 continue;
             }
 
+            site.Map = site.Map.With(app, share);
+            _sites[listen] = site;
             _apps[route.App] = app;
+        }
+
+        foreach (var site in _sites.Values)
+        {
             try
             {
-                app.Listener = await startListener(app.Listen, app, cancellationToken);
+                site.Listener = await startListener(site.Address, site, cancellationToken);
             }
             catch (Exception e) when (IsBindFailure(e))
             {
-                // Keep the route: the next PUT of this app retries the bind.
-                LogRestoreBindFailed(route.App, app.Listen.ToString(), e);
+                // Keep the routes: the next PUT of an app here retries the bind.
+                LogRestoreBindFailed(string.Join(", ", site.Map.Entries.Select(a => a.App.Name)), site.Address.ToString(), e);
             }
         }
 
@@ -63,7 +77,7 @@ internal sealed partial class RouteRegistry(
 
     /// <summary>Applies a validated route: the next request sees it; returns once routes.json holds it, so a restarted
     /// edge serves at least what was acknowledged. Throws <see cref="RouteConflictException"/> when its listen address is
-    /// taken, and whatever the disk threw (with the change undone) when it cannot be saved.</summary>
+    /// taken or cannot be shared, and whatever the disk threw (with the change undone) when it cannot be saved.</summary>
     public async Task ApplyAsync(AppRoute route, CancellationToken cancellationToken)
     {
         Change change;
@@ -71,16 +85,16 @@ internal sealed partial class RouteRegistry(
         try
         {
             change = await ChangeLockedAsync(route, Parse(route.Listen), cancellationToken);
-            // A moved app keeps the gate until saved: the next change may move it again, and the old listener closes only
-            // once the new address is on disk.
-            if (change.Moved) await SaveOrUndoAsync(change, locked: true, CancellationToken.None);
+            // An app that moved, came or changed its hosts keeps the gate until saved: the next change may move it again or
+            // claim what it left, and the old listener closes only once the new address is on disk.
+            if (change.Rewired) await SaveOrUndoAsync(change, locked: true, CancellationToken.None);
         }
         finally
         {
             _gate.Release();
         }
 
-        if (!change.Moved) await SaveOrUndoAsync(change, locked: false, cancellationToken);
+        if (!change.Rewired) await SaveOrUndoAsync(change, locked: false, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
@@ -100,8 +114,7 @@ internal sealed partial class RouteRegistry(
                 throw new RouteSaveException($"cannot save the route table to {store.Path}: {e.Message}; the route was kept", e);
             }
 
-            // Drains in-flight requests before the port is released; the gate keeps a re-add off the port meanwhile.
-            if (app.Listener is { } listener) await listener.DisposeAsync();
+            await LeaveAsync(app.Site, app);
             app.Forget([.. app.Revisions.Keys]);
             LogDeleted(name);
             return true;
@@ -116,7 +129,8 @@ internal sealed partial class RouteRegistry(
     {
         await _gate.WaitAsync();
         if (Volatile.Read(ref _writing) is { } writing) await writing.ContinueWith(_ => { }, TaskScheduler.Default);
-        await Task.WhenAll(_apps.Values.Select(a => a.Listener?.DisposeAsync().AsTask() ?? Task.CompletedTask));
+        await Task.WhenAll(_sites.Values.Select(s => s.Listener?.DisposeAsync().AsTask() ?? Task.CompletedTask));
+        _sites.Clear();
         _apps.Clear();
     }
 }

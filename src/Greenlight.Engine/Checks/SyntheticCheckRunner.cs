@@ -10,14 +10,16 @@ namespace Greenlight.Engine.Checks;
 /// </summary>
 public sealed class SyntheticCheckRunner(HttpClient http, TimeProvider time)
 {
-    public async Task<CheckReport> RunAsync(IReadOnlyList<SyntheticCheck> checks, Uri baseAddress, CancellationToken ct)
+    /// <param name="host">The Host header to send instead of <paramref name="baseAddress"/>'s: the app's name on a listener
+    /// that apps share by host name.</param>
+    public async Task<CheckReport> RunAsync(IReadOnlyList<SyntheticCheck> checks, Uri baseAddress, CancellationToken ct, string? host = null)
     {
         // Journeys are independent, so they run side by side: after a flip, users are served until a failure is known.
-        var results = await Task.WhenAll(checks.Select(check => RunCheckAsync(check, baseAddress, ct)));
+        var results = await Task.WhenAll(checks.Select(check => RunCheckAsync(check, baseAddress, host, ct)));
         return new CheckReport(results.All(r => r.Passed), results);
     }
 
-    private async Task<CheckResult> RunCheckAsync(SyntheticCheck check, Uri baseAddress, CancellationToken ct)
+    private async Task<CheckResult> RunCheckAsync(SyntheticCheck check, Uri baseAddress, string? host, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(check.Timeout, time);
@@ -30,7 +32,7 @@ public sealed class SyntheticCheckRunner(HttpClient http, TimeProvider time)
             foreach (var current in check.Steps)
             {
                 step = current.Name;
-                reason = await RunStepAsync(current, baseAddress, variables, linked.Token);
+                reason = await RunStepAsync(current, baseAddress, host, variables, linked.Token);
                 if (reason is not null)
                 {
                     break;
@@ -50,9 +52,10 @@ public sealed class SyntheticCheckRunner(HttpClient http, TimeProvider time)
         return new CheckResult(check.Name, reason is null, time.GetElapsedTime(started), reason is null ? null : step, reason);
     }
 
-    private async Task<string?> RunStepAsync(CheckStep step, Uri baseAddress, Dictionary<string, string> variables, CancellationToken ct)
+    private async Task<string?> RunStepAsync(CheckStep step, Uri baseAddress, string? host, Dictionary<string, string> variables, CancellationToken ct)
     {
         using var request = StepRequest.Create(step, baseAddress, variables);
+        if (host is not null) request.Headers.Host = host;
         using var response = await http.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         return StepResponse.Verify(step, (int)response.StatusCode, body, variables);

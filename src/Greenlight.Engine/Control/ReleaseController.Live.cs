@@ -26,7 +26,7 @@ public sealed partial class ReleaseController
         if (view.Checks.Count == 0)
             return null;
         var lane = _ctx.For(view);
-        var report = await lane.Checks.RunAsync(view.Checks, lane.PublicAddress, ct);
+        var report = await lane.Checks.RunAsync(view.Checks, lane.PublicAddress, ct, lane.PublicHost);
         return report.Passed ? null : _ctx.Secrets.Apply(report.Describe());
     }
 }

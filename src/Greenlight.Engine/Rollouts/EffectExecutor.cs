@@ -138,13 +138,13 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
         if (ctx.Manifest.Checks.Count == 0)
             return new Observation.ChecksPassed(c.Stage);
         // Before the flip, each instance is checked directly: any of them will take users' requests.
-        IReadOnlyList<(string Name, Uri Address)> targets = c.Stage == CheckStage.BeforeFlip
-            ? [.. (await RequireRevision(c.Version, ct)).Select(r => (r.Name, ReleaseContext.HandleOf(r).BaseAddress))]
-            : [("the edge", ctx.PublicAddress)];
+        IReadOnlyList<(string Name, Uri Address, string? Host)> targets = c.Stage == CheckStage.BeforeFlip
+            ? [.. (await RequireRevision(c.Version, ct)).Select(r => (r.Name, ReleaseContext.HandleOf(r).BaseAddress, (string?)null))]
+            : [("the edge", ctx.PublicAddress, ctx.PublicHost)];
         var watch = Stopwatch.StartNew();
-        foreach (var (name, address) in targets)
+        foreach (var (name, address, host) in targets)
         {
-            var report = await ctx.Checks.RunAsync(ctx.Manifest.Checks, address, ct);
+            var report = await ctx.Checks.RunAsync(ctx.Manifest.Checks, address, ct, host);
             var against = c.Stage == CheckStage.BeforeFlip ? $"against {name} directly" : "through the edge";
             if (!report.Passed)
                 return new Observation.EffectFailed($"synthetic checks failed {against}: {report.Describe()}");

@@ -74,6 +74,9 @@ internal sealed record ReleaseContext(
 
     public Uri PublicAddress => new($"http://{Manifest.Edge.Listen}/");
 
+    /// <summary>The Host header that reaches this app at <see cref="PublicAddress"/> when it shares the listener by host name.</summary>
+    public string? PublicHost => Core.Traffic.HostNames.ToReach(Manifest.Edge.Hosts);
+
     /// <param name="revision">The revision's name: its version, or version@digest for a config release.</param>
     /// <param name="instance">Which of its processes (0 for the first): each has its own log file.</param>
     public RevisionSpec SpecFor(string revision, int instance = 0)
@@ -99,12 +102,12 @@ internal sealed record ReleaseContext(
     {
         var canary = Manifest.Strategy.Canary;
         if (canary is null || rollout.Steps is null)
-            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls };
+            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts };
         var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
         var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
             ? new[] { new MatchRoute(rollout.RevisionName, h.Header, h.Cookie, h.Value) }
             : null;
-        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls };
+        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts };
     }
 
     /// <summary>The revision's instances recorded running whose very process still runs (pid and start time); empty for a

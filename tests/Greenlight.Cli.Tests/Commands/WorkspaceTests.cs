@@ -38,6 +38,33 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public async Task Up_TwoAppsOnOneListenerByHostName_EachHostReachesItsAppsRelease()
+    {
+        using var ws = new CliWorkspace(edit: text => text.Replace("\nedge:\n", "\nedge:\n  hosts: [shop.test]\n"));
+        Directory.CreateDirectory(Path.Combine(ws.Directory, "tea"));
+        File.WriteAllText(Path.Combine(ws.Directory, "tea", "greenlight.yaml"),
+            File.ReadAllText(ws.ManifestPath).Replace("app: shop", "app: tea").Replace("hosts: [shop.test]", "hosts: [\"*.tea.test\"]"));
+        File.WriteAllText(Path.Combine(ws.Directory, "greenlight.workspace.yaml"), "apps:\n  - greenlight.yaml\n  - tea/greenlight.yaml\n");
+        await ws.StartControllerAsync();
+
+        var deployed = await Task.WhenAll(ws.RunAsync("deploy", "1.0", "--app", "shop"), ws.RunAsync("deploy", "2.0", "--app", "tea"));
+
+        Assert.All(deployed, r => Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr));
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.Equal(("OK", "1.0"), await VersionForHostAsync(http, ws.Listen, "shop.test"));
+        Assert.Equal(("OK", "2.0"), await VersionForHostAsync(http, ws.Listen, "eu.tea.test"));
+        Assert.Equal(("NotFound", ""), await VersionForHostAsync(http, ws.Listen, "other.test"));
+    }
+
+    private static async Task<(string Status, string Version)> VersionForHostAsync(HttpClient http, string listen, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{listen}/");
+        request.Headers.Host = host;
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode.ToString(), response.Headers.TryGetValues("X-Shop-Version", out var v) ? v.Single() : "");
+    }
+
+    [Fact]
     public async Task Validate_WorkspaceWithTwoAppsOnOneListener_NamesBothAndTheLine()
     {
         using var ws = new CliWorkspace();

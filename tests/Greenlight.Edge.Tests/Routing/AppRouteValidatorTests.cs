@@ -16,6 +16,21 @@ public sealed class AppRouteValidatorTests
     }
 
     [Fact]
+    public void Validate_Hosts_GoodNamesPassEveryProblemReportedWithItsField()
+    {
+        var good = new AppRoute("shop", "127.0.0.1:8080", [new("a", Blue, 1)]) { Hosts = ["shop.example.com", "*.Shop.example.com"] };
+        var bad = good with
+        {
+            Hosts = ["shop.example.com", "SHOP.example.com", "a.*.example.com", "10.0.0.1", "shop.example.com:80"],
+            Tls = new EdgeTls("/c.pem", "/k.pem") { Hosts = [new TlsHost("admin.example.com", "/a.pem", "/ak.pem")] },
+        };
+
+        Assert.Empty(AppRouteValidator.Validate("shop", good));
+        Assert.Equal(["hosts[1]", "hosts[2]", "hosts[3]", "hosts[4]", "tls.hosts[0].host"], AppRouteValidator.Validate("shop", bad).Select(e => e.Field));
+        Assert.Equal(["hosts"], AppRouteValidator.Validate("shop", good with { Hosts = [] }).Select(e => e.Field));
+    }
+
+    [Fact]
     public void Validate_EveryProblem_ReportedWithItsField()
     {
         var route = new AppRoute("other", "localhost", [

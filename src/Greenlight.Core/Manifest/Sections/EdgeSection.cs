@@ -9,14 +9,30 @@ internal static class EdgeSection
     /// <summary>The traffic routers an app may pick with <c>edge.router</c>.</summary>
     private static readonly Scalar<string> Routers = Scalars.OneOf(EdgeSpec.EdgeRouter, EdgeSpec.HaproxyRouter);
 
+    private static readonly Scalar<string> HostName = Scalars.String(HostNames.IsValid, HostNames.Expected);
+
     public static EdgeSpec? Read(NodeReader r, string baseDirectory)
     {
         var listen = r.Required("listen", ManifestValues.Listen);
         var router = r.Optional("router", Routers, EdgeSpec.EdgeRouter);
-        var tls = r.Has("tls") ? r.RequiredMap("tls", t => TlsSection.Read(t, baseDirectory, listen)) : null;
+        var hosts = ReadHosts(r);
+        var tls = r.Has("tls") ? r.RequiredMap("tls", t => TlsSection.Read(t, baseDirectory, listen, hosts)) : null;
         if (tls is not null && router != EdgeSpec.EdgeRouter)
             r.Report("tls", $"found tls with router \"{router}\"", $"router \"{EdgeSpec.EdgeRouter}\" for HTTPS: the {router} router serves plain HTTP");
-        return listen is null || (r.Has("tls") && tls is null) ? null : new EdgeSpec(listen, router) { Tls = tls };
+        if (hosts is not null && router != EdgeSpec.EdgeRouter)
+            r.Report("hosts", $"found hosts with router \"{router}\"", $"router \"{EdgeSpec.EdgeRouter}\" for host-based routing: the {router} router gives each app a listener of its own");
+        return listen is null || (r.Has("tls") && tls is null) ? null : new EdgeSpec(listen, router) { Tls = tls, Hosts = hosts };
+    }
+
+    /// <summary><c>edge.hosts</c>, lower case; null when absent.</summary>
+    private static List<string>? ReadHosts(NodeReader r)
+    {
+        if (!r.Has("hosts")) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var hosts = r.ScalarList("hosts", HostName, nonEmpty: true).Select(h => h.ToLowerInvariant()).ToList();
+        foreach (var twice in hosts.Where(h => !seen.Add(h)).Distinct())
+            r.Report("hosts", $"found \"{twice}\" a second time", "each host name once");
+        return hosts;
     }
 }
 
@@ -42,12 +58,13 @@ internal static class TlsSection
     private static readonly Scalar<string> HostName = Scalars.String(
         text => Uri.CheckHostName(text) == UriHostNameType.Dns, "a DNS host name such as shop.example.com");
 
-    public static EdgeTls? Read(NodeReader r, string baseDirectory, string? listen)
+    /// <param name="served">The app's <c>edge.hosts</c>: with them, a certificate is chosen only after the app is.</param>
+    public static EdgeTls? Read(NodeReader r, string baseDirectory, string? listen, IReadOnlyList<string>? served)
     {
         var certificate = r.Required("certificate", Scalars.NonEmptyText);
         var key = r.Required("key", Scalars.NonEmptyText);
         var hostNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var hosts = r.List("hosts", (h, _) => ReadHost(h, baseDirectory, hostNames));
+        var hosts = r.List("hosts", (h, _) => ReadHost(h, baseDirectory, hostNames, served));
         var hsts = r.Has("hsts") ? r.RequiredMap("hsts", h => h.Required("maxAge", MaxAge) is { } age
             ? new EdgeHsts((long)age.TotalSeconds, h.Optional("includeSubDomains", Scalars.Bool, false))
             : null) : null;
@@ -63,11 +80,13 @@ internal static class TlsSection
             };
     }
 
-    private static TlsHost? ReadHost(NodeReader r, string baseDirectory, HashSet<string> names)
+    private static TlsHost? ReadHost(NodeReader r, string baseDirectory, HashSet<string> names, IReadOnlyList<string>? served)
     {
         var host = r.Required("host", HostName);
         if (host is not null && !names.Add(host))
             r.Report("host", $"found \"{host}\" a second time", "each host name once");
+        else if (host is not null && served is not null && !served.Any(s => HostNames.Matches(s, host)))
+            r.Report("host", $"found \"{host}\", which edge.hosts does not name", "one of the app's edge.hosts: its certificate is served only to requests for this app");
         var certificate = r.Required("certificate", Scalars.NonEmptyText);
         var key = r.Required("key", Scalars.NonEmptyText);
         return host is null || certificate is null || key is null

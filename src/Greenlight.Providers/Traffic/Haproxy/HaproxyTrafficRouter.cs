@@ -21,6 +21,9 @@ internal sealed class HaproxyTrafficRouter(string stateDirectory, TimeProvider t
 
     public async Task ApplyAsync(AppRoute route, CancellationToken cancellationToken)
     {
+        // Refused, never dropped: each app has an HAProxy and a listener of its own here, so a host name would route nothing.
+        if (route.Hosts is not null)
+            throw new ArgumentException($"route of '{route.App}': hosts (host-based routing) is not supported by the haproxy router; use router \"edge\" or a listen address of the app's own");
         await gate.WaitAsync(cancellationToken);
         try
         {
