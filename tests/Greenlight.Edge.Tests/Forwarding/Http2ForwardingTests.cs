@@ -5,6 +5,7 @@ using Greenlight.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Greenlight.Edge.Tests.Forwarding;
 
@@ -14,13 +15,14 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
     private readonly TempDirectory _state = new();
     private readonly TempDirectory _files = new();
     private readonly string _listen = Ports.FreeListen();
+    private readonly FakeTimeProvider _time = new();
     private EdgeHarness _edge = null!;
     private ProtocolBackend _blue = null!;
     private ProtocolBackend _green = null!;
 
     public async Task InitializeAsync()
     {
-        _edge = await EdgeHarness.StartAsync(_state.Path);
+        _edge = await EdgeHarness.StartAsync(_state.Path, time: _time);
         // HTTP/2 only: a revision the edge reached over HTTP/1.1 would refuse the connection.
         _blue = await ProtocolBackend.StartAsync("blue", HttpProtocols.Http2);
         _green = await ProtocolBackend.StartAsync("green", HttpProtocols.Http2);
@@ -92,6 +94,8 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
         // Every stream is open; the flip sends everything new to green and takes blue out of the route.
         await _edge.ApplyAsync(Canary() with { Backends = [new RouteBackend("green", _green.Address, 1)], Upstream = "http2" });
         var duringFlip = await _edge.TrafficAsync("shop");
+        // The streams last an hour on the edge's clock: their latency is their time to the response headers, not that hour.
+        _time.Advance(TimeSpan.FromHours(1));
         _blue.Release();
         _green.Release();
         for (var i = 0; i < calls.Count; i++)
@@ -109,6 +113,7 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
         var traffic = await _edge.TrafficAsync("shop");
         Assert.Equal(3, traffic["green"].Requests);
         Assert.Equal(0, traffic["green"].InFlight);
+        Assert.Equal(3, traffic["green"].Latency!.CumulativeCounts[0]);
         Assert.False(traffic.ContainsKey("blue"), "blue left the route and has drained");
     }
 
