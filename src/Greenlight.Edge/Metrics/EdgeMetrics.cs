@@ -30,7 +30,7 @@ internal sealed class EdgeMetrics
         InFlight = factory.CreateGauge("greenlight_edge_requests_in_flight",
             "Requests currently being forwarded to the revision.", RevisionLabels);
         Duration = factory.CreateHistogram("greenlight_edge_request_duration_seconds",
-            "Time from picking the revision to the end of the response; upgraded connections (WebSockets) are not observed.",
+            "Time from picking the revision to the end of the response (a gRPC call: to its response headers); WebSockets are not observed.",
             RevisionLabels, new HistogramConfiguration { Buckets = LatencyBuckets.Finite });
         DrainEnded = factory.CreateCounter("greenlight_edge_drain_ended_total",
             "Requests and upgraded connections (WebSockets, streams) the edge ended because the revision's drain timed out.", RevisionLabels);
