@@ -39,6 +39,7 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseMiddleware<FaultInjection>();
+app.UseWebSockets();
 app.MapShop();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

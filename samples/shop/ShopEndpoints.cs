@@ -22,6 +22,8 @@ internal static class ShopEndpoints
             healthy = shop.Healthy,
         }));
 
+        app.Map("/ws", EchoSocket.HandleAsync);
+
         app.MapPost("/login", (LoginRequest login, Sessions sessions) => Sessions.IsValidLogin(login.User, login.Password)
             ? Results.Ok(new { token = sessions.Open(login.User!).Token, user = login.User })
             : Results.Unauthorized());

@@ -13,7 +13,7 @@ public sealed partial class EdgeServer
 {
     private async Task StartCoreAsync(EdgeOptions options, ListenAddress adminListen, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var metrics = new EdgeMetrics();
+        var metrics = new EdgeMetrics(options.TimeProvider, loggerFactory.CreateLogger<Draining.RevisionDrain>());
         var handler = new ProxyRequestHandler(
             _services.GetRequiredService<IHttpForwarder>(), _client, options.TimeProvider, loggerFactory.CreateLogger<ProxyRequestHandler>());
         var settings = new ListenerSettings(handler, loggerFactory, options.DrainTimeout, options.InlineScheduling);

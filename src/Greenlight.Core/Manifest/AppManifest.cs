@@ -86,11 +86,24 @@ public sealed record EdgeSpec(string Listen, string Router = EdgeSpec.EdgeRouter
     public const string EdgeRouter = "edge";
     public const string HaproxyRouter = "haproxy";
 
+    public const string Http1Upstream = "http1";
+    public const string Http2Upstream = "http2";
+
+    /// <summary>How long a revision that left the route keeps its open requests (WebSockets, gRPC streams) before the
+    /// edge ends them; the same value bounds the wait before the revision is stopped.</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>HTTPS on the listener; certificate paths resolved against the manifest's directory.</summary>
     public Traffic.EdgeTls? Tls { get; init; }
 
     /// <summary><c>edge.hosts</c>: the host names the app answers, lower case, so apps can share <see cref="Listen"/>; null: all.</summary>
     public IReadOnlyList<string>? Hosts { get; init; }
+
+    /// <summary>The protocol the edge speaks to revisions: <c>http1</c>, or <c>http2</c> (cleartext h2c with prior knowledge
+    /// to http:// revisions, as gRPC servers need).</summary>
+    public string Upstream { get; init; } = Http1Upstream;
+
+    public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 }
 
 /// <summary>Exactly one strategy is set.</summary>

@@ -32,6 +32,16 @@ public sealed record AppRoute(
     /// that several apps can share one listen address. Null: every request on the listener, which is then the app's alone.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Hosts { get; init; }
+
+    /// <summary>"http2": the edge speaks HTTP/2 to the revisions (h2c with prior knowledge to http:// addresses). Null or
+    /// "http1": HTTP/1.1.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Upstream { get; init; }
+
+    /// <summary>How long a revision that left the route keeps the requests still open on it (WebSockets, streams) before
+    /// the edge ends them. Null: they are never ended by the edge.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? DrainTimeoutSeconds { get; init; }
 }
 
 /// <summary>
@@ -63,4 +73,10 @@ public sealed record RouteBackend(string Revision, Uri Address, int Weight)
 }
 
 /// <summary>Counters of one revision since the edge first routed to it; <paramref name="Latency"/> when the router measures it.</summary>
-public sealed record RevisionTraffic(long Requests, long ServerErrors, long TransportErrors, int InFlight, Analysis.LatencyHistogram? Latency = null);
+/// <remarks>A WebSocket or other upgraded connection counts as one request, in flight until it closes; its duration is kept
+/// out of <paramref name="Latency"/>.</remarks>
+public sealed record RevisionTraffic(long Requests, long ServerErrors, long TransportErrors, int InFlight, Analysis.LatencyHistogram? Latency = null)
+{
+    /// <summary>Requests the router ended when the revision's drain timed out after it left the route; 0 while it is in it.</summary>
+    public long DrainEnded { get; init; }
+}

@@ -7,12 +7,24 @@ namespace Greenlight.Edge.Forwarding;
 internal static class ForwardingClient
 {
     /// <summary>Backends are local HTTP/1.1 services; asking for HTTP/2 first would only cost a negotiation.</summary>
-    public static ForwarderRequestConfig RequestConfig { get; } = new()
+    public static ForwarderRequestConfig Http1 { get; } = new()
     {
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         ActivityTimeout = TimeSpan.FromSeconds(100),
     };
+
+    /// <summary>HTTP/2 only: h2c with prior knowledge to http:// revisions (what gRPC servers on Kestrel take), ALPN to
+    /// https:// ones. Exact, so a revision that cannot speak it fails loudly rather than silently getting HTTP/1.1 (which
+    /// would break gRPC's trailers).</summary>
+    public static ForwarderRequestConfig Http2 { get; } = Http1 with
+    {
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    /// <summary>The config for the route's <c>upstream</c>; the validator lets only null, http1 and http2 through.</summary>
+    public static ForwarderRequestConfig For(Core.Traffic.AppRoute route) => route.Upstream == "http2" ? Http2 : Http1;
 
     public static HttpMessageInvoker Create() => new(new SocketsHttpHandler
     {

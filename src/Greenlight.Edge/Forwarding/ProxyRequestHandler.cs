@@ -24,28 +24,43 @@ internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, Http
         if (backend is null) return RefuseAsync(context, table);
         // Set before forwarding: YARP appends the revision's own headers, its Set-Cookie included, to it.
         if (stickyCookie is not null) context.Response.Headers.SetCookie = stickyCookie;
-        return ForwardAsync(context, app, backend);
+        return ForwardAsync(context, app, backend, ForwardingClient.For(table.Route));
     }
 
-    private async Task ForwardAsync(HttpContext context, EdgeApp app, Backend backend)
+    private async Task ForwardAsync(HttpContext context, EdgeApp app, Backend backend, ForwarderRequestConfig config)
     {
-        // The request holds the backend itself, not the table, so a swap or removal never cuts it off (draining).
+        // The request holds the backend itself, not the table, so a swap or removal never cuts it off (draining) until
+        // the revision's drain timeout ends it.
         var metrics = backend.Metrics;
         metrics.Started();
         var started = time.GetTimestamp();
         ForwarderError? error = null; // stays null only if the forwarder threw, which is never the revision's fault
         var prefix = backend.NextPrefix();
+        var drain = metrics.Drain.Track(context);
+        var clock = HeadersClock.IsGrpc(context.Request) ? new HeadersClock(time) : null;
         try
         {
-            error = await forwarder.SendAsync(context, prefix, client, ForwardingClient.RequestConfig, HttpTransformer.Default);
+            error = await forwarder.SendAsync(context, prefix, client, config, clock ?? HttpTransformer.Default);
         }
         finally
         {
+            drain.Dispose();
             var outcome = Outcome(error);
-            metrics.Completed(context.Response.StatusCode, outcome, time.GetElapsedTime(started));
+            metrics.Completed(context.Response.StatusCode, outcome, Latency(context, started, clock));
             if (outcome == ForwardOutcome.TransportError)
                 LogTransportError(app.Name, backend.Revision, prefix, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
+            else if (error == ForwarderError.UpgradeActivityTimeout)
+                LogIdleUpgrade(app.Name, backend.Revision, config.ActivityTimeout!.Value.TotalSeconds);
         }
+    }
+
+    /// <summary>A WebSocket (HTTP/1.1 Upgrade, or extended CONNECT over HTTP/2) lasts as long as its users stay: its duration
+    /// says nothing about the revision's speed and is kept out of the latency histogram (null). A gRPC call is measured to
+    /// its response headers; any other request to the end of its response.</summary>
+    private TimeSpan? Latency(HttpContext context, long started, HeadersClock? clock)
+    {
+        if (context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols || HttpMethods.IsConnect(context.Request.Method)) return null;
+        return clock is { HeadersAt: > 0 } ? time.GetElapsedTime(started, clock.HeadersAt) : time.GetElapsedTime(started);
     }
 
     private static Task RefuseAsync(HttpContext context, RouteTable table)

@@ -1,4 +1,6 @@
 using Greenlight.Core.Analysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
 namespace Greenlight.Edge.Metrics;
@@ -8,8 +10,11 @@ internal sealed class EdgeMetrics
 {
     private static readonly string[] RevisionLabels = ["app", "revision"];
 
-    public EdgeMetrics()
+    /// <param name="time">The clock of the revisions' drain timeouts.</param>
+    public EdgeMetrics(TimeProvider? time = null, ILogger? drainLogger = null)
     {
+        Time = time ?? TimeProvider.System;
+        DrainLogger = drainLogger ?? NullLogger.Instance;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         // Exemplars would read Activity.Current and allocate on every observation.
@@ -25,9 +30,17 @@ internal sealed class EdgeMetrics
         InFlight = factory.CreateGauge("greenlight_edge_requests_in_flight",
             "Requests currently being forwarded to the revision.", RevisionLabels);
         Duration = factory.CreateHistogram("greenlight_edge_request_duration_seconds",
-            "Time from picking the revision to the end of the response.",
+            "Time from picking the revision to the end of the response (a gRPC call: to its response headers); WebSockets are not observed.",
             RevisionLabels, new HistogramConfiguration { Buckets = LatencyBuckets.Finite });
+        DrainEnded = factory.CreateCounter("greenlight_edge_drain_ended_total",
+            "Requests and upgraded connections (WebSockets, streams) the edge ended because the revision's drain timed out.", RevisionLabels);
     }
+
+    public TimeProvider Time { get; }
+
+    public ILogger DrainLogger { get; }
+
+    public Counter DrainEnded { get; }
 
     public CollectorRegistry Registry { get; }
 

@@ -1,4 +1,5 @@
 using Greenlight.Core.Traffic;
+using Greenlight.Edge.Draining;
 using Prometheus;
 
 namespace Greenlight.Edge.Metrics;
@@ -26,15 +27,20 @@ internal sealed class RevisionMetrics
         _transportErrors = metrics.TransportErrors.WithLabels(app, revision);
         _inFlight = metrics.InFlight.WithLabels(app, revision);
         _duration = metrics.Duration.WithLabels(app, revision);
+        Drain = new RevisionDrain(app, revision, () => InFlight, metrics.DrainEnded.WithLabels(app, revision), metrics.Time, metrics.DrainLogger);
     }
 
     public string Revision { get; }
 
     public int InFlight => (int)_inFlight.Value;
 
+    /// <summary>Ends the requests still open on the revision when it has been out of the route for its drain timeout.</summary>
+    public RevisionDrain Drain { get; }
+
     public void Started() => _inFlight.Inc();
 
-    public void Completed(int statusCode, ForwardOutcome outcome, TimeSpan elapsed)
+    /// <summary>Ends one request; <paramref name="elapsed"/> is null for an upgraded connection, kept out of the latency.</summary>
+    public void Completed(int statusCode, ForwardOutcome outcome, TimeSpan? elapsed)
     {
         _inFlight.Dec();
         var codeClass = outcome switch
@@ -46,7 +52,7 @@ internal sealed class RevisionMetrics
         _requests[codeClass].Inc();
         if (outcome == ForwardOutcome.TransportError) _transportErrors.Inc();
         else if (outcome == ForwardOutcome.Answered && statusCode >= 500) _serverErrors.Inc();
-        var seconds = elapsed.TotalSeconds;
+        if (elapsed is not { TotalSeconds: var seconds }) return;
         _duration.Observe(seconds);
         _latency.Observe(seconds);
     }
@@ -55,7 +61,10 @@ internal sealed class RevisionMetrics
     {
         double requests = 0;
         foreach (var child in _requests) requests += child.Value;
-        return new RevisionTraffic((long)requests, (long)_serverErrors.Value, (long)_transportErrors.Value, InFlight, _latency.Snapshot());
+        return new RevisionTraffic((long)requests, (long)_serverErrors.Value, (long)_transportErrors.Value, InFlight, _latency.Snapshot())
+        {
+            DrainEnded = Drain.Ended,
+        };
     }
 
     /// <summary>Drops the series from the registry (the app is gone).</summary>
@@ -66,6 +75,7 @@ internal sealed class RevisionMetrics
         _transportErrors.Remove();
         _inFlight.Remove();
         _duration.Remove();
+        Drain.Remove();
     }
 }
 

@@ -9,6 +9,9 @@ internal static partial class AppRouteValidator
 {
     internal const int MaxWeight = 1_000_000;
 
+    /// <summary>A day, as the manifest allows.</summary>
+    private const double MaxDrainSeconds = 86_400;
+
     public static IReadOnlyList<FieldError> Validate(string app, AppRoute? route)
     {
         var errors = new List<FieldError>();
@@ -25,6 +28,10 @@ internal static partial class AppRouteValidator
             errors.Add(new FieldError("listen", route.Listen is null ? "is required" : listenReason));
         Tls.TlsValidator.Validate(route, errors);
         HostsValidator.Validate(route, errors);
+        if (route.Upstream is not (null or "http1" or "http2"))
+            errors.Add(new FieldError("upstream", $"'{route.Upstream}' must be http1 or http2"));
+        if (route.DrainTimeoutSeconds is < 0 or > MaxDrainSeconds || route.DrainTimeoutSeconds is double.NaN)
+            errors.Add(new FieldError("drainTimeoutSeconds", $"{route.DrainTimeoutSeconds} must be between 0 and {MaxDrainSeconds}"));
 
         if (route.Backends is null)
         {

@@ -45,7 +45,12 @@ internal sealed class EdgeApp
         }), tls);
     }
 
-    public void Swap(RouteTable table) => Volatile.Write(ref _table, table);
+    /// <summary>Makes <paramref name="table"/> current; the revisions it leaves out start draining.</summary>
+    public void Swap(RouteTable table)
+    {
+        var previous = Interlocked.Exchange(ref _table, table);
+        if (!ReferenceEquals(previous, table)) Draining.RouteDrains.Follow(previous, table);
+    }
 
     /// <summary>Drops counters of revisions that never served (a change that failed) or of a deleted app.</summary>
     public void Forget(IEnumerable<string> revisions)
@@ -62,7 +67,8 @@ internal sealed class EdgeApp
         foreach (var backend in Table.Backends) traffic[backend.Revision] = backend.Metrics.Snapshot();
         foreach (var (revision, metrics) in Revisions)
         {
-            if (!traffic.ContainsKey(revision) && metrics.InFlight > 0) traffic[revision] = metrics.Snapshot();
+            // A revision out of the route shows while it drains, and afterwards if its drain timeout ended requests.
+            if (!traffic.ContainsKey(revision) && (metrics.InFlight > 0 || metrics.Drain.Ended > 0)) traffic[revision] = metrics.Snapshot();
         }
 
         return traffic;

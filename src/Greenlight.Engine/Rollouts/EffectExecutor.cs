@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Greenlight.Core.Manifest;
 using Greenlight.Core.Rollouts;
 using Greenlight.Core.Targets;
 using Greenlight.Core.Traffic;
@@ -11,6 +12,8 @@ namespace Greenlight.Engine.Rollouts;
 /// <summary>Carries out the effects the state machine decides. Each is idempotent: a resumed controller may repeat it.</summary>
 internal sealed class EffectExecutor(ReleaseContext ctx)
 {
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+
     private readonly Analysis.AnalysisRunner _analysis = new(ctx);
 
     public async Task<Observation> ExecuteAsync(Rollout rollout, Effect effect, CancellationToken ct)
@@ -186,23 +189,32 @@ internal sealed class EffectExecutor(ReleaseContext ctx)
     {
         await ctx.RemoveFromRouteAsync([version], ct);
         var draining = Stopwatch.StartNew();
-        await WaitDrainedAsync(version, ct);
-        await Log(rollout, $"revision {version} drained", draining);
+        var ended = await WaitDrainedAsync(version, ct);
+        await Log(rollout, ended switch
+        {
+            0 => $"revision {version} drained",
+            _ => $"revision {version} drained: edge.drainTimeout ({DurationText.Format(ctx.Manifest.Edge.DrainTimeout)}) ended {ended} open connection(s)",
+        }, draining);
         var instances = await ctx.Store.ListInstancesAsync(ctx.App, version, ct);
         await StopAsync(instances, ct);
         await Log(rollout, instances.Count > 1 ? $"revision {version} stopped ({instances.Count} instances)" : $"revision {version} stopped");
         return new Observation.RevisionRetired(version);
     }
 
-    /// <summary>Requests already on their way to the revision finish before it is stopped (bounded by the stop timeout).</summary>
-    private async Task WaitDrainedAsync(string version, CancellationToken ct)
+    /// <summary>Requests already on their way to the revision, WebSockets and streams included, finish before it is stopped.
+    /// The edge ends those still open once edge.drainTimeout has passed since the revision left the route; returns how many
+    /// it ended (those the wait left open count too: stopping the revision ends them).</summary>
+    private async Task<long> WaitDrainedAsync(string version, CancellationToken ct)
     {
-        var deadline = ctx.Time.GetUtcNow() + ctx.Manifest.Run.StopTimeout;
-        while (ctx.Time.GetUtcNow() < deadline)
+        // The edge's clock started a moment earlier, when the route changed; the grace lets it end them and say so.
+        var deadline = ctx.Time.GetUtcNow() + ctx.Manifest.Edge.DrainTimeout + DrainGrace;
+        while (true)
         {
             var traffic = await ctx.Router.GetTrafficAsync(ctx.App, ct);
             if (!traffic.TryGetValue(version, out var t) || t.InFlight == 0)
-                return;
+                return t?.DrainEnded ?? 0;
+            if (ctx.Time.GetUtcNow() >= deadline)
+                return t.DrainEnded + t.InFlight;
             await Task.Delay(TimeSpan.FromMilliseconds(20), ctx.Time, ct);
         }
     }

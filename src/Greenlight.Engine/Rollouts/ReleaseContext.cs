@@ -102,13 +102,18 @@ internal sealed record ReleaseContext(
     {
         var canary = Manifest.Strategy.Canary;
         if (canary is null || rollout.Steps is null)
-            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts };
+            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds };
         var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
         var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
             ? new[] { new MatchRoute(rollout.RevisionName, h.Header, h.Cookie, h.Value) }
             : null;
-        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts };
+        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds };
     }
+
+    /// <summary>Null for HTTP/1.1, so a route of the default stays as routers that know no other read it.</summary>
+    private string? Upstream => Manifest.Edge.Upstream == EdgeSpec.Http1Upstream ? null : Manifest.Edge.Upstream;
+
+    private double? DrainSeconds => Manifest.Edge.Router == EdgeSpec.EdgeRouter ? Manifest.Edge.DrainTimeout.TotalSeconds : null;
 
     /// <summary>The revision's instances recorded running whose very process still runs (pid and start time); empty for a
     /// revision starting, stopped, dead, or gone without the controller noticing yet.</summary>

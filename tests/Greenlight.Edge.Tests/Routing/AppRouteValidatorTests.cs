@@ -31,6 +31,16 @@ public sealed class AppRouteValidatorTests
     }
 
     [Fact]
+    public void Validate_UpstreamAndDrainTimeout_GoodOnesPassOthersReportedWithTheirField()
+    {
+        var good = new AppRoute("shop", "127.0.0.1:8080", [new("1.0.0", Blue, 100)]) { Upstream = "http2", DrainTimeoutSeconds = 0.5 };
+        var bad = good with { Upstream = "h2c", DrainTimeoutSeconds = -1 };
+
+        Assert.Empty(AppRouteValidator.Validate("shop", good));
+        Assert.Equal(["upstream", "drainTimeoutSeconds"], AppRouteValidator.Validate("shop", bad).Select(e => e.Field));
+    }
+
+    [Fact]
     public void Validate_EveryProblem_ReportedWithItsField()
     {
         var route = new AppRoute("other", "localhost", [

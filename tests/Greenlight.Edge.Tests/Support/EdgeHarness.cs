@@ -27,13 +27,15 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public HttpClient Admin { get; }
 
     /// <param name="inline">Run the public listeners inline on the socket threads, as the tuned edge process does.</param>
-    public static async Task<EdgeHarness> StartAsync(string stateDirectory, bool inline = false) =>
+    public static async Task<EdgeHarness> StartAsync(
+        string stateDirectory, bool inline = false, Microsoft.Extensions.Logging.ILoggerFactory? logs = null, TimeProvider? time = null) =>
         new(await EdgeServer.StartAsync(new EdgeOptions
         {
             StateDirectory = stateDirectory,
             DrainTimeout = TimeSpan.FromSeconds(10),
             InlineScheduling = inline,
-        }));
+            TimeProvider = time ?? TimeProvider.System,
+        }, logs));
 
     public static AppRoute Route(string app, string listen, params (TestBackend Backend, int Weight)[] backends) =>
         new(app, listen, [.. backends.Select(b => new RouteBackend(b.Backend.Name, b.Backend.Address, b.Weight))]);

@@ -11,6 +11,12 @@ internal static class EdgeSection
 
     private static readonly Scalar<string> HostName = Scalars.String(HostNames.IsValid, HostNames.Expected);
 
+    private static readonly Scalar<string> Upstreams = Scalars.OneOf(EdgeSpec.Http1Upstream, EdgeSpec.Http2Upstream);
+
+    /// <summary>Up to a day: longer would hold a retiring revision (and its rollout's lane) for longer than anyone waits.</summary>
+    private static readonly Scalar<TimeSpan> DrainTimeout =
+        Scalars.DurationOrZero.Where(value => value <= TimeSpan.FromDays(1), "a duration from 0s to 24h");
+
     public static EdgeSpec? Read(NodeReader r, string baseDirectory)
     {
         var listen = r.Required("listen", ManifestValues.Listen);
@@ -21,7 +27,18 @@ internal static class EdgeSection
             r.Report("tls", $"found tls with router \"{router}\"", $"router \"{EdgeSpec.EdgeRouter}\" for HTTPS: the {router} router serves plain HTTP");
         if (hosts is not null && router != EdgeSpec.EdgeRouter)
             r.Report("hosts", $"found hosts with router \"{router}\"", $"router \"{EdgeSpec.EdgeRouter}\" for host-based routing: the {router} router gives each app a listener of its own");
-        return listen is null || (r.Has("tls") && tls is null) ? null : new EdgeSpec(listen, router) { Tls = tls, Hosts = hosts };
+        var upstream = r.Optional("upstream", Upstreams, EdgeSpec.Http1Upstream);
+        if (upstream != EdgeSpec.Http1Upstream && router != EdgeSpec.EdgeRouter)
+            r.Report("upstream", $"found upstream \"{upstream}\" with router \"{router}\"",
+                $"router \"{EdgeSpec.EdgeRouter}\" for HTTP/2 to revisions: the {router} router speaks HTTP/1.1 to them");
+        var drainTimeout = r.Optional("drainTimeout", DrainTimeout, EdgeSpec.DefaultDrainTimeout);
+        // The HAProxy router forgets a revision's sessions once it leaves the route, so nothing could wait on them.
+        if (r.Has("drainTimeout") && router != EdgeSpec.EdgeRouter)
+            r.Report("drainTimeout", $"found drainTimeout with router \"{router}\"",
+                $"router \"{EdgeSpec.EdgeRouter}\" for a drain timeout: the {router} router cannot count a retiring revision's open connections");
+        return listen is null || (r.Has("tls") && tls is null)
+            ? null
+            : new EdgeSpec(listen, router) { Tls = tls, Hosts = hosts, Upstream = upstream, DrainTimeout = drainTimeout };
     }
 
     /// <summary><c>edge.hosts</c>, lower case; null when absent.</summary>
