@@ -22,7 +22,7 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
         ["DOTNET_gcServer"] = "1",
         ["DOTNET_gcConcurrent"] = "0",
         ["DOTNET_TieredPGO"] = "1",
-        // DATAS off: its heap-count tuning cost the edge throughput in bench/edge/run (see bench/edge/README.md).
+        // DATAS off: measured on bench/edge/run, its heap-count retuning cost the edge throughput (bench/edge/README.md).
         ["DOTNET_GCDynamicAdaptationMode"] = "0",
     };
 
