@@ -21,7 +21,7 @@ internal static class CrashRecovery
                 using var answer = await client.GetAsync(url);
                 if (answer.IsSuccessStatusCode)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Stopwatches.Ms(start):0}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetElapsedTime(start).TotalMilliseconds:0}"));
                     return 0;
                 }
             }

@@ -35,7 +35,7 @@ internal static class HaproxyDriver
             var w = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             var start = Stopwatch.GetTimestamp();
             await router.ApplyAsync(new AppRoute(App, listen, [new RouteBackend("blue", blue, w[0]), new RouteBackend("green", green, w[1])]), CancellationToken.None);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok {Stopwatches.Ms(start):0.00}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok {Stopwatch.GetElapsedTime(start).TotalMilliseconds:0.00}"));
         }
 
         return 0;

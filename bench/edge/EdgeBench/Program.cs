@@ -4,7 +4,6 @@
 //                                                         "ok <ms>"; "stop" removes the route (HAProxy soft-stops).
 //   recover <edge-pid> <url> <timeout-s>                  kill -9 the edge, then time the first 2xx from <url> (fresh
 //                                                         connection per try); prints milliseconds, or fails at timeout.
-using System.Diagnostics;
 using Greenlight.Bench.Edge;
 
 return args switch
@@ -18,12 +17,4 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: EdgeBench haproxy <state-dir> <listen> <blue-url> <green-url> | recover <edge-pid> <url> <timeout-s>");
     return 2;
-}
-
-namespace Greenlight.Bench.Edge
-{
-    internal static class Stopwatches
-    {
-        public static double Ms(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
 }
