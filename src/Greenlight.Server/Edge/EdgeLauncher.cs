@@ -22,6 +22,8 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
         ["DOTNET_gcServer"] = "1",
         ["DOTNET_gcConcurrent"] = "0",
         ["DOTNET_TieredPGO"] = "1",
+        // DATAS off: measured on bench/edge/run, its heap-count retuning cost the edge throughput (bench/edge/README.md).
+        ["DOTNET_GCDynamicAdaptationMode"] = "0",
     };
 
     private string Log => Path.Combine(stateDirectory, "edge.log");
