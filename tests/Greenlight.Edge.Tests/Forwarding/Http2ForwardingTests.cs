@@ -117,6 +117,37 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
         Assert.False(traffic.ContainsKey("blue"), "blue left the route and has drained");
     }
 
+    [Fact]
+    public async Task GrpcFailures_ServerStatusesCountAsErrorsOfTheirRevision_ClientStatusesDoNot()
+    {
+        await _edge.ApplyAsync(Canary() with { Backends = [new RouteBackend("blue", _blue.Address, 1)], Upstream = "http2" });
+        using var channel = GrpcChannel.ForAddress($"https://{_listen}", new GrpcChannelOptions { HttpHandler = TrustingHandler() });
+        var invoker = channel.CreateCallInvoker();
+
+        // UNAVAILABLE before any message (grpc-status in the headers), INTERNAL after one (in the trailers), and the
+        // caller's own INVALID_ARGUMENT, also after a message.
+        Assert.Equal(StatusCode.Unavailable, await CallStatusAsync(invoker, "14"));
+        Assert.Equal(StatusCode.Internal, await CallStatusAsync(invoker, "13 late"));
+        Assert.Equal(StatusCode.InvalidArgument, await CallStatusAsync(invoker, "3 late"));
+        Assert.Equal(StatusCode.NotFound, await CallStatusAsync(invoker, "5"));
+
+        var blue = (await _edge.TrafficAsync("shop"))["blue"];
+        Assert.Equal(4, blue.Requests);
+        Assert.Equal(2, blue.ServerErrors);
+        Assert.Equal(0, blue.TransportErrors);
+        Assert.Contains("greenlight_edge_requests_total{app=\"shop\",revision=\"blue\",code=\"5xx\"} 2", await _edge.Admin.GetStringAsync("metrics"));
+    }
+
+    private static async Task<StatusCode> CallStatusAsync(CallInvoker invoker, string request)
+    {
+        using var call = invoker.AsyncServerStreamingCall(ProtocolBackend.Fail, null, new CallOptions(), request);
+        var failed = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
+        });
+        return failed.StatusCode;
+    }
+
     /// <summary>Blue and green at one half each; over TLS unless <paramref name="tls"/> is false.</summary>
     private AppRoute Canary(bool tls = true)
     {
