@@ -46,27 +46,33 @@ internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, Http
         {
             drain.Dispose();
             var idle = IdleTimedOut(context, error);
-            var outcome = idle ? ForwardOutcome.TransportError : Outcome(error);
+            // A response cut for silence is the revision's failure; a request body that stopped coming stays the client's.
+            var outcome = idle && error == ForwarderError.ResponseBodyCanceled ? ForwardOutcome.TransportError : Outcome(error);
             if (outcome == ForwardOutcome.Answered && grpc is { ServerFailed: true }) outcome = ForwardOutcome.ServerFailed;
             metrics.Completed(context.Response.StatusCode, outcome, Latency(context, started, grpc));
             if (idle)
                 LogIdleTimeout(app.Name, upstream.IdleTimeout, backend.Revision, prefix, context.Response.StatusCode);
             else if (outcome == ForwardOutcome.TransportError)
-                LogTransportError(app.Name, backend.Revision, prefix, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
+                LogTransportError(app.Name, backend.Revision, prefix, error, Failure(context)?.Message);
         }
     }
 
     /// <summary>
     /// Whether <c>edge.idleTimeout</c> (YARP's activity timeout) ended the request: while waiting for the revision's answer
-    /// (504), or between two pieces of its body with the client still there. A connect timeout is also reported as a timeout
-    /// by YARP; that one is the revision's address not answering, a transport error of its own.
+    /// (504), between two pieces of its body with the client still there, or between two pieces of the client's body (408).
+    /// YARP also reports a connect timeout as a timeout (the revision's address not answering, a transport error of its
+    /// own), and Kestrel's minimum body data rate as a 408 (a BadHttpRequestException).
     /// </summary>
     private static bool IdleTimedOut(HttpContext context, ForwarderError? error) => error switch
     {
-        ForwarderError.RequestTimedOut => context.Features.Get<IForwarderErrorFeature>()?.Exception is not OperationCanceledException { InnerException: TimeoutException },
+        ForwarderError.RequestTimedOut => Failure(context) is not OperationCanceledException { InnerException: TimeoutException },
         ForwarderError.ResponseBodyCanceled => !context.RequestAborted.IsCancellationRequested,
+        ForwarderError.RequestBodyClient => context.Response.StatusCode == StatusCodes.Status408RequestTimeout
+            && Failure(context) is not AggregateException { InnerException: BadHttpRequestException },
         _ => false,
     };
+
+    private static Exception? Failure(HttpContext context) => context.Features.Get<IForwarderErrorFeature>()?.Exception;
 
     /// <summary>A WebSocket (HTTP/1.1 Upgrade, or extended CONNECT over HTTP/2) lasts as long as its users stay: its duration
     /// says nothing about the revision's speed and is kept out of the latency histogram (null). A gRPC call is measured to
