@@ -138,6 +138,30 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
         Assert.Contains("greenlight_edge_requests_total{app=\"shop\",revision=\"blue\",code=\"5xx\"} 2", await _edge.Admin.GetStringAsync("metrics"));
     }
 
+    [Fact]
+    public async Task GrpcServerStream_QuietForLongerThanTheIdleTimeout_IsNotEnded()
+    {
+        await _edge.ApplyAsync(Canary() with { Backends = [new RouteBackend("blue", _blue.Address, 1)], Upstream = "http2", IdleTimeoutSeconds = 1 });
+        using var channel = GrpcChannel.ForAddress($"https://{_listen}", new GrpcChannelOptions { HttpHandler = TrustingHandler() });
+        using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(ProtocolBackend.Stream, null, new CallOptions(), "hello");
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        // Two requests to a silent path are each ended after the 1 s idle timeout (YARP's timer is on real time): by then
+        // the stream has waited more than twice that for its next message.
+        using var client = new HttpClient(TrustingHandler()) { DefaultRequestVersion = HttpVersion.Version20 };
+        for (var i = 0; i < 2; i++)
+        {
+            using var silent = await client.GetAsync($"https://{_listen}/silent");
+            Assert.Equal(HttpStatusCode.GatewayTimeout, silent.StatusCode);
+        }
+
+        _blue.Release();
+        var rest = new List<string>();
+        await foreach (var message in call.ResponseStream.ReadAllAsync()) rest.Add(message);
+        Assert.Equal(["blue", "blue"], rest);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
     private static async Task<StatusCode> CallStatusAsync(CallInvoker invoker, string request)
     {
         using var call = invoker.AsyncServerStreamingCall(ProtocolBackend.Fail, null, new CallOptions(), request);
