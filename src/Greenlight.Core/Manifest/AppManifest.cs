@@ -93,6 +93,9 @@ public sealed record EdgeSpec(string Listen, string Router = EdgeSpec.EdgeRouter
     /// edge ends them; the same value bounds the wait before the revision is stopped.</summary>
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>What the edge used before the field existed (YARP's own default), so a route without it behaves as before.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(100);
+
     /// <summary>HTTPS on the listener; certificate paths resolved against the manifest's directory.</summary>
     public Traffic.EdgeTls? Tls { get; init; }
 
@@ -104,6 +107,10 @@ public sealed record EdgeSpec(string Listen, string Router = EdgeSpec.EdgeRouter
     public string Upstream { get; init; } = Http1Upstream;
 
     public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
+
+    /// <summary>How long an ordinary request may go without data from the revision (or the client) before the edge ends
+    /// it; upgraded connections and gRPC calls are not bound by it.</summary>
+    public TimeSpan IdleTimeout { get; init; } = DefaultIdleTimeout;
 }
 
 /// <summary>Exactly one strategy is set.</summary>

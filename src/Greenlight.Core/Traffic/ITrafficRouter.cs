@@ -42,6 +42,11 @@ public sealed record AppRoute(
     /// the edge ends them. Null: they are never ended by the edge.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? DrainTimeoutSeconds { get; init; }
+
+    /// <summary>How long an ordinary request may go without data before the edge ends it (504 when nothing was answered
+    /// yet). Upgraded connections (WebSockets) and gRPC calls are not bound by it. Null: 100 s.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? IdleTimeoutSeconds { get; init; }
 }
 
 /// <summary>

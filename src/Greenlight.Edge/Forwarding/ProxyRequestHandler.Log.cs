@@ -8,6 +8,6 @@ internal sealed partial class ProxyRequestHandler
     [LoggerMessage(1, LogLevel.Warning, "{App}: revision {Revision} at {Address} failed: {Error} {Reason}")]
     private partial void LogTransportError(string app, string revision, string address, ForwarderError? error, string? reason);
 
-    [LoggerMessage(2, LogLevel.Information, "{App}: an upgraded connection to revision {Revision} was idle for {Seconds} s (the activity timeout) and was ended")]
-    private partial void LogIdleUpgrade(string app, string revision, double seconds);
+    [LoggerMessage(2, LogLevel.Warning, "{App}: edge.idleTimeout ({IdleTimeout}) ended a request to revision {Revision} at {Address}: no data came for that long (status {Status})")]
+    private partial void LogIdleTimeout(string app, string idleTimeout, string revision, string address, int status);
 }

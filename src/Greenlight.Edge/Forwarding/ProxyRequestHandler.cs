@@ -24,10 +24,10 @@ internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, Http
         if (backend is null) return RefuseAsync(context, table);
         // Set before forwarding: YARP appends the revision's own headers, its Set-Cookie included, to it.
         if (stickyCookie is not null) context.Response.Headers.SetCookie = stickyCookie;
-        return ForwardAsync(context, app, backend, ForwardingClient.For(table.Route));
+        return ForwardAsync(context, app, backend, table.Upstream);
     }
 
-    private async Task ForwardAsync(HttpContext context, EdgeApp app, Backend backend, ForwarderRequestConfig config)
+    private async Task ForwardAsync(HttpContext context, EdgeApp app, Backend backend, UpstreamConfigs upstream)
     {
         // The request holds the backend itself, not the table, so a swap or removal never cuts it off (draining) until
         // the revision's drain timeout ends it.
@@ -37,30 +37,50 @@ internal sealed partial class ProxyRequestHandler(IHttpForwarder forwarder, Http
         ForwarderError? error = null; // stays null only if the forwarder threw, which is never the revision's fault
         var prefix = backend.NextPrefix();
         var drain = metrics.Drain.Track(context);
-        var clock = HeadersClock.IsGrpc(context.Request) ? new HeadersClock(time) : null;
+        var grpc = GrpcCall.IsGrpc(context.Request) ? new GrpcCall(time) : null;
         try
         {
-            error = await forwarder.SendAsync(context, prefix, client, config, clock ?? HttpTransformer.Default);
+            error = await forwarder.SendAsync(context, prefix, client, upstream.For(context.Request, grpc is not null), grpc ?? HttpTransformer.Default);
         }
         finally
         {
             drain.Dispose();
-            var outcome = Outcome(error);
-            metrics.Completed(context.Response.StatusCode, outcome, Latency(context, started, clock));
-            if (outcome == ForwardOutcome.TransportError)
-                LogTransportError(app.Name, backend.Revision, prefix, error, context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message);
-            else if (error == ForwarderError.UpgradeActivityTimeout)
-                LogIdleUpgrade(app.Name, backend.Revision, config.ActivityTimeout!.Value.TotalSeconds);
+            var idle = IdleTimedOut(context, error);
+            // A response cut for silence is the revision's failure; a request body that stopped coming stays the client's.
+            var outcome = idle && error == ForwarderError.ResponseBodyCanceled ? ForwardOutcome.TransportError : Outcome(error);
+            if (outcome == ForwardOutcome.Answered && grpc is { ServerFailed: true }) outcome = ForwardOutcome.ServerFailed;
+            metrics.Completed(context.Response.StatusCode, outcome, Latency(context, started, grpc));
+            if (idle)
+                LogIdleTimeout(app.Name, upstream.IdleTimeout, backend.Revision, prefix, context.Response.StatusCode);
+            else if (outcome == ForwardOutcome.TransportError)
+                LogTransportError(app.Name, backend.Revision, prefix, error, Failure(context)?.Message);
         }
     }
+
+    /// <summary>
+    /// Whether <c>edge.idleTimeout</c> (YARP's activity timeout) ended the request: while waiting for the revision's answer
+    /// (504), between two pieces of its body with the client still there, or between two pieces of the client's body (408).
+    /// YARP also reports a connect timeout as a timeout (the revision's address not answering, a transport error of its
+    /// own), and Kestrel's minimum body data rate as a 408 (a BadHttpRequestException).
+    /// </summary>
+    private static bool IdleTimedOut(HttpContext context, ForwarderError? error) => error switch
+    {
+        ForwarderError.RequestTimedOut => Failure(context) is not OperationCanceledException { InnerException: TimeoutException },
+        ForwarderError.ResponseBodyCanceled => !context.RequestAborted.IsCancellationRequested,
+        ForwarderError.RequestBodyClient => context.Response.StatusCode == StatusCodes.Status408RequestTimeout
+            && Failure(context) is not AggregateException { InnerException: BadHttpRequestException },
+        _ => false,
+    };
+
+    private static Exception? Failure(HttpContext context) => context.Features.Get<IForwarderErrorFeature>()?.Exception;
 
     /// <summary>A WebSocket (HTTP/1.1 Upgrade, or extended CONNECT over HTTP/2) lasts as long as its users stay: its duration
     /// says nothing about the revision's speed and is kept out of the latency histogram (null). A gRPC call is measured to
     /// its response headers; any other request to the end of its response.</summary>
-    private TimeSpan? Latency(HttpContext context, long started, HeadersClock? clock)
+    private TimeSpan? Latency(HttpContext context, long started, GrpcCall? grpc)
     {
         if (context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols || HttpMethods.IsConnect(context.Request.Method)) return null;
-        return clock is { HeadersAt: > 0 } ? time.GetElapsedTime(started, clock.HeadersAt) : time.GetElapsedTime(started);
+        return grpc is { HeadersAt: > 0 } ? time.GetElapsedTime(started, grpc.HeadersAt) : time.GetElapsedTime(started);
     }
 
     private static Task RefuseAsync(HttpContext context, RouteTable table)

@@ -46,12 +46,12 @@ internal sealed class RevisionMetrics
         var codeClass = outcome switch
         {
             ForwardOutcome.Answered => Math.Clamp(statusCode / 100 - 1, 0, 4),
-            ForwardOutcome.TransportError => 4,
+            ForwardOutcome.TransportError or ForwardOutcome.ServerFailed => 4,
             _ => 3, // the client went away or sent a broken body (nginx's 499): not the revision's doing
         };
         _requests[codeClass].Inc();
         if (outcome == ForwardOutcome.TransportError) _transportErrors.Inc();
-        else if (outcome == ForwardOutcome.Answered && statusCode >= 500) _serverErrors.Inc();
+        else if (outcome == ForwardOutcome.ServerFailed || (outcome == ForwardOutcome.Answered && statusCode >= 500)) _serverErrors.Inc();
         if (elapsed is not { TotalSeconds: var seconds }) return;
         _duration.Observe(seconds);
         _latency.Observe(seconds);
@@ -83,6 +83,10 @@ internal sealed class RevisionMetrics
 internal enum ForwardOutcome
 {
     Answered,
+
+    /// <summary>Answered, with a failure of the revision's own under a 2xx (a gRPC status that means the server failed):
+    /// counted as a 5xx.</summary>
+    ServerFailed,
     TransportError,
     ClientError,
 }

@@ -9,7 +9,7 @@ internal static partial class AppRouteValidator
 {
     internal const int MaxWeight = 1_000_000;
 
-    /// <summary>A day, as the manifest allows.</summary>
+    /// <summary>A day, as the manifest allows (for the drain and the idle timeout).</summary>
     private const double MaxDrainSeconds = 86_400;
 
     public static IReadOnlyList<FieldError> Validate(string app, AppRoute? route)
@@ -32,6 +32,8 @@ internal static partial class AppRouteValidator
             errors.Add(new FieldError("upstream", $"'{route.Upstream}' must be http1 or http2"));
         if (route.DrainTimeoutSeconds is < 0 or > MaxDrainSeconds || route.DrainTimeoutSeconds is double.NaN)
             errors.Add(new FieldError("drainTimeoutSeconds", $"{route.DrainTimeoutSeconds} must be between 0 and {MaxDrainSeconds}"));
+        if (route.IdleTimeoutSeconds is < 1 or > MaxDrainSeconds || route.IdleTimeoutSeconds is double.NaN)
+            errors.Add(new FieldError("idleTimeoutSeconds", $"{route.IdleTimeoutSeconds} must be between 1 and {MaxDrainSeconds}"));
 
         if (route.Backends is null)
         {

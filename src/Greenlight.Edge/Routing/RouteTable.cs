@@ -21,6 +21,7 @@ internal sealed class RouteTable
     {
         Route = route;
         Tls = tls;
+        Upstream = Forwarding.ForwardingClient.For(route);
         _backends = [.. route.Backends.Select(b => new Backend(b.Revision, b.Addresses, b.Weight, metricsFor(b.Revision),
             route.Sticky is { } sticky ? StickyRule.CookieFor(sticky, b.Revision, secure: tls is not null) : null))];
         _picker = new SmoothWeightedRoundRobin([.. route.Backends.Select(b => b.Weight)]);
@@ -34,6 +35,9 @@ internal sealed class RouteTable
 
     /// <summary>The route's certificates, loaded when the table was built; null on plain HTTP.</summary>
     public ListenerTls? Tls { get; }
+
+    /// <summary>What YARP is told for this route's requests and streams, built once here rather than per request.</summary>
+    public Forwarding.UpstreamConfigs Upstream { get; }
 
     public IReadOnlyList<Backend> Backends => _backends;
 

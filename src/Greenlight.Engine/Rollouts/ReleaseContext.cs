@@ -102,16 +102,19 @@ internal sealed record ReleaseContext(
     {
         var canary = Manifest.Strategy.Canary;
         if (canary is null || rollout.Steps is null)
-            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds };
+            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds, IdleTimeoutSeconds = IdleSeconds };
         var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
         var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
             ? new[] { new MatchRoute(rollout.RevisionName, h.Header, h.Cookie, h.Value) }
             : null;
-        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds };
+        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds, IdleTimeoutSeconds = IdleSeconds };
     }
 
     /// <summary>Null for HTTP/1.1, so a route of the default stays as routers that know no other read it.</summary>
     private string? Upstream => Manifest.Edge.Upstream == EdgeSpec.Http1Upstream ? null : Manifest.Edge.Upstream;
+
+    /// <summary>Null for the default, as <see cref="Upstream"/>.</summary>
+    private double? IdleSeconds => Manifest.Edge.IdleTimeout == EdgeSpec.DefaultIdleTimeout ? null : Manifest.Edge.IdleTimeout.TotalSeconds;
 
     private double? DrainSeconds => Manifest.Edge.Router == EdgeSpec.EdgeRouter ? Manifest.Edge.DrainTimeout.TotalSeconds : null;
 

@@ -3,19 +3,34 @@ using static Greenlight.Core.Tests.Manifest.ManifestText;
 
 namespace Greenlight.Core.Tests.Manifest;
 
-/// <summary><c>edge.upstream</c> and <c>edge.drainTimeout</c>: how the edge talks to revisions and lets them go.</summary>
+/// <summary><c>edge.upstream</c>, <c>edge.drainTimeout</c> and <c>edge.idleTimeout</c>: how the edge talks to revisions,
+/// waits on them and lets them go.</summary>
 public sealed class EdgeProtocolManifestTests
 {
     private static EdgeSpec Read(string yaml) => ManifestLoader.Parse(yaml, "greenlight.yaml").GetOrThrow().Edge;
 
     [Fact]
-    public void Parse_WithoutEither_SpeaksHttp1AndDrainsFor30Seconds()
+    public void Parse_WithoutAny_SpeaksHttp1DrainsFor30SecondsAndWaits100Seconds()
     {
         var edge = Read(Minimal);
 
         Assert.Equal("http1", edge.Upstream);
         Assert.Equal(TimeSpan.FromSeconds(30), edge.DrainTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(100), edge.IdleTimeout);
     }
+
+    [Fact]
+    public void Parse_IdleTimeout_IsKept() =>
+        Assert.Equal(TimeSpan.FromMinutes(5), Read(Minimal + "\n  idleTimeout: 5m").IdleTimeout);
+
+    [Theory]
+    [InlineData("500ms")]
+    [InlineData("0s")]
+    [InlineData("25h")]
+    public void Parse_IdleTimeoutOutOfRange_IsReportedAtItsValue(string value) =>
+        Assert.Equal(
+            [$"greenlight.yaml:6:16: edge.idleTimeout: found \"{value}\", expected a duration from 1s to 24h"],
+            Errors(Minimal + "\n  idleTimeout: " + value));
 
     [Fact]
     public void Parse_Http2AndADrainTimeout_AreKept()
@@ -41,6 +56,7 @@ public sealed class EdgeProtocolManifestTests
     [Theory]
     [InlineData("upstream: http2", "upstream")]
     [InlineData("drainTimeout: 1m", "drainTimeout")]
+    [InlineData("idleTimeout: 5m", "idleTimeout")]
     public void Parse_WithTheHaproxyRouter_IsRefused(string line, string field)
     {
         var errors = Errors(Minimal + "\n  router: haproxy\n  " + line);

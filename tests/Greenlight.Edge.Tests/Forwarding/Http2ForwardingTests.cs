@@ -117,6 +117,61 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
         Assert.False(traffic.ContainsKey("blue"), "blue left the route and has drained");
     }
 
+    [Fact]
+    public async Task GrpcFailures_ServerStatusesCountAsErrorsOfTheirRevision_ClientStatusesDoNot()
+    {
+        await _edge.ApplyAsync(Canary() with { Backends = [new RouteBackend("blue", _blue.Address, 1)], Upstream = "http2" });
+        using var channel = GrpcChannel.ForAddress($"https://{_listen}", new GrpcChannelOptions { HttpHandler = TrustingHandler() });
+        var invoker = channel.CreateCallInvoker();
+
+        // UNAVAILABLE before any message (grpc-status in the headers), INTERNAL after one (in the trailers), and the
+        // caller's own INVALID_ARGUMENT, also after a message.
+        Assert.Equal(StatusCode.Unavailable, await CallStatusAsync(invoker, "14"));
+        Assert.Equal(StatusCode.Internal, await CallStatusAsync(invoker, "13 late"));
+        Assert.Equal(StatusCode.InvalidArgument, await CallStatusAsync(invoker, "3 late"));
+        Assert.Equal(StatusCode.NotFound, await CallStatusAsync(invoker, "5"));
+
+        var blue = (await _edge.TrafficAsync("shop"))["blue"];
+        Assert.Equal(4, blue.Requests);
+        Assert.Equal(2, blue.ServerErrors);
+        Assert.Equal(0, blue.TransportErrors);
+        Assert.Contains("greenlight_edge_requests_total{app=\"shop\",revision=\"blue\",code=\"5xx\"} 2", await _edge.Admin.GetStringAsync("metrics"));
+    }
+
+    [Fact]
+    public async Task GrpcServerStream_QuietForLongerThanTheIdleTimeout_IsNotEnded()
+    {
+        await _edge.ApplyAsync(Canary() with { Backends = [new RouteBackend("blue", _blue.Address, 1)], Upstream = "http2", IdleTimeoutSeconds = 1 });
+        using var channel = GrpcChannel.ForAddress($"https://{_listen}", new GrpcChannelOptions { HttpHandler = TrustingHandler() });
+        using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(ProtocolBackend.Stream, null, new CallOptions(), "hello");
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        // Two requests to a silent path are each ended after the 1 s idle timeout (YARP's timer is on real time): by then
+        // the stream has waited more than twice that for its next message.
+        using var client = new HttpClient(TrustingHandler()) { DefaultRequestVersion = HttpVersion.Version20 };
+        for (var i = 0; i < 2; i++)
+        {
+            using var silent = await client.GetAsync($"https://{_listen}/silent");
+            Assert.Equal(HttpStatusCode.GatewayTimeout, silent.StatusCode);
+        }
+
+        _blue.Release();
+        var rest = new List<string>();
+        await foreach (var message in call.ResponseStream.ReadAllAsync()) rest.Add(message);
+        Assert.Equal(["blue", "blue"], rest);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    private static async Task<StatusCode> CallStatusAsync(CallInvoker invoker, string request)
+    {
+        using var call = invoker.AsyncServerStreamingCall(ProtocolBackend.Fail, null, new CallOptions(), request);
+        var failed = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in call.ResponseStream.ReadAllAsync()) { }
+        });
+        return failed.StatusCode;
+    }
+
     /// <summary>Blue and green at one half each; over TLS unless <paramref name="tls"/> is false.</summary>
     private AppRoute Canary(bool tls = true)
     {

@@ -116,6 +116,29 @@ public sealed class WebSocketForwardingTests : IAsyncLifetime
         Assert.Equal(1, (await _edge.TrafficAsync("shop"))["blue"].InFlight);
     }
 
+    [Fact]
+    public async Task IdleTimeout_AQuietWebSocketOutlivesIt_WhileARequestToASilentRevisionGets504AndTheLogNamesIt()
+    {
+        await _edge.ApplyAsync(Route(("blue", _blue)) with { IdleTimeoutSeconds = 1 });
+        using var socket = await ConnectAsync();
+        Assert.Equal("blue:1", await EchoAsync(socket, "1"));
+
+        // Each silent request is ended after 1 s without data, YARP's timer on real time: the socket, quiet all along,
+        // has been idle for more than twice the idle timeout once both are answered.
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await EdgeHarness.Client.GetAsync($"http://{_listen}/silent");
+            Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        }
+
+        Assert.Equal("blue:2", await EchoAsync(socket, "2"));
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning
+            && e.Message.Contains("shop: edge.idleTimeout (1s) ended a request to revision blue at") && e.Message.Contains("(status 504)"));
+        var blue = (await _edge.TrafficAsync("shop"))["blue"];
+        Assert.Equal(2, blue.TransportErrors);
+        Assert.Equal(1, blue.InFlight);
+    }
+
     private AppRoute Route(params (string Name, ProtocolBackend Backend)[] backends) =>
         new("shop", _listen, [.. backends.Select(b => new RouteBackend(b.Name, b.Backend.Address, 1))]);
 
@@ -123,6 +146,7 @@ public sealed class WebSocketForwardingTests : IAsyncLifetime
     {
         var socket = new ClientWebSocket();
         socket.Options.Proxy = null;
+        socket.Options.KeepAliveInterval = TimeSpan.Zero; // quiet means quiet: no keep-alive frames of the client's own
         await socket.ConnectAsync(new Uri($"ws://{_listen}/ws"), CancellationToken.None);
         return socket;
     }

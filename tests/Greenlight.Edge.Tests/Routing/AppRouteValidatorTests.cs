@@ -31,13 +31,14 @@ public sealed class AppRouteValidatorTests
     }
 
     [Fact]
-    public void Validate_UpstreamAndDrainTimeout_GoodOnesPassOthersReportedWithTheirField()
+    public void Validate_UpstreamAndTimeouts_GoodOnesPassOthersReportedWithTheirField()
     {
-        var good = new AppRoute("shop", "127.0.0.1:8080", [new("1.0.0", Blue, 100)]) { Upstream = "http2", DrainTimeoutSeconds = 0.5 };
-        var bad = good with { Upstream = "h2c", DrainTimeoutSeconds = -1 };
+        var good = new AppRoute("shop", "127.0.0.1:8080", [new("1.0.0", Blue, 100)]) { Upstream = "http2", DrainTimeoutSeconds = 0.5, IdleTimeoutSeconds = 1 };
+        var bad = good with { Upstream = "h2c", DrainTimeoutSeconds = -1, IdleTimeoutSeconds = 0.5 };
 
         Assert.Empty(AppRouteValidator.Validate("shop", good));
-        Assert.Equal(["upstream", "drainTimeoutSeconds"], AppRouteValidator.Validate("shop", bad).Select(e => e.Field));
+        Assert.Equal(["upstream", "drainTimeoutSeconds", "idleTimeoutSeconds"], AppRouteValidator.Validate("shop", bad).Select(e => e.Field));
+        Assert.Equal(["idleTimeoutSeconds"], AppRouteValidator.Validate("shop", good with { IdleTimeoutSeconds = double.NaN }).Select(e => e.Field));
     }
 
     [Fact]

@@ -17,8 +17,9 @@ namespace Greenlight.Edge.Tests.Support;
 
 /// <summary>
 /// A throwaway revision on 127.0.0.1:0 speaking <paramref name="protocols"/> in clear text: <c>/ws</c> accepts a WebSocket
-/// that answers every message with "name:message", <c>/proto</c> answers "name HTTP/x", and the gRPC method
-/// <see cref="Stream"/> sends the revision's name, then waits for <see cref="Release"/> and sends it twice more.
+/// that answers every message with "name:message", <c>/proto</c> answers "name HTTP/x", <c>/silent</c> never answers, the
+/// gRPC method <see cref="Stream"/> sends the revision's name, then waits for <see cref="Release"/> and sends it twice more,
+/// and <see cref="Fail"/> ends with the status its request names.
 /// </summary>
 internal sealed class ProtocolBackend : IAsyncDisposable
 {
@@ -26,6 +27,10 @@ internal sealed class ProtocolBackend : IAsyncDisposable
 
     /// <summary>Defined with Grpc.Core.Api alone: no .proto file or code generation.</summary>
     public static readonly Method<string, string> Stream = new(MethodType.ServerStreaming, "greenlight.test.Revisions", "Stream", Text, Text);
+
+    /// <summary>"14" fails with status 14 at once (a trailers-only answer); "13 late" sends one message first, so the status
+    /// travels in real trailers.</summary>
+    public static readonly Method<string, string> Fail = new(MethodType.ServerStreaming, "greenlight.test.Revisions", "Fail", Text, Text);
 
     private readonly WebApplication _web;
     private readonly TaskCompletionSource _release;
@@ -56,6 +61,7 @@ internal sealed class ProtocolBackend : IAsyncDisposable
         web.UseWebSockets();
         web.MapGrpcService<Revisions>();
         web.Map("/proto", (HttpContext context) => $"{name} {context.Request.Protocol}");
+        web.Map("/silent", (HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted));
         web.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
@@ -90,7 +96,8 @@ internal sealed class ProtocolBackend : IAsyncDisposable
 
     private sealed class RevisionMethods(string name, Task release) : IServiceMethodProvider<Revisions>
     {
-        public void OnServiceMethodDiscovery(ServiceMethodProviderContext<Revisions> context) =>
+        public void OnServiceMethodDiscovery(ServiceMethodProviderContext<Revisions> context)
+        {
             context.AddServerStreamingMethod(Stream, [], async (_, _, responses, call) =>
             {
                 await responses.WriteAsync(name);
@@ -98,5 +105,12 @@ internal sealed class ProtocolBackend : IAsyncDisposable
                 await responses.WriteAsync(name);
                 await responses.WriteAsync(name);
             });
+            context.AddServerStreamingMethod(Fail, [], async (_, request, responses, _) =>
+            {
+                var code = request.Split(' ');
+                if (code is [_, "late"]) await responses.WriteAsync(name);
+                throw new RpcException(new Status((StatusCode)int.Parse(code[0]), $"{name} fails as asked"));
+            });
+        }
     }
 }

@@ -17,6 +17,10 @@ internal static class EdgeSection
     private static readonly Scalar<TimeSpan> DrainTimeout =
         Scalars.DurationOrZero.Where(value => value <= TimeSpan.FromDays(1), "a duration from 0s to 24h");
 
+    /// <summary>From 1s, as the edge cannot time finer than that in practice, to a day, as the drain timeout.</summary>
+    private static readonly Scalar<TimeSpan> IdleTimeout =
+        Scalars.DurationOrZero.Where(value => value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromDays(1), "a duration from 1s to 24h");
+
     public static EdgeSpec? Read(NodeReader r, string baseDirectory)
     {
         var listen = r.Required("listen", ManifestValues.Listen);
@@ -36,9 +40,14 @@ internal static class EdgeSection
         if (r.Has("drainTimeout") && router != EdgeSpec.EdgeRouter)
             r.Report("drainTimeout", $"found drainTimeout with router \"{router}\"",
                 $"router \"{EdgeSpec.EdgeRouter}\" for a drain timeout: the {router} router cannot count a retiring revision's open connections");
+        var idleTimeout = r.Optional("idleTimeout", IdleTimeout, EdgeSpec.DefaultIdleTimeout);
+        // HAProxy's `timeout server` would also bound its gRPC streams, and its config is written once per app.
+        if (r.Has("idleTimeout") && router != EdgeSpec.EdgeRouter)
+            r.Report("idleTimeout", $"found idleTimeout with router \"{router}\"",
+                $"router \"{EdgeSpec.EdgeRouter}\" for an idle timeout: the {router} router keeps its own (timeout server 1m)");
         return listen is null || (r.Has("tls") && tls is null)
             ? null
-            : new EdgeSpec(listen, router) { Tls = tls, Hosts = hosts, Upstream = upstream, DrainTimeout = drainTimeout };
+            : new EdgeSpec(listen, router) { Tls = tls, Hosts = hosts, Upstream = upstream, DrainTimeout = drainTimeout, IdleTimeout = idleTimeout };
     }
 
     /// <summary><c>edge.hosts</c>, lower case; null when absent.</summary>
