@@ -1,3 +1,4 @@
+using Greenlight.Edge.Handoff;
 using Greenlight.Edge.Hosting;
 using Greenlight.Edge.Routing;
 using Microsoft.AspNetCore.Builder;
@@ -12,32 +13,39 @@ namespace Greenlight.Edge.Forwarding;
 /// The public Kestrel endpoint of one app. A small host of its own, so an app can start, move or
 /// stop without touching the others; it reads the app's table on every request, never caches it.
 /// </summary>
-internal sealed class PublicListener(WebApplication web, ListenAddress address) : IAsyncDisposable
+internal sealed class PublicListener(WebApplication web, ListenAddress address, ListenSockets.Lease sockets, ListenSockets.Lease? redirectSockets) : IAsyncDisposable
 {
     public ListenAddress Address { get; } = address;
 
     public static async Task<PublicListener> StartAsync(
         ListenAddress address, EdgeApp app, ListenerSettings settings, CancellationToken cancellationToken)
     {
+        // Bound by the edge, not Kestrel, so that a hand-over can pass the sockets to the next edge (Handoff/).
+        var sockets = settings.Sockets.Take(address);
+        ListenSockets.Lease? redirectSockets = null;
+        try
+        {
+            if (app.Table.Tls?.Spec.RedirectHttp is { } redirect && ListenAddress.TryParse(redirect, false, out var plain, out _))
+                redirectSockets = settings.Sockets.Take(plain);
+        }
+        catch
+        {
+            sockets.Dispose();
+            throw;
+        }
+
         var builder = BareHost.CreateBuilder(settings.LoggerFactory, kestrel =>
         {
             // The revision decides what it accepts; the edge only forwards.
             kestrel.Limits.MaxRequestBodySize = null;
-            if (app.Table.Tls is { } tls)
-            {
-                address.Bind(kestrel, listen => HttpsEndpoint.Configure(listen, app));
-                if (tls.Spec.RedirectHttp is { } redirect && ListenAddress.TryParse(redirect, false, out var plain, out _)) plain.Bind(kestrel);
-            }
-            else
-            {
-                address.Bind(kestrel);
-            }
+            sockets.Listen(kestrel, app.Table.Tls is null ? null : listen => HttpsEndpoint.Configure(listen, app));
+            redirectSockets?.Listen(kestrel);
         });
         // A process started with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 runs socket completions on
         // the epoll threads; Kestrel continuing inline too means a forwarded request never hops threads
         // (clearly less CPU per request in bench/edge/run). Safe because the forwarding path never
         // blocks; the admin host keeps the thread pool, as it fsyncs routes.json.
-        if (settings.InlineScheduling) builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        if (settings.InlineScheduling) builder.WebHost.UseSockets(transport => transport.UnsafePreferInlineScheduling = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout);
 
         var web = builder.Build();
@@ -50,10 +58,12 @@ internal sealed class PublicListener(WebApplication web, ListenAddress address) 
         catch
         {
             await web.DisposeAsync();
+            sockets.Dispose();
+            redirectSockets?.Dispose();
             throw;
         }
 
-        return new PublicListener(web, address);
+        return new PublicListener(web, address, sockets, redirectSockets);
     }
 
     /// <summary>Stops accepting, lets in-flight requests finish within the drain timeout, then releases the port.</summary>
@@ -66,9 +76,11 @@ internal sealed class PublicListener(WebApplication web, ListenAddress address) 
         finally
         {
             await web.DisposeAsync();
+            sockets.Dispose();
+            redirectSockets?.Dispose();
         }
     }
 }
 
 /// <summary>What every public listener of an edge shares.</summary>
-internal sealed record ListenerSettings(ProxyRequestHandler Handler, ILoggerFactory LoggerFactory, TimeSpan DrainTimeout, bool InlineScheduling);
+internal sealed record ListenerSettings(ProxyRequestHandler Handler, ILoggerFactory LoggerFactory, TimeSpan DrainTimeout, bool InlineScheduling, ListenSockets Sockets);

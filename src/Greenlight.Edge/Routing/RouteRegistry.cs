@@ -67,9 +67,11 @@ internal sealed partial class RouteRegistry(
     public async Task ApplyAsync(AppRoute route, CancellationToken cancellationToken)
     {
         Change change;
+        RefuseWhileHandingOver();
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            RefuseWhileHandingOver();
             change = await ChangeLockedAsync(route, Parse(route.Listen), cancellationToken);
             // A moved app keeps the gate until saved: the next change may move it again, and the old listener closes only
             // once the new address is on disk.
@@ -85,9 +87,11 @@ internal sealed partial class RouteRegistry(
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
+        RefuseWhileHandingOver();
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            RefuseWhileHandingOver();
             if (!_apps.TryRemove(name, out var app)) return false;
             try
             {
