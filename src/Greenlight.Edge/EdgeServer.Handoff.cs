@@ -76,6 +76,11 @@ public sealed partial class EdgeServer : IHandoffSource
         }
     }
 
+    /// <summary>Takes over (see <see cref="TakeOverAsync"/>) and serves until <paramref name="cancellationToken"/> fires or a
+    /// successor takes over in turn.</summary>
+    public static async Task RunTakingOverAsync(EdgeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        await ServeAsync(await TakeOverAsync(options, loggerFactory, cancellationToken), cancellationToken);
+
     private static async Task<HandoffChannel> ConnectAsync(string path, CancellationToken cancellationToken)
     {
         try

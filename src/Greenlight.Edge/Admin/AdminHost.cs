@@ -23,6 +23,7 @@ internal sealed class AdminHost(WebApplication web, Uri address, ListenSockets.L
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = BareHost.CreateBuilder(loggerFactory, kestrel => sockets.Listen(kestrel));
+        sockets.UseSockets(builder.WebHost);
         builder.Services.AddRoutingCore();
 
         var web = builder.Build();

@@ -45,7 +45,7 @@ internal sealed class PublicListener(WebApplication web, ListenAddress address, 
         // the epoll threads; Kestrel continuing inline too means a forwarded request never hops threads
         // (clearly less CPU per request in bench/edge/run). Safe because the forwarding path never
         // blocks; the admin host keeps the thread pool, as it fsyncs routes.json.
-        if (settings.InlineScheduling) builder.WebHost.UseSockets(transport => transport.UnsafePreferInlineScheduling = true);
+        sockets.UseSockets(builder.WebHost, settings.InlineScheduling);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout);
 
         var web = builder.Build();

@@ -14,7 +14,6 @@ internal static unsafe partial class FdPassing
     private const int MsgNoSignal = 0x4000;
     private const int MsgCTrunc = 0x8;
     private const int MsgCmsgCloexec = 0x40000000;
-    private const int FDupFdCloexec = 1030;
     private const int EAgain = 11;
     private const int EIntr = 4;
 
@@ -82,13 +81,6 @@ internal static unsafe partial class FdPassing
         }
     }
 
-    /// <summary>A second descriptor for the same socket, for a listener that closes its own on stop.</summary>
-    public static int Duplicate(int fd)
-    {
-        var copy = Fcntl(fd, FDupFdCloexec, 0);
-        return copy >= 0 ? copy : throw Error("fcntl(F_DUPFD_CLOEXEC)");
-    }
-
     /// <summary>Closes one descriptor, and only that: an flock held through another descriptor of the same open file stays.</summary>
     public static void Close(int fd) => CloseFd(fd);
 
@@ -132,9 +124,6 @@ internal static unsafe partial class FdPassing
 
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     private static partial nint ReceiveMessage(int socket, MessageHeader* message, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseFd(int fd);

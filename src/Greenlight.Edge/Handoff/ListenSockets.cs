@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Greenlight.Edge.Routing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Greenlight.Edge.Handoff;
 
 /// <summary>
-/// Every listening socket of an edge, bound here rather than by Kestrel so that they can be handed to the next edge:
-/// Kestrel gets a duplicate descriptor (and closes it on stop), the edge keeps the original. A socket inherited from the
-/// previous edge is used instead of binding afresh, so connections queued on it are accepted by whichever edge is first.
+/// Every listening socket of an edge, bound here rather than by Kestrel so that they can be handed to the next edge. Kestrel
+/// takes them through <see cref="Bound"/> and closes them when it stops accepting, as it would its own. A socket inherited from
+/// the previous edge is used instead of binding afresh, so connections queued on it are accepted by whichever edge is first.
 /// </summary>
 internal sealed class ListenSockets : IDisposable
 {
@@ -54,6 +55,10 @@ internal sealed class ListenSockets : IDisposable
             if (_inherited.TryRemove(key, out var socket)) lease.Add(key, socket);
         return lease.Sockets.Count > 0 ? lease : Take(asked);
     }
+
+    /// <summary>For Kestrel's socket transport (<c>CreateBoundListenSocket</c>): the socket a lease holds for <paramref name="endpoint"/>.</summary>
+    public Socket Bound(EndPoint endpoint) =>
+        _open.TryGetValue(endpoint.ToString()!, out var socket) ? socket : throw new InvalidOperationException($"no socket taken for {endpoint}");
 
     /// <summary>Closes inherited sockets nobody took (a route the new edge no longer has).</summary>
     public void DropUnused()
@@ -102,7 +107,7 @@ internal sealed class ListenSockets : IDisposable
 
     private static string Key(IPEndPoint endpoint) => endpoint.ToString();
 
-    /// <summary>The sockets one listener uses; closed (the edge's copy) when it stops.</summary>
+    /// <summary>The sockets one listener uses; closed when it stops (if Kestrel has not already).</summary>
     internal sealed class Lease(ListenSockets owner) : IDisposable
     {
         private readonly List<(string Key, Socket Socket)> _sockets = [];
@@ -118,12 +123,20 @@ internal sealed class ListenSockets : IDisposable
             return this;
         }
 
-        /// <summary>Has Kestrel listen on a duplicate of each socket (Kestrel closes the descriptor it is given).</summary>
+        /// <summary>Has Kestrel listen on each socket: the transport set up by <see cref="UseSockets"/> takes it from <see cref="Bound"/>,
+        /// and closes it when Kestrel stops accepting (the successor of a hand-over holds its own descriptor).</summary>
         public void Listen(KestrelServerOptions kestrel, Action<ListenOptions>? configure = null)
         {
-            foreach (var (_, socket) in _sockets)
-                kestrel.ListenHandle((ulong)FdPassing.Duplicate((int)socket.Handle), configure ?? (_ => { }));
+            foreach (var (key, _) in _sockets)
+                kestrel.Listen(IPEndPoint.Parse(key), configure ?? (_ => { }));
         }
+
+        /// <summary>Kestrel's socket transport, taking its listening sockets from the edge's (any lease's).</summary>
+        public void UseSockets(IWebHostBuilder web, bool inline = false) => web.UseSockets(transport =>
+        {
+            transport.CreateBoundListenSocket = owner.Bound;
+            transport.UnsafePreferInlineScheduling = inline;
+        });
 
         public void Dispose()
         {

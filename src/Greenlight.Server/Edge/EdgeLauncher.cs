@@ -29,11 +29,27 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
     /// <returns>The edge, and whether it was already running (adopted) rather than started.</returns>
     public async Task<(RunningEdge Edge, bool Adopted)> EnsureRunningAsync(CancellationToken ct)
     {
-        if (EdgeConnection.TryRead(stateDirectory) is { } running && await running.IsReachableAsync(ct))
+        if (Running() is { } running && await running.IsReachableAsync(ct))
             return (new RunningEdge(running, null, time.GetUtcNow()), true);
         var (process, mark) = Start([]);
         return (await AwaitServingAsync(process, mark, ct), false);
     }
+
+    /// <summary>The edge serving the state directory now, by its admin.json (null: none).</summary>
+    public EdgeConnection? Running() => EdgeConnection.TryRead(stateDirectory);
+
+    /// <summary>A planned restart: a new edge of this binary takes over the running edge's listening sockets (no request
+    /// lost, same admin address), and the old one drains and exits. Returns once the new edge serves; throws, with the old
+    /// one serving on, when it cannot (the reason from the new edge's log).</summary>
+    public async Task<RunningEdge> HandOverAsync(CancellationToken ct)
+    {
+        var (process, mark) = Start(["--take-over"]);
+        return await AwaitServingAsync(process, mark, ct);
+    }
+
+    /// <summary>The edge that took over from <paramref name="pid"/>, if one did: admin.json names another live pid that answers.</summary>
+    public async Task<RunningEdge?> SuccessorOfAsync(int pid, CancellationToken ct) =>
+        Running() is { } next && next.Pid != pid && await next.IsReachableAsync(ct) ? new RunningEdge(next, null, time.GetUtcNow()) : null;
 
     /// <summary>A warm standby for the edge serving now; it ends by itself when this controller does.</summary>
     public (OsProcess Process, long LogMark) StartStandby() =>
