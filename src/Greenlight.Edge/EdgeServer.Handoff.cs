@@ -19,9 +19,11 @@ public sealed partial class EdgeServer : IHandoffSource
     private HandoffServer? _handoff;
 
     /// <summary>Which binary this edge runs: the entry program's and the edge library's module ids (a rebuild with changes
-    /// changes them). <c>up</c> upgrades a running edge whose build differs. GREENLIGHT_EDGE_BUILD overrides it (tests).</summary>
-    public static string Build { get; } = Environment.GetEnvironmentVariable("GREENLIGHT_EDGE_BUILD")
+    /// changes them). <c>up</c> upgrades a running edge whose build differs. <see cref="BuildVariable"/> overrides it (tests).</summary>
+    public static string Build { get; } = Environment.GetEnvironmentVariable(BuildVariable)
         ?? $"{System.Reflection.Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId:N}.{typeof(EdgeServer).Assembly.ManifestModule.ModuleVersionId:N}";
+
+    public const string BuildVariable = "GREENLIGHT_EDGE_BUILD";
 
     /// <summary>Completes with the successor's pid once this edge has handed its sockets over.</summary>
     public Task<int> HandedOver => _handedOver.Task;
@@ -39,6 +41,8 @@ public sealed partial class EdgeServer : IHandoffSource
         var token = File.Exists(Path.Combine(path, "admin.token"))
             ? AdminToken.LoadOrCreate(Path.Combine(path, "admin.token"))
             : throw new InvalidOperationException($"no edge to take over: {path} holds no admin.token (start one with `greenlight edge` or `greenlight up`)");
+        // As a standby does: the first requests the old edge leaves to this one must not wait for the JIT (seconds on a busy machine).
+        await WarmUpAsync(options, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EdgeServer>(), cancellationToken);
         using var channel = await ConnectAsync(Path.Combine(path, HandoffServer.FileName), cancellationToken);
         var fds = new List<int>();
         try

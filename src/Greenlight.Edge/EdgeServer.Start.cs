@@ -13,6 +13,7 @@ public sealed partial class EdgeServer
 {
     private async Task StartCoreAsync(EdgeOptions options, ListenAddress adminListen, IReadOnlyList<string> inheritedAdmin, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
+        _options = options;
         var metrics = new EdgeMetrics();
         var handler = new ProxyRequestHandler(
             _services.GetRequiredService<IHttpForwarder>(), _client, options.TimeProvider, loggerFactory.CreateLogger<ProxyRequestHandler>());

@@ -23,7 +23,12 @@ public sealed partial class EdgeServer : IAsyncDisposable
     private readonly ListenSockets _sockets;
     private RouteRegistry? _routes;
     private AdminHost? _admin;
+    private EdgeOptions? _options;
     private int _disposed;
+
+    /// <summary>How long a handed-over edge lets clients close their keep-alive connections themselves (Connection: close)
+    /// before it stops: a client idle that long is unlikely to be sending just then.</summary>
+    private static readonly TimeSpan HandOverGrace = TimeSpan.FromSeconds(2);
 
     private EdgeServer(StateDirectory state, string token, ServiceProvider services, ListenSockets sockets, ILogger<EdgeServer> logger)
     {
@@ -107,8 +112,10 @@ public sealed partial class EdgeServer : IAsyncDisposable
             // After a hand-over admin.json is the successor's.
             var handedOver = HandedOver.IsCompletedSuccessfully;
             if (!handedOver) AdminInfoFile.DeleteIfOwned(_state.AdminInfo, Environment.ProcessId);
-            // Stops accepting (the successor accepts from the same sockets), closes idle keep-alive connections and lets
-            // in-flight requests finish within the drain timeout.
+            // Clients move their keep-alive connections to the successor, then the listeners stop accepting (the successor
+            // accepts from the same sockets), close what is still idle and let in-flight requests finish within the drain timeout.
+            if (handedOver && _options is { } options)
+                await _sockets.CloseConnectionsAsync(TimeSpan.FromTicks(Math.Min(HandOverGrace.Ticks, options.DrainTimeout.Ticks)), options.TimeProvider);
             if (_admin is not null) await _admin.DisposeAsync();
             if (_routes is not null) await _routes.DisposeAsync();
             if (handedOver) LogHandedOverStopped(HandedOver.Result, _state.Path);

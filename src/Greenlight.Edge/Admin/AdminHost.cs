@@ -27,6 +27,7 @@ internal sealed class AdminHost(WebApplication web, Uri address, ListenSockets.L
         builder.Services.AddRoutingCore();
 
         var web = builder.Build();
+        web.Use(sockets.CloseWhenAskedAsync);
         web.Use(token.Guard);
         AdminEndpoints.Map(web, routes, metrics);
         try

@@ -50,6 +50,7 @@ internal sealed class PublicListener(WebApplication web, ListenAddress address, 
 
         var web = builder.Build();
         var handler = settings.Handler;
+        web.Use(settings.Sockets.CloseWhenAskedAsync);
         web.Run(context => handler.HandleAsync(context, app));
         try
         {

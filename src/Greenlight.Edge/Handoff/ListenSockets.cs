@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Greenlight.Edge.Routing;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Greenlight.Edge.Handoff;
@@ -17,7 +19,12 @@ internal sealed class ListenSockets : IDisposable
     /// <summary>Kestrel's own default.</summary>
     private const int Backlog = 512;
 
+    /// <summary>How often a handed-over edge looks whether its clients have closed their connections.</summary>
+    private static readonly TimeSpan ClosingPoll = TimeSpan.FromMilliseconds(10);
+
     private readonly ConcurrentDictionary<string, Socket> _open = new(StringComparer.Ordinal);
+    private long _connections;
+    private volatile bool _closing;
     private readonly ConcurrentDictionary<string, Socket> _inherited;
 
     public ListenSockets(IEnumerable<KeyValuePair<string, Socket>>? inherited = null) =>
@@ -54,6 +61,28 @@ internal sealed class ListenSockets : IDisposable
         foreach (var key in inheritedKeys)
             if (_inherited.TryRemove(key, out var socket)) lease.Add(key, socket);
         return lease.Sockets.Count > 0 ? lease : Take(asked);
+    }
+
+    /// <summary>
+    /// After a hand-over, before the listeners stop: every HTTP/1.x response says <c>Connection: close</c>, so each client
+    /// closes its keep-alive connection after its current request and opens the next one to the successor. Closing an idle
+    /// connection from this side instead races with a request the client may be sending on it (a broken pipe, no retry).
+    /// Returns once no connection is open or <paramref name="limit"/> has passed (HTTP/2 ends with GOAWAY on stop).
+    /// </summary>
+    public async Task CloseConnectionsAsync(TimeSpan limit, TimeProvider time)
+    {
+        _closing = true;
+        var deadline = time.GetUtcNow() + limit;
+        while (Interlocked.Read(ref _connections) > 0 && time.GetUtcNow() < deadline)
+            await Task.Delay(ClosingPoll, time);
+    }
+
+    /// <summary>Middleware of every listener: see <see cref="CloseConnectionsAsync"/>.</summary>
+    public Task CloseWhenAskedAsync(HttpContext context, RequestDelegate next)
+    {
+        if (_closing && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)))
+            context.Response.Headers.Connection = "close";
+        return next(context);
     }
 
     /// <summary>For Kestrel's socket transport (<c>CreateBoundListenSocket</c>): the socket a lease holds for <paramref name="endpoint"/>.</summary>
@@ -128,7 +157,22 @@ internal sealed class ListenSockets : IDisposable
         public void Listen(KestrelServerOptions kestrel, Action<ListenOptions>? configure = null)
         {
             foreach (var (key, _) in _sockets)
-                kestrel.Listen(IPEndPoint.Parse(key), configure ?? (_ => { }));
+                kestrel.Listen(IPEndPoint.Parse(key), listen =>
+                {
+                    listen.Use(next => async connection =>
+                    {
+                        Interlocked.Increment(ref owner._connections);
+                        try
+                        {
+                            await next(connection);
+                        }
+                        finally
+                        {
+                            Interlocked.Decrement(ref owner._connections);
+                        }
+                    });
+                    configure?.Invoke(listen);
+                });
         }
 
         /// <summary>Kestrel's socket transport, taking its listening sockets from the edge's (any lease's).</summary>
@@ -137,6 +181,8 @@ internal sealed class ListenSockets : IDisposable
             transport.CreateBoundListenSocket = owner.Bound;
             transport.UnsafePreferInlineScheduling = inline;
         });
+
+        public Task CloseWhenAskedAsync(HttpContext context, RequestDelegate next) => owner.CloseWhenAskedAsync(context, next);
 
         public void Dispose()
         {

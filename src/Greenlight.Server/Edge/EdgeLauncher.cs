@@ -1,4 +1,5 @@
 using Greenlight.Core.Secrets;
+using Greenlight.Edge;
 using Greenlight.Providers.Targets.Process;
 using Greenlight.Providers.Traffic.Edge;
 using OsProcess = System.Diagnostics.Process;
@@ -25,6 +26,12 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
     };
 
     private string Log => Path.Combine(stateDirectory, "edge.log");
+
+    /// <summary>The tuning, and the build marker when this controller has one set: its edges are of its build.</summary>
+    private static Dictionary<string, string> Environment() =>
+        System.Environment.GetEnvironmentVariable(EdgeServer.BuildVariable) is { } build
+            ? new(Tuning) { [EdgeServer.BuildVariable] = build }
+            : Tuning;
 
     /// <returns>The edge, and whether it was already running (adopted) rather than started.</returns>
     public async Task<(RunningEdge Edge, bool Adopted)> EnsureRunningAsync(CancellationToken ct)
@@ -53,7 +60,7 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
 
     /// <summary>A warm standby for the edge serving now; it ends by itself when this controller does.</summary>
     public (OsProcess Process, long LogMark) StartStandby() =>
-        Start(["--standby-for", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Start(["--standby-for", System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Waits until <paramref name="process"/> serves the state directory (its admin.json and API);
     /// fails, killing it if it hangs, when it exits or takes longer than the start timeout.</summary>
@@ -95,7 +102,7 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
         var mark = LogTail.Mark(Log);
         string[] admin = adminListen is null ? [] : ["--admin", adminListen];
         return (DetachedProcess.Start(edgeCommand[0], [.. edgeCommand.Skip(1), "edge", "--state-dir", stateDirectory, .. admin, .. extra],
-            stateDirectory, Tuning, Log), mark);
+            stateDirectory, Environment(), Log), mark);
     }
 }
 
