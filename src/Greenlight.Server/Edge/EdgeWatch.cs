@@ -57,6 +57,8 @@ public sealed partial class EdgeWatch : IAsyncDisposable
 
     public EdgeReport Report => Volatile.Read(ref _report);
 
+    internal TimeProvider Time => _time;
+
     /// <summary>The <c>edge</c> traffic router that follows restarts and says "the edge is down" while it is.</summary>
     public ITrafficRouter Router { get; }
 
