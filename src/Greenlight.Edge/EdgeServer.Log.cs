@@ -15,4 +15,13 @@ public sealed partial class EdgeServer
 
     [LoggerMessage(4, LogLevel.Warning, "Standby warm-up failed; a takeover will only be slower")]
     private static partial void LogWarmUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Information, "Edge took over from pid {Pid}: {Count} listening sockets (public and admin) and the saved route table")]
+    private partial void LogTookOver(int pid, int count);
+
+    [LoggerMessage(6, LogLevel.Information, "Edge handed over to pid {Pid} and drained (state in {StateDirectory})")]
+    private partial void LogHandedOverStopped(int pid, string stateDirectory);
+
+    [LoggerMessage(7, LogLevel.Warning, "Planned restarts of this edge will not be seamless: no hand-over socket ({Reason})")]
+    private partial void LogHandoffUnavailable(string reason);
 }

@@ -37,7 +37,7 @@ public sealed partial class EdgeServer
     }
 
     /// <summary>Runs what a takeover runs (state directory, admin API, a public listener, a forwarded request)
-    /// once in a scratch directory, so the takeover finds it compiled.</summary>
+    /// once in a scratch directory, so the takeover finds it compiled (a standby's, or a hand-over's).</summary>
     private static async Task WarmUpAsync(EdgeOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var scratch = Directory.CreateTempSubdirectory("greenlight-edge-warmup-");

@@ -11,12 +11,13 @@ namespace Greenlight.Edge;
 
 public sealed partial class EdgeServer
 {
-    private async Task StartCoreAsync(EdgeOptions options, ListenAddress adminListen, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private async Task StartCoreAsync(EdgeOptions options, ListenAddress adminListen, IReadOnlyList<string> inheritedAdmin, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
+        _options = options;
         var metrics = new EdgeMetrics(options.TimeProvider, loggerFactory.CreateLogger<Draining.RevisionDrain>());
         var handler = new ProxyRequestHandler(
             _services.GetRequiredService<IHttpForwarder>(), _client, options.TimeProvider, loggerFactory.CreateLogger<ProxyRequestHandler>());
-        var settings = new ListenerSettings(handler, loggerFactory, options.DrainTimeout, options.InlineScheduling);
+        var settings = new ListenerSettings(handler, loggerFactory, options.DrainTimeout, options.InlineScheduling, _sockets);
         _routes = new RouteRegistry(
             new RouteStore(_state.Routes),
             metrics,
@@ -25,9 +26,9 @@ public sealed partial class EdgeServer
             loggerFactory.CreateLogger<RouteRegistry>());
         await _routes.RestoreAsync(cancellationToken);
 
-        _admin = await AdminHost.StartAsync(adminListen, new BearerToken(Token), _routes, metrics, loggerFactory, cancellationToken);
+        _admin = await AdminHost.StartAsync(_sockets.TakeAdmin(adminListen, inheritedAdmin), new BearerToken(Token), _routes, metrics, loggerFactory, cancellationToken);
         // Last: a controller that finds admin.json may rely on the edge being fully up.
-        await AdminInfoFile.WriteAsync(_state.AdminInfo, _admin.Address, Environment.ProcessId, cancellationToken);
+        await AdminInfoFile.WriteAsync(_state.AdminInfo, _admin.Address, Environment.ProcessId, Build, cancellationToken);
         LogStarted(_admin.Address, _state.Path);
     }
 

@@ -123,7 +123,8 @@ internal sealed class UpSession(Workspace workspace, ControllerFiles files, Cont
     private Uri Address() => _address ?? new Uri($"http://{listen}/");
 
     /// <summary>How to start this very program again (as the apphost, or as dotnet plus the assembly).</summary>
-    private static IReadOnlyList<string> Self()
+    /// <summary>How to run this greenlight again: the program and, under dotnet, the assembly.</summary>
+    internal static IReadOnlyList<string> Self()
     {
         var host = Environment.ProcessPath!;
         return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Assembly.GetEntryAssembly()!.Location] : [host];

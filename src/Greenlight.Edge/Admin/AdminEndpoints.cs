@@ -29,6 +29,10 @@ internal static class AdminEndpoints
             {
                 return AdminResults.Error(StatusCodes.Status500InternalServerError, e.Message);
             }
+            catch (RouteHandoffException e)
+            {
+                return AdminResults.Retry(e);
+            }
         });
         web.MapGet("/v1/routes/{app}/traffic", (string app) =>
             routes.Traffic(app) is { } traffic ? AdminResults.Ok(traffic) : AdminResults.NotFound(app));
@@ -68,6 +72,10 @@ internal static class AdminEndpoints
         catch (RouteSaveException e)
         {
             return AdminResults.Error(StatusCodes.Status500InternalServerError, e.Message);
+        }
+        catch (RouteHandoffException e)
+        {
+            return AdminResults.Retry(e);
         }
 
         return AdminResults.Ok(route);

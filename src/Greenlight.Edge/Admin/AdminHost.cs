@@ -1,29 +1,33 @@
+using Greenlight.Edge.Handoff;
 using Greenlight.Edge.Hosting;
 using Greenlight.Edge.Metrics;
 using Greenlight.Edge.Routing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Greenlight.Edge.Admin;
 
 /// <summary>The loopback Kestrel host of the admin API.</summary>
-internal sealed class AdminHost(WebApplication web, Uri address) : IAsyncDisposable
+internal sealed class AdminHost(WebApplication web, Uri address, ListenSockets.Lease sockets) : IAsyncDisposable
 {
     /// <summary>The bound address (the real port when 0 was asked for), e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; } = address;
 
+    /// <summary>Its listening sockets, which a hand-over passes on so the address stays the same.</summary>
+    public ListenSockets.Lease Sockets => sockets;
+
+    /// <param name="sockets">The admin socket, inherited in a hand-over so the controller finds the API where it was.</param>
     public static async Task<AdminHost> StartAsync(
-        ListenAddress listen, BearerToken token, RouteRegistry routes, EdgeMetrics metrics,
+        ListenSockets.Lease sockets, BearerToken token, RouteRegistry routes, EdgeMetrics metrics,
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var builder = BareHost.CreateBuilder(loggerFactory, kestrel => listen.Bind(kestrel));
+        var builder = BareHost.CreateBuilder(loggerFactory, kestrel => sockets.Listen(kestrel));
+        sockets.UseSockets(builder.WebHost);
         builder.Services.AddRoutingCore();
 
         var web = builder.Build();
+        web.Use(sockets.CloseWhenAskedAsync);
         web.Use(token.Guard);
         AdminEndpoints.Map(web, routes, metrics);
         try
@@ -33,11 +37,11 @@ internal sealed class AdminHost(WebApplication web, Uri address) : IAsyncDisposa
         catch
         {
             await web.DisposeAsync();
+            sockets.Dispose();
             throw;
         }
 
-        var bound = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new AdminHost(web, new Uri(bound.TrimEnd('/') + "/"));
+        return new AdminHost(web, new Uri($"http://{sockets.Sockets[0].LocalEndPoint}/"), sockets);
     }
 
     public async ValueTask DisposeAsync()
@@ -49,6 +53,7 @@ internal sealed class AdminHost(WebApplication web, Uri address) : IAsyncDisposa
         finally
         {
             await web.DisposeAsync();
+            sockets.Dispose();
         }
     }
 }

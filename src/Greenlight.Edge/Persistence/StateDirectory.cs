@@ -48,5 +48,22 @@ internal sealed class StateDirectory : IDisposable
         }
     }
 
+    /// <summary>The locked file's descriptor, to pass to the next edge in a hand-over: its copy keeps the lock held.</summary>
+    public int LockDescriptor => (int)_lock.SafeFileHandle.DangerousGetHandle();
+
+    /// <summary>The directory held through a lock descriptor passed from the previous edge (no other edge can lock it meanwhile).</summary>
+    public static StateDirectory Inherit(string fullPath, int lockDescriptor) =>
+        new(fullPath, new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(lockDescriptor, ownsHandle: true), FileAccess.Write));
+
+    /// <summary>After a hand-over: closes this process's descriptor only. Disposing would unlock the file for the next edge
+    /// too (the runtime unlocks before it closes), and a standby waiting for the lock would take the directory.</summary>
+    public void Abandon()
+    {
+        var handle = _lock.SafeFileHandle;
+        var fd = (int)handle.DangerousGetHandle();
+        handle.SetHandleAsInvalid();
+        Handoff.FdPassing.Close(fd);
+    }
+
     public void Dispose() => _lock.Dispose();
 }

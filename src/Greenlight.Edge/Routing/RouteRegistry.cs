@@ -81,9 +81,11 @@ internal sealed partial class RouteRegistry(
     public async Task ApplyAsync(AppRoute route, CancellationToken cancellationToken)
     {
         Change change;
+        RefuseWhileHandingOver();
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            RefuseWhileHandingOver();
             change = await ChangeLockedAsync(route, Parse(route.Listen), cancellationToken);
             // An app that moved, came or changed its hosts keeps the gate until saved: the next change may move it again or
             // claim what it left, and the old listener closes only once the new address is on disk.
@@ -99,9 +101,11 @@ internal sealed partial class RouteRegistry(
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
+        RefuseWhileHandingOver();
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            RefuseWhileHandingOver();
             if (!_apps.TryRemove(name, out var app)) return false;
             try
             {

@@ -1,4 +1,5 @@
 using Greenlight.Core.Secrets;
+using Greenlight.Edge;
 using Greenlight.Providers.Targets.Process;
 using Greenlight.Providers.Traffic.Edge;
 using OsProcess = System.Diagnostics.Process;
@@ -28,18 +29,40 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
 
     private string Log => Path.Combine(stateDirectory, "edge.log");
 
+    /// <summary>The tuning, and the build marker when this controller has one set: its edges are of its build.</summary>
+    private static Dictionary<string, string> Environment() =>
+        System.Environment.GetEnvironmentVariable(EdgeServer.BuildVariable) is { } build
+            ? new(Tuning) { [EdgeServer.BuildVariable] = build }
+            : Tuning;
+
     /// <returns>The edge, and whether it was already running (adopted) rather than started.</returns>
     public async Task<(RunningEdge Edge, bool Adopted)> EnsureRunningAsync(CancellationToken ct)
     {
-        if (EdgeConnection.TryRead(stateDirectory) is { } running && await running.IsReachableAsync(ct))
+        if (Running() is { } running && await running.IsReachableAsync(ct))
             return (new RunningEdge(running, null, time.GetUtcNow()), true);
         var (process, mark) = Start([]);
         return (await AwaitServingAsync(process, mark, ct), false);
     }
 
+    /// <summary>The edge serving the state directory now, by its admin.json (null: none).</summary>
+    public EdgeConnection? Running() => EdgeConnection.TryRead(stateDirectory);
+
+    /// <summary>A planned restart: a new edge of this binary takes over the running edge's listening sockets (no request
+    /// lost, same admin address), and the old one drains and exits. Returns once the new edge serves; throws, with the old
+    /// one serving on, when it cannot (the reason from the new edge's log).</summary>
+    public async Task<RunningEdge> HandOverAsync(CancellationToken ct)
+    {
+        var (process, mark) = Start(["--take-over"]);
+        return await AwaitServingAsync(process, mark, ct);
+    }
+
+    /// <summary>The edge that took over from <paramref name="pid"/>, if one did: admin.json names another live pid that answers.</summary>
+    public async Task<RunningEdge?> SuccessorOfAsync(int pid, CancellationToken ct) =>
+        Running() is { } next && next.Pid != pid && await next.IsReachableAsync(ct) ? new RunningEdge(next, null, time.GetUtcNow()) : null;
+
     /// <summary>A warm standby for the edge serving now; it ends by itself when this controller does.</summary>
     public (OsProcess Process, long LogMark) StartStandby() =>
-        Start(["--standby-for", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Start(["--standby-for", System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Waits until <paramref name="process"/> serves the state directory (its admin.json and API);
     /// fails, killing it if it hangs, when it exits or takes longer than the start timeout.</summary>
@@ -81,7 +104,7 @@ internal sealed class EdgeLauncher(string stateDirectory, IReadOnlyList<string> 
         var mark = LogTail.Mark(Log);
         string[] admin = adminListen is null ? [] : ["--admin", adminListen];
         return (DetachedProcess.Start(edgeCommand[0], [.. edgeCommand.Skip(1), "edge", "--state-dir", stateDirectory, .. admin, .. extra],
-            stateDirectory, Tuning, Log), mark);
+            stateDirectory, Environment(), Log), mark);
     }
 }
 

@@ -1,3 +1,4 @@
+using Greenlight.Edge;
 using Greenlight.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -33,6 +34,38 @@ public static class EdgeSupervisor
     {
         var launcher = new EdgeLauncher(stateDirectory, edgeCommand, time, adminListen);
         var (edge, adopted) = await launcher.EnsureRunningAsync(ct);
-        return new EdgeWatch(edge, adopted, launcher, time, logs);
+        var how = $"{(adopted ? "adopted" : "started")} at {edge.StartedAt.ToLocalTime():HH:mm:ss.fff}";
+        if (adopted && edge.Connection.Build != EdgeServer.Build)
+            (edge, how) = await UpgradeAsync(launcher, edge, logs.CreateLogger<EdgeWatch>(), ct);
+        return new EdgeWatch(edge, adopted, how, launcher, time, logs);
+    }
+
+    /// <summary><c>greenlight edge restart</c>: the edge serving <paramref name="stateDirectory"/> hands over to a new edge process of
+    /// this build (see <see cref="EdgeLauncher.HandOverAsync"/>). Returns the old pid and the new edge once it serves; throws
+    /// <see cref="InvalidOperationException"/> when none runs or the new one cannot take over (the old one serves on).</summary>
+    public static async Task<(int OldPid, RunningEdge Edge)> RestartAsync(string stateDirectory, IReadOnlyList<string> edgeCommand, TimeProvider time, CancellationToken ct)
+    {
+        var launcher = new EdgeLauncher(stateDirectory, edgeCommand, time);
+        var running = launcher.Running() ?? throw new InvalidOperationException(
+            $"no edge is running for {stateDirectory} (`greenlight up` starts one)");
+        return (running.Pid, await launcher.HandOverAsync(ct));
+    }
+
+    /// <summary>A running edge of another build (an older or newer greenlight) hands over to one of this build, as
+    /// <c>greenlight edge restart</c> does; if it cannot, it serves on and the controller adopts it.</summary>
+    private static async Task<(RunningEdge Edge, string How)> UpgradeAsync(EdgeLauncher launcher, RunningEdge running, ILogger logger, CancellationToken ct)
+    {
+        var pid = running.Connection.Pid;
+        try
+        {
+            var next = await launcher.HandOverAsync(ct);
+            EdgeWatch.LogUpgraded(logger, next.Connection.Pid, pid);
+            return (next, $"upgraded at {next.StartedAt.ToLocalTime():HH:mm:ss.fff}: pid {pid} ran another build and handed its listeners over to pid {next.Connection.Pid}");
+        }
+        catch (InvalidOperationException e)
+        {
+            EdgeWatch.LogUpgradeFailed(logger, pid, e.Message);
+            return (running, $"adopted pid {pid}, of another build: the upgrade failed ({e.Message}); it serves on");
+        }
     }
 }

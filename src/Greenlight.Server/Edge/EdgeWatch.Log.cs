@@ -18,4 +18,13 @@ public sealed partial class EdgeWatch
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "no standby edge could be started; a dead edge is replaced by a cold start")]
     private partial void LogStandbyFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "edge restarted without downtime: pid {Pid} took over the listeners of pid {OldPid} (planned restart)")]
+    private partial void LogHandedOver(int pid, int oldPid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "edge upgraded: pid {Pid} of this build took over the listeners of pid {OldPid}, which ran another build")]
+    internal static partial void LogUpgraded(ILogger logger, int pid, int oldPid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the edge (pid {Pid}) runs another build and could not be upgraded ({Reason}); adopted as it is")]
+    internal static partial void LogUpgradeFailed(ILogger logger, int pid, string reason);
 }

@@ -1,3 +1,5 @@
+using Greenlight.Engine.Control;
+
 namespace Greenlight.Server.Edge;
 
 /// <summary>The warm standby: a second edge process, started ahead of need, that takes over the moment the edge dies.</summary>
@@ -32,6 +34,20 @@ public sealed partial class EdgeWatch
             _standby = null;
             LogStandbyFailed(e);
         }
+    }
+
+    /// <summary>A planned restart or upgrade (<c>greenlight edge restart</c>): the old edge handed its sockets to a new one
+    /// and exited, which is no death. The standby is replaced too, so that a crash later restarts the build now serving.</summary>
+    private void FollowHandOver(RunningEdge old, RunningEdge successor)
+    {
+        Volatile.Write(ref _edge, successor);
+        StopStandby();
+        _standby = null;
+        _nextStandby = _time.GetUtcNow();
+        Publish(new EdgeReport("serving", successor.Connection.Pid, Report.Restarts + 1, successor.StartedAt, null,
+            $"restarted without downtime at {successor.StartedAt.ToLocalTime():HH:mm:ss.fff}: pid {old.Connection.Pid} handed its listeners over to pid {successor.Connection.Pid} and drained (planned, not a crash)"));
+        LogHandedOver(successor.Connection.Pid, old.Connection.Pid);
+        old.Process?.Dispose();
     }
 
     /// <summary>It would end with this process anyway; the edge it stands in for keeps serving.</summary>

@@ -37,15 +37,14 @@ public sealed partial class EdgeWatch : IAsyncDisposable
     private (System.Diagnostics.Process Process, long LogMark)? _standby;
     private DateTimeOffset _nextStandby;
 
-    internal EdgeWatch(RunningEdge edge, bool adopted, EdgeLauncher launcher, TimeProvider time, ILoggerFactory logs)
+    internal EdgeWatch(RunningEdge edge, bool adopted, string how, EdgeLauncher launcher, TimeProvider time, ILoggerFactory logs)
     {
         _edge = edge;
         _launcher = launcher;
         _time = time;
         _logger = logs.CreateLogger<EdgeWatch>();
         Adopted = adopted;
-        _report = new EdgeReport("serving", edge.Connection.Pid, 0, null, null,
-            $"{(adopted ? "adopted" : "started")} at {edge.StartedAt.ToLocalTime():HH:mm:ss.fff}");
+        _report = new EdgeReport("serving", edge.Connection.Pid, 0, null, null, how);
         Router = new SupervisedEdgeRouter(this);
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
@@ -58,6 +57,8 @@ public sealed partial class EdgeWatch : IAsyncDisposable
 
     public EdgeReport Report => Volatile.Read(ref _report);
 
+    internal TimeProvider Time => _time;
+
     /// <summary>The <c>edge</c> traffic router that follows restarts and says "the edge is down" while it is.</summary>
     public ITrafficRouter Router { get; }
 
@@ -69,6 +70,11 @@ public sealed partial class EdgeWatch : IAsyncDisposable
             {
                 var edge = Volatile.Read(ref _edge);
                 var death = await WatchAsync(edge, ct);
+                if (await _launcher.SuccessorOfAsync(edge.Connection.Pid, ct) is { } successor)
+                {
+                    FollowHandOver(edge, successor);
+                    continue;
+                }
                 var noticed = _time.GetUtcNow();
                 _quickDeaths = noticed - edge.StartedAt < Stable ? _quickDeaths + 1 : 1;
                 LogDied(edge.Connection.Pid, death);

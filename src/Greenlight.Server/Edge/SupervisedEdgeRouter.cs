@@ -1,4 +1,5 @@
 using Greenlight.Core.Traffic;
+using Greenlight.Providers.Traffic.Edge;
 
 namespace Greenlight.Server.Edge;
 
@@ -10,6 +11,9 @@ namespace Greenlight.Server.Edge;
 internal sealed class SupervisedEdgeRouter(EdgeWatch watch) : ITrafficRouter
 {
     private static readonly TimeSpan RestartWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often a change refused during a planned restart is tried again.</summary>
+    private static readonly TimeSpan HandOverRetry = TimeSpan.FromMilliseconds(50);
 
     public string Name => "edge";
 
@@ -31,7 +35,7 @@ internal sealed class SupervisedEdgeRouter(EdgeWatch watch) : ITrafficRouter
         var connection = watch.Connection;
         try
         {
-            return await call(connection.CreateRouter());
+            return await HandOverTolerantAsync(() => call(connection.CreateRouter()), cancellationToken);
         }
         catch (HttpRequestException e) when (e is not EdgeDownException)
         {
@@ -41,11 +45,29 @@ internal sealed class SupervisedEdgeRouter(EdgeWatch watch) : ITrafficRouter
 
         try
         {
-            return await call(watch.Connection.CreateRouter());
+            return await HandOverTolerantAsync(() => call(watch.Connection.CreateRouter()), cancellationToken);
         }
         catch (HttpRequestException e) when (e is not EdgeDownException)
         {
             throw new EdgeDownException(watch.DownReason(e), e);
+        }
+    }
+
+    /// <summary>An edge handing over to a new process (<c>greenlight edge restart</c>) refuses changes for a moment with 503; the
+    /// new edge answers at the same admin address, so the call is made again until it does (up to the restart wait).</summary>
+    private async Task<T> HandOverTolerantAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = watch.Time.GetUtcNow() + RestartWait;
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (EdgeAdminException e) when (e.Status == System.Net.HttpStatusCode.ServiceUnavailable && watch.Time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(HandOverRetry, watch.Time, cancellationToken);
+            }
         }
     }
 }

@@ -22,6 +22,9 @@ internal sealed class PublicLoad : IDisposable
 
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>What failed, in words (the first few hundred).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
     public async Task WaitForSuccessesAsync(long count, CancellationToken ct)
     {
         while (Successes < count)
@@ -54,14 +57,21 @@ internal sealed class PublicLoad : IDisposable
                     _answered.Enqueue((started, Stopwatch.GetTimestamp()));
                     continue;
                 }
+                Note($"{(int)response.StatusCode} {response.ReasonPhrase}");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // Counted below; a refused connection is what a dead edge looks like.
+                Note($"{e.GetType().Name}: {e.Message} {e.InnerException?.Message}");
             }
             Interlocked.Increment(ref _failures);
             await Task.Delay(5);
         }
+    }
+
+    private void Note(string error)
+    {
+        if (Errors.Count < 200) Errors.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {error}");
     }
 
     public void Dispose()

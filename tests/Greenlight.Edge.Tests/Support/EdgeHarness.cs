@@ -12,7 +12,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
     /// <summary>As the edge's own client reads it: a latency histogram's +Inf bound comes as "Infinity".</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private EdgeHarness(EdgeServer server)
+    internal EdgeHarness(EdgeServer server)
     {
         Server = server;
         Admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.AdminAddress, Timeout = TimeSpan.FromSeconds(30) };

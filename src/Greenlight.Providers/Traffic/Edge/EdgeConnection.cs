@@ -19,7 +19,7 @@ public sealed record EdgeConnection(Uri AdminAddress, string Token, int Pid)
                 File.ReadAllBytes(Path.Combine(stateDirectory, "admin.json")), EdgeJson.Options);
             var token = File.ReadAllText(Path.Combine(stateDirectory, "admin.token")).Trim();
             if (info is null || token.Length == 0 || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url)) return null;
-            var connection = new EdgeConnection(url, token, info.Pid);
+            var connection = new EdgeConnection(url, token, info.Pid) { Build = info.Build };
             return connection.IsAlive ? connection : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
@@ -27,6 +27,9 @@ public sealed record EdgeConnection(Uri AdminAddress, string Token, int Pid)
             return null;
         }
     }
+
+    /// <summary>Which binary the edge runs, as it wrote in admin.json (null: an edge older than this field).</summary>
+    public string? Build { get; init; }
 
     /// <summary>Whether the edge's process still runs: a zombie left by a kill counts as dead.</summary>
     public bool IsAlive => ProcStat.Read(Pid)?.IsAlive == true;
@@ -48,5 +51,5 @@ public sealed record EdgeConnection(Uri AdminAddress, string Token, int Pid)
         }
     }
 
-    private sealed record AdminInfo(string Url, int Pid);
+    private sealed record AdminInfo(string Url, int Pid, string? Build);
 }
