@@ -22,6 +22,8 @@ internal sealed partial class RevisionDrain(
     public long Ended => Interlocked.Read(ref _ended);
 
     /// <summary>Ends <paramref name="context"/> if the revision's drain times out before it completes; dispose when it does.</summary>
+    /// <remarks>Every request registers, not only long-lived ones: register + dispose costs 24-26 ns and allocates nothing
+    /// (about 0.05% of a forwarded request's CPU; bench/edge/README.md): all that registering only some requests could save.</remarks>
     public CancellationTokenRegistration Track(HttpContext context) =>
         Volatile.Read(ref _ends).Token.UnsafeRegister(static state => ((HttpContext)state!).Abort(), context);
 
