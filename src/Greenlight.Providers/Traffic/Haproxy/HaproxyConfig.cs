@@ -56,6 +56,10 @@ internal static class HaproxyConfig
 
             frontend public
                 bind {route.Listen}
+                # What the embedded edge tells revisions (YARP's X-Forwarded-* set, never a client's own claims).
+                http-request set-header X-Forwarded-For %[src]
+                http-request set-header X-Forwarded-Proto http
+                http-request set-header X-Forwarded-Host %[req.hdr(host)]
 
             """);
         var keys = HaproxyAppState.MatchKeys(route);

@@ -58,6 +58,13 @@ internal sealed class HaproxyScope : IAsyncDisposable
         }
 
         if (context.Request.Path == "/fail" && version == "v2") context.Response.StatusCode = 500;
+        if (context.Request.Path == "/forwarded")
+        {
+            var h = context.Request.Headers;
+            await context.Response.WriteAsync($"{h["X-Forwarded-For"]}|{h["X-Forwarded-Proto"]}|{h["X-Forwarded-Host"]}");
+            return;
+        }
+
         await context.Response.WriteAsync(version);
     }
 

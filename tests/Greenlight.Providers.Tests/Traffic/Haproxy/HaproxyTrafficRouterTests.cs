@@ -23,6 +23,21 @@ public sealed class HaproxyTrafficRouterTests
     }
 
     [Fact]
+    public async Task ApplyAsync_Request_RevisionGetsTheSameForwardedHeadersAsThroughTheEdge()
+    {
+        await using var scope = await HaproxyScope.StartAsync();
+        await scope.Router.ApplyAsync(scope.Route(100, 0), CancellationToken.None);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(scope.Url, "/forwarded"));
+        // A client's own claims are replaced, not passed on: a revision must be able to trust what the router says.
+        request.Headers.Add("X-Forwarded-For", "10.9.9.9");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var answer = await (await NoCookies.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Equal($"127.0.0.1|http|{scope.Listen}", answer);
+    }
+
+    [Fact]
     public async Task ApplyAsync_HundredFlipsUnderLoad_LoseNoRequestAndNeverReload()
     {
         await using var scope = await HaproxyScope.StartAsync();
