@@ -30,8 +30,7 @@ public sealed class SecretsHygieneTests
         var files = Directory.GetFiles(state, "*", SearchOption.AllDirectories);
         var stepLog = Assert.Single(files, f => f.EndsWith("-check-env.log", StringComparison.Ordinal));
         Assert.Contains("PATH=", await File.ReadAllTextAsync(stepLog, ws.Cancellation)); // the step did print its environment
-        // Lock files are held (flock) by the running controller and edge, and empty.
-        Assert.All(files.Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)), f => Assert.DoesNotContain(planted.Value, Encoding.UTF8.GetString(File.ReadAllBytes(f))));
+        Assert.All(StoredFiles.Readable(state), f => Assert.DoesNotContain(planted.Value, Encoding.UTF8.GetString(File.ReadAllBytes(f))));
         Assert.All(files, f => Assert.True(File.GetUnixFileMode(f) == OwnerOnly.FilePermissions, $"{f} is {File.GetUnixFileMode(f)}"));
         Assert.All(Directory.GetDirectories(state, "*", SearchOption.AllDirectories).Append(state),
             d => Assert.True(File.GetUnixFileMode(d) == OwnerOnly.DirectoryPermissions, $"{d} is {File.GetUnixFileMode(d)}"));

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Text;
 using System.Text.Json;
 using Greenlight.Cli.Tests.Support;
@@ -91,10 +92,9 @@ public sealed class SecretsReleaseTests
             seen.Append(response);
         Assert.All(_planted.Values, value => Assert.DoesNotContain(value, seen.ToString()));
 
-        var files = Directory.GetFiles(state, "*", SearchOption.AllDirectories);
         // Lock files are held (flock) by the controller and the edge, so they are not opened: they must be empty.
-        Assert.All(files.Where(f => f.EndsWith(".lock", StringComparison.Ordinal)), f => Assert.Equal(0, new FileInfo(f).Length));
-        var holding = files.Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
+        Assert.All(StoredFiles.Locks(state), f => Assert.Equal(0, new FileInfo(f).Length));
+        var holding = StoredFiles.Readable(state)
             .Where(f => _planted.Values.Any(Encoding.UTF8.GetString(File.ReadAllBytes(f)).Contains)).ToList();
         Assert.Equal([tlsFile], holding); // the secret file of 1.0, which serves
         Assert.Equal(OwnerOnly.FilePermissions, File.GetUnixFileMode(tlsFile));

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Diagnostics;
 using Greenlight.Core.Drift;
 using Greenlight.Core.Manifest;
@@ -43,8 +44,7 @@ public sealed class DriftReleaseTests : IDisposable
         var fingerprint = (await Store(h).GetFingerprintAsync(h.Manifest.App, "2.0", h.Cancellation))!;
         Assert.Matches("^[0-9a-f]{32}$", fingerprint.Environment["DRIFT_PLANTED"]);
         Assert.Contains("config.txt", fingerprint.Files.Files.Keys);
-        // Lock files are empty, and held by the edge and the controller.
-        Assert.DoesNotContain(Directory.EnumerateFiles(h.Workspace, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)),
+        Assert.DoesNotContain(StoredFiles.Readable(h.Workspace),
             file => File.ReadAllText(file).Contains(Planted, StringComparison.Ordinal));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(h.Workspace, "drift.key")));
     }

@@ -1,3 +1,4 @@
+using Greenlight.Testing;
 using System.Text;
 using Greenlight.Core.Delivery;
 using Greenlight.Engine.Tests.Support;
@@ -59,8 +60,8 @@ public sealed class ReleaseNotificationTests
         Assert.Equal(["release.requested", "release.completed"], (await teams.WaitAsync(a => a.Count == 2)).Select(a => a.Type.Split(": ")[1]));
         Assert.Contains("regions", once[1].Body);
 
-        var stored = string.Concat(Directory.EnumerateFiles(h.Workspace, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetExtension(f) is not (".url" or ".secret" or ".lock")) // the secrets themselves; the edges' locks, held and empty
+        var stored = string.Concat(StoredFiles.Readable(h.Workspace)
+            .Where(f => Path.GetExtension(f) is not (".url" or ".secret")) // the secrets themselves
             .Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))));
         var sent = string.Concat(slack.Arrivals.Concat(teams.Arrivals).Concat(hook.Arrivals).Select(a => a.Body + string.Join(" ", a.Headers.Values)));
         Assert.Contains("release.completed", stored); // the state was read: its outbox holds the notices
