@@ -94,7 +94,8 @@ public sealed class SecretsReleaseTests
 
         // Lock files are held (flock) by the controller and the edge, so they are not opened: they must be empty.
         Assert.All(StoredFiles.Locks(state), f => Assert.Equal(0, new FileInfo(f).Length));
-        var holding = StoredFiles.Readable(state)
+        var files = StoredFiles.Readable(state);
+        var holding = files
             .Where(f => _planted.Values.Any(Encoding.UTF8.GetString(File.ReadAllBytes(f)).Contains)).ToList();
         Assert.Equal([tlsFile], holding); // the secret file of 1.0, which serves
         Assert.Equal(OwnerOnly.FilePermissions, File.GetUnixFileMode(tlsFile));
