@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Greenlight.Edge;
 
 /// <summary>
-/// A running edge: one public listener per app, the admin API on loopback, and the route table on
+/// A running edge: one public listener per listen address (apps may share one by host name), the admin API on loopback, and the route table on
 /// disk. Traffic keeps flowing on the last table whether or not a controller is connected.
 /// </summary>
 public sealed partial class EdgeServer : IAsyncDisposable
