@@ -22,10 +22,12 @@ internal sealed partial class NoticeDispatcher
         var problem = $"channel {channel.Name} ({channel.Type}): {result.Problem}";
         if (result.Permanent || attempts >= Backoff.MaxAttempts)
         {
-            await store.RecordDeliveryAsync(notice.Id, channel.Name, DeliveryStatus.GaveUp, attempts, now, problem, ct);
-            LogGaveUp(logger, notice.Kind.Name(), notice.Id, attempts, problem);
+            // The event first: whoever sees the delivery given up finds the release's event already there, and a
+            // controller killed between the two writes tries again rather than giving up without a word.
             if (notice.ReleaseId is { } release)
                 await store.AppendEventAsync(release, $"notification {notice.Kind.Name()} ({notice.Id}) given up after {attempts} attempt(s): {problem}", null, ct);
+            await store.RecordDeliveryAsync(notice.Id, channel.Name, DeliveryStatus.GaveUp, attempts, now, problem, ct);
+            LogGaveUp(logger, notice.Kind.Name(), notice.Id, attempts, problem);
             return;
         }
         var wait = Backoff.After(attempts, result.RetryAfter, random);
