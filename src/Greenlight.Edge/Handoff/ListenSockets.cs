@@ -64,14 +64,20 @@ internal sealed class ListenSockets : IDisposable
     }
 
     /// <summary>
-    /// After a hand-over, before the listeners stop: every HTTP/1.x response says <c>Connection: close</c>, so each client
-    /// closes its keep-alive connection after its current request and opens the next one to the successor. Closing an idle
-    /// connection from this side instead races with a request the client may be sending on it (a broken pipe, no retry).
+    /// After a hand-over, before the listeners stop: this edge accepts no new connection (the successor accepts from the same
+    /// kernel queues), and every HTTP/1.x response says <c>Connection: close</c>, so each client closes its keep-alive
+    /// connection after its current request and opens the next one to the successor. Closing a connection from this side
+    /// instead races with a request the client may be sending on it (a broken pipe, no retry): that is what Kestrel's stop
+    /// does to a connection it accepted a moment before, which is why accepting ends here first.
     /// Returns once no connection is open or <paramref name="limit"/> has passed (HTTP/2 ends with GOAWAY on stop).
     /// </summary>
     public async Task CloseConnectionsAsync(TimeSpan limit, TimeProvider time)
     {
         _closing = true;
+        // Closing this process's descriptors ends Kestrel's accept loops (an aborted accept is its "unbound") and leaves
+        // the connections it has; the sockets themselves live on in the successor, which holds its own descriptors.
+        foreach (var key in _open.Keys)
+            if (_open.TryRemove(key, out var socket)) socket.Dispose();
         var deadline = time.GetUtcNow() + limit;
         while (Interlocked.Read(ref _connections) > 0 && time.GetUtcNow() < deadline)
             await Task.Delay(ClosingPoll, time);
