@@ -93,4 +93,14 @@ public sealed class KubernetesManifestTests
         Assert.Equal(
             ["greenlight.yaml:13:3: strategy: found canary.sticky with run.target kubernetes, expected no sticky: a Gateway API HTTPRoute splits traffic by weight on every request and has no session affinity"],
             Errors(Kubernetes + "\nstrategy:\n  canary:\n    steps: [{ setWeight: 10 }]\n    sticky: { cookie: gl }"));
+
+    [Theory]
+    [InlineData("router: haproxy", "greenlight.yaml:14:11: edge.router: found router with run.target kubernetes, expected no router: a kubernetes app's traffic is split by its HTTPRoute on kubernetes.gateway")]
+    [InlineData("tls: { certificate: c.pem, key: k.pem }", "greenlight.yaml:14:8: edge.tls: found tls with run.target kubernetes, expected no tls: in a cluster the Gateway's listeners terminate TLS (their certificateRefs)")]
+    [InlineData("hosts: [shop.example.com]", "greenlight.yaml:14:10: edge.hosts: found hosts with run.target kubernetes, expected kubernetes.hostnames: the host names of the app's HTTPRoute")]
+    [InlineData("upstream: http2", "greenlight.yaml:14:13: edge.upstream: found upstream with run.target kubernetes, expected no upstream: the Gateway picks the protocol to a revision's Service itself")]
+    [InlineData("drainTimeout: 5m", "greenlight.yaml:14:17: edge.drainTimeout: found drainTimeout with run.target kubernetes, expected no drainTimeout: the Gateway finishes a retired revision's requests, within its pods' termination grace period")]
+    [InlineData("idleTimeout: 10m", "greenlight.yaml:14:16: edge.idleTimeout: found idleTimeout with run.target kubernetes, expected no idleTimeout: the Gateway's own timeouts apply")]
+    public void Parse_EdgeFeatureTheGatewayDoesItsOwnWay_IsRefusedAtItsKey_NotDropped(string field, string expected) =>
+        Assert.Equal([expected], Errors(Kubernetes + $"\nedge:\n  listen: 127.0.0.1:8080\n  {field}"));
 }

@@ -21,8 +21,24 @@ internal static class EdgeSection
     private static readonly Scalar<TimeSpan> IdleTimeout =
         Scalars.DurationOrZero.Where(value => value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromDays(1), "a duration from 1s to 24h");
 
-    public static EdgeSpec? Read(NodeReader r, string baseDirectory)
+    /// <summary>What the embedded edge does that a Gateway in a cluster does its own way: refused rather than dropped.</summary>
+    private static readonly (string Key, string Expected)[] NotInCluster =
+    [
+        ("router", "no router: a kubernetes app's traffic is split by its HTTPRoute on kubernetes.gateway"),
+        ("tls", "no tls: in a cluster the Gateway's listeners terminate TLS (their certificateRefs)"),
+        ("hosts", "kubernetes.hostnames: the host names of the app's HTTPRoute"),
+        ("upstream", "no upstream: the Gateway picks the protocol to a revision's Service itself"),
+        ("drainTimeout", "no drainTimeout: the Gateway finishes a retired revision's requests, within its pods' termination grace period"),
+        ("idleTimeout", "no idleTimeout: the Gateway's own timeouts apply"),
+    ];
+
+    /// <param name="inCluster">The app runs with <c>run.target: kubernetes</c>, where the edge section gives only the address
+    /// that checks go through.</param>
+    public static EdgeSpec? Read(NodeReader r, string baseDirectory, bool inCluster = false)
     {
+        if (inCluster)
+            foreach (var (key, expected) in NotInCluster.Where(k => r.Has(k.Key)))
+                r.Report(key, $"found {key} with run.target kubernetes", expected);
         var listen = r.Required("listen", ManifestValues.Listen);
         var router = r.Optional("router", Routers, EdgeSpec.EdgeRouter);
         var hosts = ReadHosts(r);

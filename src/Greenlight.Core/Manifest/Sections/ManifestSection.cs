@@ -10,7 +10,7 @@ internal static class ManifestSection
         var app = r.Required("app", ManifestValues.Name);
         var run = r.RequiredMap("run", section => RunSection.Read(section, baseDirectory));
         var health = r.Map("health", HealthSection.Read);
-        var edge = r.Has("edge") ? r.RequiredMap("edge", e => EdgeSection.Read(e, baseDirectory)) : null;
+        var edge = r.Has("edge") ? r.RequiredMap("edge", e => EdgeSection.Read(e, baseDirectory, run?.Target == RunSpec.KubernetesTarget)) : null;
         var strategy = r.Map("strategy", StrategySection.Read);
 
         // Absent, the analysis is the built-in default; present, it is read whole and must list its metrics.
