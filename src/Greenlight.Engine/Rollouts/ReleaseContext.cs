@@ -100,14 +100,18 @@ internal sealed record ReleaseContext(
     /// <summary>The whole route for a split: a canary in progress adds its sticky sessions and its testers' header route.</summary>
     public AppRoute RouteFor(Rollout rollout, IReadOnlyList<RouteBackend> backends)
     {
+        var route = new AppRoute(App, Manifest.Edge.Listen, backends)
+        {
+            Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds, IdleTimeoutSeconds = IdleSeconds,
+        };
         var canary = Manifest.Strategy.Canary;
         if (canary is null || rollout.Steps is null)
-            return new AppRoute(App, Manifest.Edge.Listen, backends) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds, IdleTimeoutSeconds = IdleSeconds };
+            return route;
         var sticky = canary.Sticky is { } s ? new StickyRoute(s.Cookie, s.Header) : null;
         var testers = canary.HeaderRoute is { } h && rollout.Phase == RolloutPhase.Stepping
             ? new[] { new MatchRoute(rollout.RevisionName, h.Header, h.Cookie, h.Value) }
             : null;
-        return new AppRoute(App, Manifest.Edge.Listen, backends, sticky, testers) { Tls = Manifest.Edge.Tls, Hosts = Manifest.Edge.Hosts, Upstream = Upstream, DrainTimeoutSeconds = DrainSeconds, IdleTimeoutSeconds = IdleSeconds };
+        return route with { Sticky = sticky, Matches = testers };
     }
 
     /// <summary>Null for HTTP/1.1, so a route of the default stays as routers that know no other read it.</summary>
