@@ -56,6 +56,28 @@ public sealed class WorkspaceTests
         Assert.Equal(("NotFound", ""), await VersionForHostAsync(http, ws.Listen, "other.test"));
     }
 
+    [Fact]
+    public async Task Up_TwoAppsSharingARegionsListenerByHostName_EachHostReachesItsAppsRelease()
+    {
+        var eu = Ports.FreeListen();
+        static string Region(string listen, string hosts) =>
+            $"\nenvironments:\n  - name: production\n    regions:\n      - {{name: eu, edge: {{listen: {listen}, hosts: {hosts}}}}}\n";
+        using var ws = new CliWorkspace(edit: text => text + Region(eu, "[shop.test]"));
+        Directory.CreateDirectory(Path.Combine(ws.Directory, "tea"));
+        File.WriteAllText(Path.Combine(ws.Directory, "tea", "greenlight.yaml"), File.ReadAllText(ws.ManifestPath)
+            .Replace("app: shop", "app: tea").Replace(ws.Listen, Ports.FreeListen()).Replace("hosts: [shop.test]", "hosts: [\"*.tea.test\"]"));
+        File.WriteAllText(Path.Combine(ws.Directory, "greenlight.workspace.yaml"), "apps:\n  - greenlight.yaml\n  - tea/greenlight.yaml\n");
+        await ws.StartControllerAsync();
+
+        var deployed = await Task.WhenAll(ws.RunAsync("deploy", "1.0", "--app", "shop"), ws.RunAsync("deploy", "2.0", "--app", "tea"));
+
+        Assert.All(deployed, r => Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr));
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.Equal(("OK", "1.0"), await VersionForHostAsync(http, eu, "shop.test"));
+        Assert.Equal(("OK", "2.0"), await VersionForHostAsync(http, eu, "eu.tea.test"));
+        Assert.Equal(("NotFound", ""), await VersionForHostAsync(http, eu, "other.test"));
+    }
+
     private static async Task<(string Status, string Version)> VersionForHostAsync(HttpClient http, string listen, string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{listen}/");
