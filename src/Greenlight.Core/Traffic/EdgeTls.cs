@@ -17,6 +17,33 @@ public sealed record EdgeTls(string Certificate, string Key)
 
     /// <summary>A plain HTTP <c>host:port</c> answering 308 to the https URL of the same path.</summary>
     public string? RedirectHttp { get; init; }
+
+    /// <summary>In a manifest a certificate or key may be a secret reference (<c>store:</c>, <c>env:</c>, <c>vault:</c>)
+    /// instead of a path: the controller writes its value to a file before the route leaves it, so only paths reach an edge.</summary>
+    public static bool IsSecret(string pem) =>
+        Manifest.SecretReference.TryParse(pem, out var reference) && reference.Scheme != Manifest.SecretReference.File;
+
+    /// <summary>Every certificate and key, each with the name of the file that would hold it (<c>certificate.pem</c>,
+    /// <c>key.pem</c>, and per SNI host <c>HOST.certificate.pem</c>, <c>HOST.key.pem</c>) and the manifest key it came from.</summary>
+    public IEnumerable<(string File, string Field, string Pem)> Pems =>
+        new[] { ("certificate.pem", "edge.tls.certificate", Certificate), ("key.pem", "edge.tls.key", Key) }
+            .Concat((Hosts ?? []).SelectMany((h, i) => new[]
+            {
+                ($"{h.Host}.certificate.pem", $"edge.tls.hosts[{i}].certificate", h.Certificate),
+                ($"{h.Host}.key.pem", $"edge.tls.hosts[{i}].key", h.Key),
+            }));
+
+    /// <summary>The same TLS with each certificate and key replaced by <paramref name="map"/>'s answer for it (by file name).</summary>
+    public EdgeTls WithPems(IReadOnlyDictionary<string, string> map) => this with
+    {
+        Certificate = map.GetValueOrDefault("certificate.pem", Certificate),
+        Key = map.GetValueOrDefault("key.pem", Key),
+        Hosts = Hosts?.Select(h => h with
+        {
+            Certificate = map.GetValueOrDefault($"{h.Host}.certificate.pem", h.Certificate),
+            Key = map.GetValueOrDefault($"{h.Host}.key.pem", h.Key),
+        }).ToList(),
+    };
 }
 
 public sealed record TlsHost(string Host, string Certificate, string Key);

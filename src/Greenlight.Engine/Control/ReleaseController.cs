@@ -33,12 +33,14 @@ public sealed partial class ReleaseController : IAsyncDisposable
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, UseProxy = false })
             { Timeout = TimeSpan.FromSeconds(30) };
         var resolver = new SecretResolver(SecretProviders.Create(options.StateDirectory, http, time), secrets);
+        // Drift compares the edge's route with the one set last: recorded as the edge got it, TLS secrets as files.
+        var router = new TlsSecretRouter(new Drift.RouteRecorder(options.Router, store, time), resolver, options.StateDirectory, options.Manifest.App);
         _ctx = new ReleaseContext(
             options.Manifest,
             options.StateDirectory,
             store,
             new SecretInjectingTarget(options.Target, resolver, store, options.StateDirectory),
-            new Drift.RouteRecorder(options.Router, store, time), // drift compares the edge's route with the one set last
+            router,
             http,
             time,
             options.LoggerFactory.CreateLogger<ReleaseController>(),
@@ -46,6 +48,7 @@ public sealed partial class ReleaseController : IAsyncDisposable
         {
             Manifests = new ManifestCatalog(store, options.Manifest.App, secrets, options.Project),
             SecretVersions = options.SecretVersions ?? resolver,
+            TlsSecrets = router,
         };
         _drift = new Drift.DriftMonitor(_ctx, Live, HealAsync);
         _driftInterval = options.DriftInterval;

@@ -12,4 +12,7 @@ internal sealed partial class DriftMonitor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "drift check of {App} failed: {Reason}; the next one tries again")]
     private static partial void LogCheckFailed(ILogger logger, string app, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App}: {Reason}; the edge keeps serving the certificate it has")]
+    private static partial void LogTlsSecretsUnreadable(ILogger logger, string app, string reason);
 }

@@ -40,6 +40,7 @@ internal sealed partial class DriftMonitor(
         await _one.WaitAsync(ct);
         try
         {
+            await RefreshTlsSecretsAsync(ct);
             var scan = await new DriftCheck(ctx).ScanAsync(live(), ct);
             var found = (await heal(scan, ct)).ToList();
             while (_seen.TryDequeue(out var seen))
@@ -66,6 +67,27 @@ internal sealed partial class DriftMonitor(
         finally
         {
             _one.Release();
+        }
+    }
+
+    /// <summary>On the drift check's cadence, a rotated <c>edge.tls</c> secret is written for the edge. One that cannot be
+    /// read is logged, and the edge keeps the certificate it has.</summary>
+    private async Task RefreshTlsSecretsAsync(CancellationToken ct)
+    {
+        if (ctx.TlsSecrets is not { } tls)
+            return;
+        await ctx.RouteLock.WaitAsync(ct);
+        try
+        {
+            await tls.RefreshAsync(ct);
+        }
+        catch (Core.Secrets.SecretUnavailableException e)
+        {
+            LogTlsSecretsUnreadable(ctx.Logger, ctx.App, ctx.Secrets.Apply(e.Message)!);
+        }
+        finally
+        {
+            ctx.RouteLock.Release();
         }
     }
 

@@ -35,6 +35,10 @@ internal sealed record ReleaseContext(
     /// <summary>The versions of the secrets revisions are started with, for drift.</summary>
     public Drift.ISecretVersions SecretVersions { get; init; } = Drift.NoSecretVersions.Instance;
 
+    /// <summary>Keeps the files of <c>edge.tls</c> secrets current (see <see cref="Secrets.TlsSecretRouter"/>); none in tests
+    /// that build a context of their own.</summary>
+    public Secrets.TlsSecretRouter? TlsSecrets { get; init; }
+
     /// <summary>This context acting by a release's manifest.</summary>
     public ReleaseContext For(AppManifest manifest) => this with { Manifest = manifest };
 

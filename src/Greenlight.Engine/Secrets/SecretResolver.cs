@@ -35,6 +35,16 @@ internal sealed class SecretResolver(IReadOnlyDictionary<string, ISecretProvider
         return [.. reads.Select(r => new ResolvedSecret(r.Key, r.Value, r.Result.Secret!))];
     }
 
+    /// <summary>One secret's value for the controller's own use (<c>edge.tls</c>), added to the masker; the problem
+    /// (naming the reference, never a value) instead when it cannot be read or is empty.</summary>
+    public async Task<(string? Value, string? Problem)> ReadValueAsync(SecretReference reference, CancellationToken ct)
+    {
+        var (secret, problem) = await ReadAsync(reference, ct);
+        if (secret is not null)
+            masker.Add(secret.Value);
+        return problem is null ? (secret!.Value, null) : (null, problem);
+    }
+
     private async Task<(SecretValue? Secret, string? Problem)> ReadAsync(SecretReference reference, CancellationToken ct)
     {
         if (!providers.TryGetValue(reference.Scheme, out var provider))

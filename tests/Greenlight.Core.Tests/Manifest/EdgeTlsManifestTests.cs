@@ -41,6 +41,26 @@ public sealed class EdgeTlsManifestTests
     }
 
     [Fact]
+    public void Parse_CertificateAndKeyAsSecrets_KeepsTheReferencesForTheControllerToWriteAsFiles()
+    {
+        var tls = ManifestLoader.Parse(Manifest("""
+                hosts: [{host: admin.example.com, certificate: certs/admin.crt.pem, key: "env:ADMIN_TLS_KEY"}]
+            """).Replace("certs/shop.crt.pem", "store:shop/tls-cert").Replace("certs/shop.key.pem", "\"vault:secret/shop#tls_key\""),
+            "/srv/shop/greenlight.yaml").GetOrThrow().Edge.Tls!;
+
+        Assert.Equal(("store:shop/tls-cert", "vault:secret/shop#tls_key"), (tls.Certificate, tls.Key));
+        Assert.Equal(("/srv/shop/certs/admin.crt.pem", "env:ADMIN_TLS_KEY"), (tls.Hosts![0].Certificate, tls.Hosts[0].Key));
+    }
+
+    [Theory]
+    [InlineData("file:certs/shop.key.pem")]
+    [InlineData("store:shop/../key")]
+    public void Parse_KeyAsAFileReferenceOrABadStorePath_IsRefusedSayingWhatIsTaken(string key) =>
+        Assert.Equal(
+            [$"greenlight.yaml:8:10: edge.tls.key: found \"{key}\", expected the path of a PEM file, or a secret reference: store:<path>, env:<NAME> or vault:<mount>/<path>#<key>"],
+            Errors(Manifest("").Replace("certs/shop.key.pem", key)));
+
+    [Fact]
     public void Parse_NoMinVersion_DefaultsToTls12() =>
         Assert.Equal("1.2", ManifestLoader.Parse(Manifest(""), "greenlight.yaml").Manifest!.Edge.Tls!.MinVersion);
 
@@ -54,7 +74,7 @@ public sealed class EdgeTlsManifestTests
     public void Parse_MissingKeyAndRedirectToItself_AreReported() =>
         Assert.Equal(
             [
-                "greenlight.yaml:7:5: edge.tls.key: missing required key, expected a non-empty string",
+                "greenlight.yaml:7:5: edge.tls.key: missing required key, expected the path of a PEM file, or a secret reference: store:<path>, env:<NAME> or vault:<mount>/<path>#<key>",
                 "greenlight.yaml:8:19: edge.tls.redirectHttp: found 127.0.0.1:8443, the HTTPS listener itself, expected another host:port for plain HTTP",
             ],
             Errors(Manifest("    redirectHttp: 127.0.0.1:8443").Replace("    key: certs/shop.key.pem\n", "")));

@@ -177,7 +177,7 @@ public sealed class Http2ForwardingTests : IAsyncLifetime
     {
         var route = new AppRoute("shop", _listen, [new RouteBackend("blue", _blue.Address, 1), new RouteBackend("green", _green.Address, 1)]);
         if (!tls) return route;
-        var certificate = Tls.TestCertificates.Write(_files.Path, "shop.test", "shop");
+        var certificate = TestCertificates.Write(_files.Path, "shop.test", "shop");
         return route with { Tls = new EdgeTls(certificate.Certificate, certificate.Key) };
     }
 

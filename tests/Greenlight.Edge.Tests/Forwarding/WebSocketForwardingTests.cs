@@ -99,7 +99,7 @@ public sealed class WebSocketForwardingTests : IAsyncLifetime
     public async Task WebSocket_OverHttp2ExtendedConnect_ReachesAnHttp11Revision()
     {
         using var files = new TempDirectory();
-        var certificate = Tls.TestCertificates.Write(files.Path, "shop.test", "shop");
+        var certificate = TestCertificates.Write(files.Path, "shop.test", "shop");
         await _edge.ApplyAsync(Route(("blue", _blue)) with { Tls = new EdgeTls(certificate.Certificate, certificate.Key) });
         using var socket = new ClientWebSocket();
         socket.Options.HttpVersion = HttpVersion.Version20;

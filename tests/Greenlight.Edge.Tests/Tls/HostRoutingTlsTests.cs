@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Greenlight.Core.Traffic;
 using Greenlight.Edge.Tests.Support;
+using Greenlight.Testing;
 
 namespace Greenlight.Edge.Tests.Tls;
 

@@ -100,11 +100,20 @@ internal static class TlsSection
     private static readonly Scalar<string> HostName = Scalars.String(
         text => Uri.CheckHostName(text) == UriHostNameType.Dns, "a DNS host name such as shop.example.com");
 
+    /// <summary>A PEM file the edge reads itself (and reloads when it is renewed), or a secret the controller writes to an
+    /// owner-only file for it (<see cref="EdgeTls.IsSecret"/>). <c>file:</c> would only copy a file the edge can read.</summary>
+    private static readonly Scalar<string> Pem = Scalars.String(
+        text => text.Length > 0 && (!SecretReference.TryParse(text, out var reference) || (reference.Scheme != SecretReference.File && reference.IsValid)),
+        "the path of a PEM file, or a secret reference: store:<path>, env:<NAME> or vault:<mount>/<path>#<key>");
+
+    private static string? ReadPem(NodeReader r, string key, string baseDirectory) =>
+        r.Required(key, Pem) is { } text ? EdgeTls.IsSecret(text) ? text : Path.GetFullPath(text, baseDirectory) : null;
+
     /// <param name="served">The app's <c>edge.hosts</c>: with them, a certificate is chosen only after the app is.</param>
     public static EdgeTls? Read(NodeReader r, string baseDirectory, string? listen, IReadOnlyList<string>? served)
     {
-        var certificate = r.Required("certificate", Scalars.NonEmptyText);
-        var key = r.Required("key", Scalars.NonEmptyText);
+        var certificate = ReadPem(r, "certificate", baseDirectory);
+        var key = ReadPem(r, "key", baseDirectory);
         var hostNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var hosts = r.List("hosts", (h, _) => ReadHost(h, baseDirectory, hostNames, served));
         var hsts = r.Has("hsts") ? r.RequiredMap("hsts", h => h.Required("maxAge", MaxAge) is { } age
@@ -116,7 +125,7 @@ internal static class TlsSection
         var minVersion = r.Optional("minVersion", MinVersion, "1.2");
         return certificate is null || key is null
             ? null
-            : new EdgeTls(Path.GetFullPath(certificate, baseDirectory), Path.GetFullPath(key, baseDirectory))
+            : new EdgeTls(certificate, key)
             {
                 Hosts = hosts.Count > 0 ? hosts : null, MinVersion = minVersion, Hsts = hsts, RedirectHttp = redirect,
             };
@@ -129,10 +138,8 @@ internal static class TlsSection
             r.Report("host", $"found \"{host}\" a second time", "each host name once");
         else if (host is not null && served is not null && !served.Any(s => HostNames.Matches(s, host)))
             r.Report("host", $"found \"{host}\", which edge.hosts does not name", "one of the app's edge.hosts: its certificate is served only to requests for this app");
-        var certificate = r.Required("certificate", Scalars.NonEmptyText);
-        var key = r.Required("key", Scalars.NonEmptyText);
-        return host is null || certificate is null || key is null
-            ? null
-            : new TlsHost(host.ToLowerInvariant(), Path.GetFullPath(certificate, baseDirectory), Path.GetFullPath(key, baseDirectory));
+        var certificate = ReadPem(r, "certificate", baseDirectory);
+        var key = ReadPem(r, "key", baseDirectory);
+        return host is null || certificate is null || key is null ? null : new TlsHost(host.ToLowerInvariant(), certificate, key);
     }
 }
