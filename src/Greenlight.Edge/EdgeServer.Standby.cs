@@ -22,17 +22,42 @@ public sealed partial class EdgeServer
         ParseAdminListen(options.AdminListen);
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
         var logger = logs.CreateLogger<EdgeServer>();
-        await WarmUpAsync(options, logger, cancellationToken);
-        LogStandbyReady(logger, options.StateDirectory);
         var path = OwnerOnly.CreateDirectory(options.StateDirectory);
-        while (wanted())
+        // The lock is watched from the start, beside the warm-up: an edge that dies while this one still warms up (a second
+        // kill soon after a takeover) is taken over at once by a running process, half warm, rather than after the warm-up.
+        var tookOver = false;
+        var warm = WarmThenReadyAsync();
+        try
         {
-            if (Persistence.StateDirectory.TryLock(path) is { } state)
+            while (wanted())
             {
-                await ServeAsync(await StartAsync(options, state, logs, cancellationToken), cancellationToken);
-                return;
+                if (Persistence.StateDirectory.TryLock(path) is { } state)
+                {
+                    Volatile.Write(ref tookOver, true);
+                    LogStandbyTakingOver(logger, options.StateDirectory);
+                    await ServeAsync(await StartAsync(options, state, logs, cancellationToken), cancellationToken);
+                    return;
+                }
+                await Task.Delay(StandbyPoll, options.TimeProvider, cancellationToken);
             }
-            await Task.Delay(StandbyPoll, options.TimeProvider, cancellationToken);
+        }
+        finally
+        {
+            // Its scratch edge is disposed by the warm-up itself: not left running under the process's exit.
+            await warm;
+        }
+
+        async Task WarmThenReadyAsync()
+        {
+            try
+            {
+                await WarmUpAsync(options, logger, cancellationToken);
+                if (!Volatile.Read(ref tookOver)) LogStandbyReady(logger, Environment.ProcessId, options.StateDirectory);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the loop above says so.
+            }
         }
     }
 
