@@ -1,6 +1,6 @@
 # Part four of bench/edge/run (sourced by it): `greenlight up` itself, zero-downtime edge restarts and kill -9 of its
 # edge, under load. Uses run's helpers (log, free_port, wait_http, errors_in) and knobs (THREADS, CONNECTIONS, RESTARTS,
-# CRASHES, CRASH_WAIT); measure_up sets restarts, restart_failed, restart_requests, restart_note, crash_ms and crash_worst.
+# CRASHES, CRASH_WAIT, CRASH_LOAD); measure_up sets restarts, restart_failed, restart_requests, restart_note, crash_ms and crash_worst.
 
 measure_up() {
     log "part four: greenlight up: ${RESTARTS} edge restarts and ${CRASHES} edge kills (-9) under load"
@@ -39,18 +39,15 @@ YAML
     wait_http "$UP_URL"
     UP_EDGE_LOG="$UP_DIR/.greenlight/edge/edge.log"
     up_edge_pid() { sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' "$UP_DIR/.greenlight/edge/admin.json"; }
-    # The standby `up` keeps now (the one that takes over) has said it is ready. Not a count of ready lines: edge.log holds
-    # every edge's and standby's lines, a standby replaced meanwhile said it was ready too, and a standby that took over
-    # keeps --standby-for in its command line (so the edge serving is left out).
+    # The standby `up` keeps now (the one that takes over), by its command line; a standby that took over keeps it, so the
+    # edge serving is left out.
+    standby_pids() { pgrep -f -- "--state-dir $UP_DIR/.greenlight/edge .*--standby-for" | grep -vx "$(up_edge_pid)"; }
+    # It has said it is ready. Not a count of ready lines: edge.log holds every edge's and standby's lines, and a standby
+    # replaced meanwhile said it was ready too.
     standby_ready() {
-        local pid serving any=1
-        serving=$(up_edge_pid)
-        for pid in $(pgrep -f -- "--state-dir $UP_DIR/.greenlight/edge .*--standby-for"); do
-            [[ "$pid" == "$serving" ]] && continue
-            grep -q "Standby edge (pid $pid) ready" "$UP_EDGE_LOG" || return 1
-            any=0
-        done
-        return $any
+        local pids pid
+        pids=$(standby_pids) || return 1
+        for pid in $pids; do grep -q "Standby edge (pid $pid) ready" "$UP_EDGE_LOG" || return 1; done
     }
 
     restarts=null restart_failed=null restart_requests=null
@@ -74,8 +71,9 @@ YAML
     fi
 
     # kill -9 of the edge under load; EdgeBench times from the kill to the first 2xx on a new connection. Before each kill
-    # the warm standby `up` keeps beside the edge must be ready (a new one follows each takeover at once); CRASH_WAIT=none
-    # kills without waiting for it, 2 s of load after the last recovery (the case of a kill soon after a takeover).
+    # the warm standby `up` keeps beside the edge must be ready (a new one follows each takeover at once), then CRASH_LOAD
+    # seconds of load. CRASH_WAIT=none kills without waiting for the standby (with a short CRASH_LOAD, while it warms up);
+    # CRASH_WAIT=cold kills the ready standby first: the fallback to a fresh edge process.
     crash_ms=() crash_worst=null
     for ((k = 1; k <= CRASHES; k++)); do
         if [[ "$CRASH_WAIT" != none ]]; then
@@ -84,7 +82,9 @@ YAML
         fi
         wrk -t"$THREADS" -c"$CONNECTIONS" -d600s "$UP_URL" >/dev/null &
         wrk_pid=$!
-        sleep 2
+        sleep "$CRASH_LOAD"
+        # shellcheck disable=SC2046 # pid list
+        [[ "$CRASH_WAIT" != cold ]] || kill -9 $(standby_pids) 2>/dev/null || true
         ms=$("${EDGE_BENCH[@]}" recover "$(up_edge_pid)" "$UP_URL" 30 2>>"$WORK/recover.log") || ms=null
         kill -INT "$wrk_pid"
         wait "$wrk_pid" || true
@@ -92,7 +92,9 @@ YAML
         wait_http "$UP_URL"
     done
     # The worst kill is the figure; one that never served again makes it null.
-    ((CRASHES > 0)) && crash_worst=$(printf '%s\n' "${crash_ms[@]}" | awk '$1 == "null" { bad = 1 } $1 > max { max = $1 } END { print (bad ? "null" : max) }')
+    if ((CRASHES > 0)); then
+        crash_worst=$(printf '%s\n' "${crash_ms[@]}" | awk '$1 == "null" { bad = 1 } $1 > max { max = $1 } END { print (bad ? "null" : max) }')
+    fi
 }
 
 report_up() {

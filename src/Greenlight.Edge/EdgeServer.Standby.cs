@@ -26,7 +26,10 @@ public sealed partial class EdgeServer
         // The lock is watched from the start, beside the warm-up: an edge that dies while this one still warms up (a second
         // kill soon after a takeover) is taken over at once by a running process, half warm, rather than after the warm-up.
         var tookOver = false;
-        var warm = WarmThenReadyAsync();
+        // Stopped at a takeover: the two cores are the takeover's then.
+        using var warming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // On the thread pool: much of the warm-up is compiling, synchronous work the first look at the lock must not wait for.
+        var warm = Task.Run(WarmThenReadyAsync, CancellationToken.None);
         try
         {
             while (wanted())
@@ -34,6 +37,7 @@ public sealed partial class EdgeServer
                 if (Persistence.StateDirectory.TryLock(path) is { } state)
                 {
                     Volatile.Write(ref tookOver, true);
+                    await warming.CancelAsync();
                     LogStandbyTakingOver(logger, options.StateDirectory);
                     await ServeAsync(await StartAsync(options, state, logs, cancellationToken), cancellationToken);
                     return;
@@ -51,12 +55,12 @@ public sealed partial class EdgeServer
         {
             try
             {
-                await WarmUpAsync(options, logger, cancellationToken);
+                await WarmUpAsync(options, logger, warming.Token);
                 if (!Volatile.Read(ref tookOver)) LogStandbyReady(logger, Environment.ProcessId, options.StateDirectory);
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (warming.IsCancellationRequested)
             {
-                // Stopping: the loop above says so.
+                // Cut short by a takeover or a stop (whatever the scratch edge threw then): the loop above says which.
             }
         }
     }
@@ -76,7 +80,7 @@ public sealed partial class EdgeServer
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
             using var answer = await http.GetAsync(new Uri($"http://{listen}/v1/health"), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogWarmUpFailed(logger, e);
         }
