@@ -9,9 +9,9 @@ namespace Greenlight.Server.Edge;
 /// Watches the edge while the controller runs and replaces it, in the same state directory so the new one
 /// restores the saved route table, when its process dies or it stops answering its health check. A warm
 /// standby process waits to take over the moment the edge's lock is free (a cold start of a .NET process
-/// takes most of a second, more on a busy machine); without one, a new edge is started. The first restart
-/// after a death is immediate; an edge that keeps dying soon after starting is restarted with a doubling
-/// delay (capped), never in a tight loop, and <see cref="Report"/> says so.
+/// takes most of a second, more on a busy machine), and a new one follows each takeover; without one, a new
+/// edge is started. The first such start after a death is immediate; an edge that keeps dying soon after
+/// starting is restarted with a doubling delay (capped), never in a tight loop, and <see cref="Report"/> says so.
 /// </summary>
 public sealed partial class EdgeWatch : IAsyncDisposable
 {
