@@ -10,8 +10,11 @@ public sealed partial class EdgeServer
     [LoggerMessage(2, LogLevel.Information, "Edge stopped (state in {StateDirectory})")]
     private partial void LogStopped(string stateDirectory);
 
-    [LoggerMessage(3, LogLevel.Information, "Standby edge ready to take over {StateDirectory}")]
-    private static partial void LogStandbyReady(ILogger logger, string stateDirectory);
+    [LoggerMessage(3, LogLevel.Information, "Standby edge (pid {Pid}) ready to take over {StateDirectory}")]
+    private static partial void LogStandbyReady(ILogger logger, int pid, string stateDirectory);
+
+    [LoggerMessage(8, LogLevel.Information, "Standby edge: the edge serving {StateDirectory} is gone (its lock is free); taking over")]
+    private static partial void LogStandbyTakingOver(ILogger logger, string stateDirectory);
 
     [LoggerMessage(4, LogLevel.Warning, "Standby warm-up failed; a takeover will only be slower")]
     private static partial void LogWarmUpFailed(ILogger logger, Exception exception);

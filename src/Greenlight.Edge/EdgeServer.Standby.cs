@@ -22,17 +22,46 @@ public sealed partial class EdgeServer
         ParseAdminListen(options.AdminListen);
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
         var logger = logs.CreateLogger<EdgeServer>();
-        await WarmUpAsync(options, logger, cancellationToken);
-        LogStandbyReady(logger, options.StateDirectory);
         var path = OwnerOnly.CreateDirectory(options.StateDirectory);
-        while (wanted())
+        // The lock is watched from the start, beside the warm-up: an edge that dies while this one still warms up (a second
+        // kill soon after a takeover) is taken over at once by a running process, half warm, rather than after the warm-up.
+        var tookOver = false;
+        // Stopped at a takeover: the two cores are the takeover's then.
+        using var warming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // On the thread pool: much of the warm-up is compiling, synchronous work the first look at the lock must not wait for.
+        var warm = Task.Run(WarmThenReadyAsync, CancellationToken.None);
+        try
         {
-            if (Persistence.StateDirectory.TryLock(path) is { } state)
+            while (wanted())
             {
-                await ServeAsync(await StartAsync(options, state, logs, cancellationToken), cancellationToken);
-                return;
+                if (Persistence.StateDirectory.TryLock(path) is { } state)
+                {
+                    Volatile.Write(ref tookOver, true);
+                    await warming.CancelAsync();
+                    LogStandbyTakingOver(logger, options.StateDirectory);
+                    await ServeAsync(await StartAsync(options, state, logs, cancellationToken), cancellationToken);
+                    return;
+                }
+                await Task.Delay(StandbyPoll, options.TimeProvider, cancellationToken);
             }
-            await Task.Delay(StandbyPoll, options.TimeProvider, cancellationToken);
+        }
+        finally
+        {
+            // Its scratch edge is disposed by the warm-up itself: not left running under the process's exit.
+            await warm;
+        }
+
+        async Task WarmThenReadyAsync()
+        {
+            try
+            {
+                await WarmUpAsync(options, logger, warming.Token);
+                if (!Volatile.Read(ref tookOver)) LogStandbyReady(logger, Environment.ProcessId, options.StateDirectory);
+            }
+            catch (Exception) when (warming.IsCancellationRequested)
+            {
+                // Cut short by a takeover or a stop (whatever the scratch edge threw then): the loop above says which.
+            }
         }
     }
 
@@ -51,7 +80,7 @@ public sealed partial class EdgeServer
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
             using var answer = await http.GetAsync(new Uri($"http://{listen}/v1/health"), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogWarmUpFailed(logger, e);
         }

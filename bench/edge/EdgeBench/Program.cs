@@ -2,8 +2,9 @@
 //   haproxy <state-dir> <listen> <blue-url> <green-url>   drive the haproxy traffic router as `greenlight up` does; stdin
 //                                                         lines "<blue-weight> <green-weight>" apply a route and answer
 //                                                         "ok <ms>"; "stop" removes the route (HAProxy soft-stops).
-//   recover <edge-pid> <url> <timeout-s>                  kill -9 the edge, then time the first 2xx from <url> (fresh
-//                                                         connection per try); prints milliseconds, or fails at timeout.
+//   recover <edge-pid> <url> <timeout-s>                  kill -9 the edge, then time the first 2xx from <url> (a fresh
+//                                                         connection every 5 ms, tries overlapping); prints milliseconds,
+//                                                         or fails at timeout; what the tries met on standard error.
 using Greenlight.Bench.Edge;
 
 return args switch

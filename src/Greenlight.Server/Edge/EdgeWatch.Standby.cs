@@ -1,3 +1,4 @@
+using Greenlight.Edge;
 using Greenlight.Engine.Control;
 
 namespace Greenlight.Server.Edge;
@@ -37,13 +38,18 @@ public sealed partial class EdgeWatch
     }
 
     /// <summary>A planned restart or upgrade (<c>greenlight edge restart</c>): the old edge handed its sockets to a new one
-    /// and exited, which is no death. The standby is replaced too, so that a crash later restarts the build now serving.</summary>
+    /// and exited, which is no death. A standby of the build now serving stays: the lock it waits for passed to the new edge
+    /// with the sockets, and a standby started now would not be warm for a crash in the next seconds. One of another build
+    /// is replaced, so that a crash later restarts the build now serving.</summary>
     private void FollowHandOver(RunningEdge old, RunningEdge successor)
     {
         Volatile.Write(ref _edge, successor);
-        StopStandby();
-        _standby = null;
-        _nextStandby = _time.GetUtcNow();
+        if (successor.Connection.Build != EdgeServer.Build)
+        {
+            StopStandby();
+            _standby = null;
+            _nextStandby = _time.GetUtcNow();
+        }
         Publish(new EdgeReport("serving", successor.Connection.Pid, Report.Restarts + 1, successor.StartedAt, null,
             $"restarted without downtime at {successor.StartedAt.ToLocalTime():HH:mm:ss.fff}: pid {old.Connection.Pid} handed its listeners over to pid {successor.Connection.Pid} and drained (planned, not a crash)"));
         LogHandedOver(successor.Connection.Pid, old.Connection.Pid);

@@ -9,9 +9,9 @@ namespace Greenlight.Server.Edge;
 /// Watches the edge while the controller runs and replaces it, in the same state directory so the new one
 /// restores the saved route table, when its process dies or it stops answering its health check. A warm
 /// standby process waits to take over the moment the edge's lock is free (a cold start of a .NET process
-/// takes most of a second, more on a busy machine); without one, a new edge is started. The first restart
-/// after a death is immediate; an edge that keeps dying soon after starting is restarted with a doubling
-/// delay (capped), never in a tight loop, and <see cref="Report"/> says so.
+/// takes most of a second, more on a busy machine), and a new one follows each takeover; without one, a new
+/// edge is started. The first such start after a death is immediate; an edge that keeps dying soon after
+/// starting is restarted with a doubling delay (capped), never in a tight loop, and <see cref="Report"/> says so.
 /// </summary>
 public sealed partial class EdgeWatch : IAsyncDisposable
 {
@@ -70,7 +70,9 @@ public sealed partial class EdgeWatch : IAsyncDisposable
             {
                 var edge = Volatile.Read(ref _edge);
                 var death = await WatchAsync(edge, ct);
-                if (await _launcher.SuccessorOfAsync(edge.Connection.Pid, ct) is { } successor)
+                // Our standby serving now is no hand-over: it took a lock the edge's death freed. Noticed that late (the
+                // watch was busy with a health check), it would otherwise pass for a planned restart, and the death for none.
+                if (await _launcher.SuccessorOfAsync(edge.Connection.Pid, ct) is { } successor && successor.Connection.Pid != _standby?.Process.Id)
                 {
                     FollowHandOver(edge, successor);
                     continue;
@@ -88,37 +90,12 @@ public sealed partial class EdgeWatch : IAsyncDisposable
         }
     }
 
-    /// <returns>How the edge ended.</returns>
-    private async Task<string> WatchAsync(RunningEdge edge, CancellationToken ct)
-    {
-        var misses = 0;
-        var nextProbe = _time.GetUtcNow() + HealthEvery;
-        while (true)
-        {
-            await Task.Delay(Poll, _time, ct);
-            if (!edge.IsAlive)
-                return edge.Death;
-            KeepStandby();
-            if (_time.GetUtcNow() < nextProbe)
-                continue;
-            nextProbe = _time.GetUtcNow() + HealthEvery;
-            if (await AnswersAsync(edge.Connection, HealthTimeout, ct))
-                misses = 0;
-            else if (++misses == HealthMisses)
-            {
-                await KillAsync(edge, ct);
-                return $"did not answer {HealthMisses} health checks in a row and was killed";
-            }
-            else
-                LogHealthMissed(edge.Connection.Pid, misses, HealthMisses);
-        }
-    }
-
     private async Task RestartAsync(int deadPid, string death, DateTimeOffset noticed, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var wait = _quickDeaths <= 1 ? TimeSpan.Zero
+            // A live standby takes over by itself the moment the lock is free: there is nothing to hold back then.
+            var wait = _quickDeaths <= 1 || _standby is { Process.HasExited: false } ? TimeSpan.Zero
                 : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(_quickDeaths - 2, 16)));
             Publish(Report with
             {
@@ -135,8 +112,10 @@ public sealed partial class EdgeWatch : IAsyncDisposable
                 Publish(new EdgeReport("serving", edge.Connection.Pid, Report.Restarts + 1, edge.StartedAt, Math.Round(took, 1),
                     $"restarted at {edge.StartedAt.ToLocalTime():HH:mm:ss.fff} (pid {edge.Connection.Pid}) after {death}, with its saved route table; serving again {took:0} ms after"));
                 LogRestarted(edge.Connection.Pid, deadPid, took, attempt);
-                // While it crash-loops, no standby is started per death: one more after it held for a while.
-                _nextStandby = _time.GetUtcNow() + (_quickDeaths <= 1 ? TimeSpan.Zero : Stable);
+                // The next standby starts now, whether or not the edge keeps dying: each death costs one new process either
+                // way (a standby, or a cold start after the backoff), and only a standby makes the next recovery quick.
+                // An edge that cannot start again never gets here; standbys that end by themselves are KeepStandby's limit.
+                _nextStandby = _time.GetUtcNow();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -166,36 +145,6 @@ public sealed partial class EdgeWatch : IAsyncDisposable
     internal string DownReason(Exception cause) => Report is { State: "restarting" } report
         ? report.Note
         : $"pid {Connection.Pid} does not answer its admin API: {cause.Message}; the controller restarts it if it misses {HealthMisses} health checks in a row";
-
-    private async Task<bool> AnswersAsync(EdgeConnection edge, TimeSpan timeout, CancellationToken ct)
-    {
-        using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        probe.CancelAfter(timeout);
-        try
-        {
-            return await edge.IsReachableAsync(probe.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private async Task KillAsync(RunningEdge edge, CancellationToken ct)
-    {
-        try
-        {
-            using var process = edge.Process is null ? System.Diagnostics.Process.GetProcessById(edge.Connection.Pid) : null;
-            (edge.Process ?? process)!.Kill();
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            // Gone meanwhile.
-        }
-        // Its lock on the state directory goes with it; a successor started earlier would be refused.
-        while (edge.IsAlive)
-            await Task.Delay(Poll, _time, ct);
-    }
 
     private void Publish(EdgeReport report) => Volatile.Write(ref _report, report);
 

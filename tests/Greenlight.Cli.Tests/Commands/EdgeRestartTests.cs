@@ -21,6 +21,7 @@ public sealed class EdgeRestartTests(ITestOutputHelper output)
         await load.WaitForSuccessesAsync(20, ws.Cancellation);
 
         var pid = await EdgePidAsync(ws);
+        var standby = await EdgeStandby.PidAsync(ws, pid, TimeSpan.FromSeconds(15));
         for (var i = 1; i <= Restarts; i++)
         {
             var before = load.Successes;
@@ -41,6 +42,8 @@ public sealed class EdgeRestartTests(ITestOutputHelper output)
         foreach (var error in load.Errors) output.WriteLine(error);
         foreach (var line in ws.ControllerOutput.Where(l => l.Contains("edge"))) output.WriteLine(line);
         AssertNoRequestLost(load);
+        // The standby of this build stood in for each new edge in turn: still warm for a crash right after a restart.
+        Assert.Equal(standby, await EdgeStandby.PidAsync(ws, pid, TimeSpan.Zero));
         Assert.Equal(admin, AdminUrl(ws)); // the controller's view: the same admin address throughout
         Assert.Equal("1.0", await ws.PublicVersionAsync());
         Assert.Contains(ws.ControllerOutput, line => line.Contains($"edge restarted without downtime: pid {pid} took over the listeners of pid"));
