@@ -95,13 +95,13 @@ public sealed class PodmanTargetTests
     public async Task StartAsync_UnhealthyContainer_FailsWithItsOutputAndLeavesNoContainer()
     {
         await using var scope = new ContainerScope();
-        // Long enough for the container to answer at all on a loaded machine: the failure must be its 503, not silence.
-        var spec = await scope.SpecAsync("1.0", new Dictionary<string, string> { ["HEALTH_FAIL"] = "1" }) with { HealthTimeout = TimeSpan.FromSeconds(6) };
+        // Long enough for the container to answer at all on a loaded machine (CI once saw none within 6 s): the failure must be its 503, not silence.
+        var spec = await scope.SpecAsync("1.0", new Dictionary<string, string> { ["HEALTH_FAIL"] = "1" }) with { HealthTimeout = TimeSpan.FromSeconds(20) };
 
         var failure = await Assert.ThrowsAsync<RevisionStartException>(
             () => ContainerScope.NewTarget().StartAsync(spec, _ => Task.CompletedTask, scope.Cancellation));
 
-        Assert.Contains("health check GET /health answered 503 for 6s", failure.Message);
+        Assert.Contains("health check GET /health answered 503 for 20s", failure.Message);
         Assert.Contains("test service 1.0 listening on 8080", failure.Message);
         Assert.Empty(await PodmanCli.ContainersAsync($"greenlight.app={scope.App}"));
     }
