@@ -81,12 +81,9 @@ internal static unsafe partial class FdPassing
         }
     }
 
-    /// <summary>Closes one descriptor, and only that: an flock held through another descriptor of the same open file stays.</summary>
-    public static void Close(int fd) => CloseFd(fd);
-
     public static void CloseAll(List<int> fds)
     {
-        foreach (var fd in fds) CloseFd(fd);
+        foreach (var fd in fds) Close(fd);
         fds.Clear();
     }
 
@@ -125,6 +122,7 @@ internal static unsafe partial class FdPassing
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     private static partial nint ReceiveMessage(int socket, MessageHeader* message, int flags);
 
+    /// <summary>Closes one descriptor, and only that: an flock held through another descriptor of the same open file stays.</summary>
     [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int CloseFd(int fd);
+    public static partial int Close(int fd);
 }

@@ -11,8 +11,9 @@ namespace Greenlight.Edge.Handoff;
 
 /// <summary>
 /// Every listening socket of an edge, bound here rather than by Kestrel so that they can be handed to the next edge. Kestrel
-/// takes them through <see cref="Bound"/> and closes them when it stops accepting, as it would its own. A socket inherited from
-/// the previous edge is used instead of binding afresh, so connections queued on it are accepted by whichever edge is first.
+/// takes them through <see cref="Bound"/> and closes them when it stops accepting, as it would its own (after a hand-over,
+/// <see cref="CloseConnectionsAsync"/> closes them first). A socket inherited from the previous edge is used instead of
+/// binding afresh, so connections queued on it are accepted by whichever edge is first.
 /// </summary>
 internal sealed class ListenSockets : IDisposable
 {
